@@ -1,0 +1,114 @@
+"""Command line: `briefing` opens the dashboard, `briefing print` writes the briefing and exits.
+
+Exit codes: 0 ok (also with skipped files), 2 usage or config error, 3 no readable article.
+Data goes to stdout; warnings and errors to stderr. The print path never imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from briefing import __version__
+from briefing.config import Config, ConfigError, discover_config, load_config
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_NO_ARTICLES = 3
+
+EXAMPLES = """\
+examples:
+  briefing                              open the dashboard on ./seeds (or config.yaml's folder)
+  briefing --seeds ~/wires              open the dashboard on another folder
+  briefing print                        print the briefing (rich on a terminal)
+  briefing print --format markdown      Markdown with footnote citations, ready to paste
+  briefing print --format json | jq .people
+  briefing --config my.yaml print --seeds copy/ --color never
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--seeds", metavar="DIR", type=Path, default=argparse.SUPPRESS,
+                        help="folder of articles (overrides config.yaml's `seeds`)")
+    common.add_argument("--config", metavar="FILE", type=Path, default=argparse.SUPPRESS,
+                        help="config file (default: ./config.yaml when present)")
+    common.add_argument("--cache-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="where analyses are cached (default: the user cache dir, "
+                             "or $BRIEFING_CACHE_DIR)")
+    common.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS,
+                        help="analyse everything afresh; read and write no cache")
+
+    parser = argparse.ArgumentParser(
+        prog="briefing", parents=[common],
+        description="A terminal newsroom briefing: a folder of copy in; sources, people, "
+                    "missions, quotes and a cited summary out.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    printer = sub.add_parser(
+        "print", parents=[common], help="print the briefing and exit",
+        description="Print the briefing to stdout and exit. Warnings go to stderr.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    printer.add_argument("--format", choices=["rich", "markdown", "json"], default="rich",
+                         help="output format (default: rich)")
+    printer.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                         help="colour in rich output (default: auto; NO_COLOR is honoured)")
+    return parser
+
+
+def _config_from(args: argparse.Namespace) -> Config:
+    path = getattr(args, "config", None) or discover_config()
+    return load_config(path, seeds=getattr(args, "seeds", None))
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"briefing: {message}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        config = _config_from(args)
+    except ConfigError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    cache_dir = getattr(args, "cache_dir", None)
+    use_cache = not getattr(args, "no_cache", False)
+    if args.command == "print":
+        return _print(config, args.format, args.color, cache_dir, use_cache)
+    from briefing.tui.run import run_dashboard
+
+    return run_dashboard(config, cache_dir=cache_dir, use_cache=use_cache)
+
+
+def _print(config: Config, fmt: str, color: str, cache_dir: str | None,
+           use_cache: bool) -> int:
+    from briefing.pipeline import build_briefing
+
+    briefing = build_briefing(config, cache_dir=cache_dir, use_cache=use_cache)
+    for warning in briefing.warnings:
+        _error(f"warning: {_printable(warning.path)}: {_printable(warning.message)}")
+    if fmt == "json":
+        from briefing.render.json_out import render_json
+
+        sys.stdout.write(render_json(briefing))
+    elif fmt == "markdown":
+        from briefing.render.markdown_out import render_markdown
+
+        sys.stdout.write(render_markdown(briefing))
+    else:
+        from briefing.render.rich_out import make_console, render_rich
+
+        render_rich(briefing, make_console(color, no_color="NO_COLOR" in os.environ))
+    if not briefing.sources:
+        _error(f"no readable article in {config.seeds}")
+        return EXIT_NO_ARTICLES
+    return EXIT_OK
+
+
+def _printable(text: str) -> str:
+    """Strip control characters so a file name can never drive the terminal."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)

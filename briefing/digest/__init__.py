@@ -1,0 +1,5 @@
+"""Across articles: entities merged, stories grouped, the summary written."""
+
+from briefing.digest.build import assemble_briefing
+
+__all__ = ["assemble_briefing"]

@@ -1,0 +1,19 @@
+"""Placeholder: plain-text files only, no cleaning (the ingest work replaces this)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from briefing.config import Config
+from briefing.model import Article, LoadWarning
+
+
+def load_folder(folder: Path, config: Config) -> tuple[list[Article], list[LoadWarning]]:
+    articles = []
+    for path in sorted(folder.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(folder).as_posix()
+        articles.append(Article(id=rel, path=rel, text=text,
+                                content_hash=hashlib.sha256(text.encode()).hexdigest()))
+    return articles, []

@@ -1,0 +1,240 @@
+"""Domain objects shared by every layer: plain dataclasses, no behaviour beyond (de)serialising.
+
+The flow is Article (ingest) -> ArticleAnalysis (nlp, one per article, cacheable)
+-> Briefing (aggregate: people, missions, stories, summary).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class LoadWarning:
+    """A file that was skipped, truncated or only partly understood."""
+
+    path: str
+    message: str
+
+
+@dataclass
+class Article:
+    """One cleaned source. `id` is stable across reloads: the path relative to the seeds
+    folder, with `#N` appended for the N-th entry of a feed or JSON list."""
+
+    id: str
+    path: str
+    text: str
+    title: str | None = None
+    title_derived: bool = False
+    outlet: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    dateline: str | None = None
+    section: str | None = None
+    author: str | None = None
+    url: str | None = None
+    content_hash: str = ""
+    removed: list[str] = field(default_factory=list)  # furniture lines dropped by cleaning
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+@dataclass
+class Span:
+    """A stretch of an article's cleaned text: character offsets into Article.text."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class EntityMention:
+    """A mention of an entity in one article, already resolved to its canonical name within
+    that article (`name`), with the surface form as written (`text`)."""
+
+    name: str
+    text: str
+    label: str  # PERSON, MISSION, ORG, PLACE
+    start: int
+    end: int
+    sentence: int  # index into ArticleAnalysis.sentences
+
+
+@dataclass
+class RoleMention:
+    person: str  # canonical name within the article
+    role: str  # as the text states it: "NASA Administrator", "Roscosmos cosmonaut"
+    organization: str | None = None
+
+
+@dataclass
+class CrewLink:
+    mission: str
+    person: str
+
+
+@dataclass
+class DateMention:
+    text: str
+    value: str | None  # ISO date, month (YYYY-MM) or year, per precision; None if unresolved
+    precision: str  # day, month, season, year, unknown
+    start: int
+    end: int
+
+
+@dataclass
+class QuoteMention:
+    text: str  # verbatim, as it stands in Article.text
+    speaker: str | None  # canonical person name within the article, or None when unknown
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass
+class ArticleAnalysis:
+    """Everything the NLP pass learns from one article. Serialisable for the cache."""
+
+    source_id: str
+    content_hash: str
+    sentences: list[Span] = field(default_factory=list)
+    mentions: list[EntityMention] = field(default_factory=list)
+    roles: list[RoleMention] = field(default_factory=list)
+    crew: list[CrewLink] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quotes: list[QuoteMention] = field(default_factory=list)
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> surface forms
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleAnalysis:
+        nested = {
+            "sentences": Span,
+            "mentions": EntityMention,
+            "roles": RoleMention,
+            "crew": CrewLink,
+            "dates": DateMention,
+            "quotes": QuoteMention,
+        }
+        kwargs: dict[str, Any] = {}
+        for f in fields(cls):
+            value = data[f.name]
+            if f.name in nested:
+                value = [nested[f.name](**item) for item in value]
+            kwargs[f.name] = value
+        return cls(**kwargs)
+
+
+@dataclass
+class Context:
+    """One place an entity is mentioned: the sentence and its source."""
+
+    source: str
+    sentence: str
+
+
+@dataclass
+class Person:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    role_sources: dict[str, list[str]] = field(default_factory=dict)
+    organizations: list[str] = field(default_factory=list)
+    missions: list[str] = field(default_factory=list)
+    mentions: int = 0
+    sources: list[str] = field(default_factory=list)
+    contexts: list[Context] = field(default_factory=list)
+
+
+@dataclass
+class Mission:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    mentions: int = 0
+    sources: list[str] = field(default_factory=list)
+    contexts: list[Context] = field(default_factory=list)
+
+
+@dataclass
+class Organization:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Place:
+    name: str
+    mentions: int = 0
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    text: str
+    speaker: str | None
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SummaryPoint:
+    text: str
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Difference:
+    """Two sources telling the same thing differently."""
+
+    topic: str
+    versions: list[SummaryPoint] = field(default_factory=list)
+
+
+@dataclass
+class Story:
+    id: str
+    title: str
+    sources: list[str] = field(default_factory=list)
+    reason: str = ""  # why these sources were grouped
+    points: list[SummaryPoint] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    headline: str = ""
+    points: list[SummaryPoint] = field(default_factory=list)
+
+
+@dataclass
+class Briefing:
+    sources: list[Article] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    missions: list[Mission] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    summary: Summary = field(default_factory=Summary)
+    warnings: list[LoadWarning] = field(default_factory=list)
+    analysed: bool = True  # False while only the sources are known (first paint)
+
+    def story_of(self, source_id: str) -> Story | None:
+        for story in self.stories:
+            if source_id in story.sources:
+                return story
+        return None

@@ -1,0 +1,80 @@
+"""The one way to build a briefing. The CLI, the TUI and the tests all come through here.
+
+The steps are exposed separately so the dashboard can paint the sources before the (slow)
+analysis and re-analyse only the files that changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from briefing.config import Config
+from briefing.model import Article, ArticleAnalysis, Briefing, LoadWarning
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+def load_sources(config: Config) -> tuple[list[Article], list[LoadWarning]]:
+    """Read and clean every article in the seeds folder."""
+    from briefing.ingest import load_folder
+
+    return load_folder(config.seeds, config)
+
+
+def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | None = None,
+            use_cache: bool = True, progress: Progress | None = None,
+            cancelled: Cancelled | None = None) -> dict[str, ArticleAnalysis]:
+    """Analyse articles, reusing cached analyses; spaCy is imported only for cache misses."""
+    from briefing.cache import AnalysisCache
+
+    cache = AnalysisCache.open(config, cache_dir) if use_cache and config.cache.enabled else None
+    results: dict[str, ArticleAnalysis] = {}
+    missing: list[Article] = []
+    for article in articles:
+        hit = cache.get(article) if cache else None
+        if hit is not None:
+            results[article.id] = hit
+        else:
+            missing.append(article)
+    if missing:
+        from briefing.nlp import analyse_articles
+
+        done = len(results)
+        total = len(articles)
+
+        def step(n: int, _: int) -> None:
+            if progress:
+                progress(done + n, total)
+
+        for article, analysis in zip(missing, analyse_articles(missing, config, progress=step,
+                                                                cancelled=cancelled),
+                                     strict=False):
+            results[article.id] = analysis
+            if cache:
+                cache.put(article, analysis)
+    if progress:
+        progress(len(results), len(articles))
+    return results
+
+
+def assemble(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
+             warnings: Sequence[LoadWarning], config: Config) -> Briefing:
+    """People, missions, stories and the summary from analysed articles. Pure and fast."""
+    from briefing.digest import assemble_briefing
+
+    return assemble_briefing(list(articles), analyses, list(warnings), config)
+
+
+def build_briefing(config: Config, *, cache_dir: str | None = None, use_cache: bool = True,
+                   progress: Progress | None = None) -> Briefing:
+    """Folder in, briefing out."""
+    articles, warnings = load_sources(config)
+    analyses = analyse(articles, config, cache_dir=cache_dir, use_cache=use_cache,
+                       progress=progress)
+    return assemble(articles, analyses, warnings, config)
+
+
+def sources_only(articles: Sequence[Article], warnings: Sequence[LoadWarning]) -> Briefing:
+    """A briefing with just the sources, for the first paint before analysis is done."""
+    return Briefing(sources=list(articles), warnings=list(warnings), analysed=False)

@@ -1,0 +1,1 @@
+"""Output for `briefing print`: rich, markdown and json. Never imports Textual."""
