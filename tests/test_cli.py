@@ -1,0 +1,113 @@
+"""The command line as a user drives it: options, exit codes, streams."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing import __version__
+from briefing.cli import main
+
+REPO = Path(__file__).parent.parent
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    target = tmp_path / "copy"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+def run_json(capsys, argv):
+    assert main(argv) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_help_has_examples(capsys):
+    with pytest.raises(SystemExit):
+        main(["print", "--help"])
+    out = capsys.readouterr().out
+    assert "examples:" in out and "--format" in out
+
+
+def test_seeds_option_before_and_after_print(capsys, folder):
+    before = run_json(capsys, ["--seeds", str(folder), "print", "--format", "json"])
+    after = run_json(capsys, ["print", "--seeds", str(folder), "--format", "json"])
+    assert [s["id"] for s in before["sources"]] == [s["id"] for s in after["sources"]]
+    assert len(before["sources"]) == 2
+
+
+def test_json_contract_keys(capsys, folder):
+    out = run_json(capsys, ["print", "--seeds", str(folder), "--format", "json"])
+    assert out["schema"] == 1
+    assert set(out) >= {"sources", "stories", "people", "missions", "organizations", "places",
+                        "quotes", "summary", "warnings"}
+    source = out["sources"][0]
+    assert set(source) >= {"id", "path", "title", "title_derived", "outlet", "date",
+                           "dateline", "section", "author", "words", "story", "text"}
+    assert set(out["summary"]) >= {"headline", "points"}
+
+
+def test_empty_folder_exits_3(tmp_path, capsys):
+    assert main(["print", "--seeds", str(tmp_path), "--format", "json"]) == 3
+    assert "no readable article" in capsys.readouterr().err
+
+
+def test_bad_config_exits_2_with_one_line(tmp_path, capsys):
+    bad = tmp_path / "config.yaml"
+    bad.write_text("summary:\n  max_words: many\n", encoding="utf-8")
+    assert main(["--config", str(bad), "print", "--seeds", str(SEEDS)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "summary.max_words" in err and "Traceback" not in err
+
+
+def test_missing_seeds_folder_exits_2(tmp_path, capsys):
+    assert main(["print", "--seeds", str(tmp_path / "none")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_warnings_go_to_stderr_not_stdout(folder, capsys):
+    (folder / "empty.txt").write_bytes(b"")
+    assert main(["print", "--seeds", str(folder), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert any(w["path"] == "empty.txt" for w in json.loads(captured.out)["warnings"])
+    assert "empty.txt" in captured.err
+
+
+def test_rich_output_to_a_pipe_has_no_escape_codes(folder):
+    result = subprocess.run([sys.executable, "-m", "briefing", "print", "--seeds", str(folder)],
+                            capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() and "\x1b" not in result.stdout
+
+
+def test_color_always_forces_escape_codes(folder):
+    result = subprocess.run([sys.executable, "-m", "briefing", "print", "--seeds", str(folder),
+                             "--color", "always"], capture_output=True, text=True, cwd=REPO,
+                            timeout=120)
+    assert result.returncode == 0 and "\x1b[" in result.stdout
+
+
+def test_no_color_env_is_honoured(folder):
+    result = subprocess.run([sys.executable, "-m", "briefing", "print", "--seeds", str(folder)],
+                            capture_output=True, text=True, cwd=REPO, timeout=120,
+                            env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin",
+                                 "TERM": "xterm-256color", "FORCE_COLOR": ""})
+    assert result.returncode == 0 and "\x1b" not in result.stdout
+
+
+def test_print_never_writes_into_the_seeds_folder(folder, capsys):
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in folder.rglob("*"))
+    run_json(capsys, ["print", "--seeds", str(folder), "--format", "json"])
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in folder.rglob("*")) == before
