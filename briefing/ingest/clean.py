@@ -1,0 +1,197 @@
+"""The body rules: paragraphs, page furniture, duplicate paragraphs and sentences, glued
+sentences. Rules look at a line's shape, position and repetition, never at one site's text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from briefing.ingest.metadata import credit_outlet, date_line
+from briefing.ingest.shapes import (
+    TIMESTAMP,
+    key,
+    split_sentences,
+    terminal,
+    title_case,
+    words,
+)
+
+_BULLET = re.compile(r"^[\s•·*▪►▸‣◦○●■□✓✔➤>|+-]+")
+_CAPTION_START = re.compile(
+    r"^(?:in this (?:\w+ )?(?:photo|image|picture|handout|file photo)|"
+    r"(?:this |a )?(?:handout |file |undated )?(?:photo|image|picture)s? (?:taken|shows?|"
+    r"released|provided|made available)\b|"
+    r"(?:file )?photo(?:graph)?\s*(?:by|:|credit)|image\s*(?:by|:|credit)|"
+    r"(?:photo |image |picture )?credits?\s*:|pictured\s*:|caption\s*:|illustration\s*:|"
+    r"(?:video|watch)\s*:|file photo\b)", re.I)
+_CREDIT_END = re.compile(r"\((?:[A-Z][\w.]* )*(?:Photo|Photograph|Image|Video)\b[^)]*\)\s*$|"
+                         r"\([A-Z][\w .&-]{1,30}/[A-Z][\w .'’-]{1,40}\)\s*$|"
+                         r"\b(?:Getty Images|Shutterstock|via Reuters|AFP via|/ (?:AP|AFP|"
+                         r"Reuters|EPA))\s*\)?\s*$")
+_PRODUCTION = re.compile(r"^\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|"
+                         r"produced)\s+by\b.*$|^(?:©|\(c\)|copyright\b)", re.I)
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_PUNCT_ONLY = re.compile(r"^[\W_]*$")
+_GLUE = re.compile(r"(?<=[a-z0-9%)\]])([.!?][\"'”’)]?)(?=[A-Z])")
+_DOMAINISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|gov|edu|io|int|uk|ru|de|fr|in|"
+                        r"jp|cn|info|news)\b", re.I)
+
+
+@dataclass
+class Cleaned:
+    paragraphs: list[str]
+    removed: list[str] = field(default_factory=list)
+    outlet: str | None = None  # from a caption credit tail
+    date: str | None = None  # from a caption credit tail or a stray date line
+
+
+def units_of(text: str) -> list[str]:
+    """Paragraph candidates: blank-line blocks, hard-wrapped blocks joined, else one a line."""
+    units: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines = [re.sub(r"[ \t]+", " ", line).strip() for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if _hard_wrapped(lines):
+            units.append(" ".join(lines))
+        else:
+            units.extend(lines)
+    return units
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    if len(lines) < 2:
+        return False
+    body = lines[:-1]
+    lengths = [len(line) for line in body]
+    if min(lengths) < 40 or max(lengths) > 110 or max(lengths) - min(lengths) > 30:
+        return False
+    if sum(1 for line in body if not terminal(line)) * 2 < len(body):
+        return False  # one sentence or paragraph a line, as scrapes print them
+    return len(lines) >= 3 or lines[1][:1].islower()
+
+
+def _phrase(line: str, phrases: set[str], prefixes: list[str]) -> bool:
+    """The whole line is a furniture phrase, or starts with one and names a site or a link
+    ("First Appeared on Orbit Weekly", "Our Standards: …"), not a sentence."""
+    bare = re.sub(r"[^\w'’]+", " ", line.casefold()).strip()
+    if bare in phrases:
+        return True
+    labelled = _BULLET.sub("", line).casefold()
+    return any(bare.startswith(p + " ") and len(bare[len(p):].split()) <= 5
+               and (not terminal(line) or re.match(re.escape(p) + r"\s*:", labelled))
+               for p in prefixes)
+
+
+def furniture(line: str, phrases: set[str], prefixes: list[str]) -> bool:
+    """Page furniture wherever it stands."""
+    stripped = line.strip()
+    return bool(
+        _PUNCT_ONLY.match(stripped)
+        or _phrase(stripped, phrases, prefixes)
+        or TIMESTAMP.match(stripped)
+        or _URL_ONLY.match(stripped)
+        or _PRODUCTION.match(stripped)
+        or _CAPTION_START.match(_BULLET.sub("", stripped))
+        or _CREDIT_END.search(stripped)
+        or credit_outlet(stripped)
+    )
+
+
+def strip_furniture(units: list[str], phrase_list: list[str]) -> Cleaned:
+    phrases = {re.sub(r"[^\w'’]+", " ", p.casefold()).strip() for p in phrase_list}
+    prefixes = [p for p in phrases if len(p.split()) >= 2]
+    counts = Counter(key(u) for u in units if not terminal(u) and len(words(u)) <= 6)
+    out = Cleaned(paragraphs=[])
+    kept: list[str] = []
+    for unit in units:
+        credit = credit_outlet(unit)
+        if credit:
+            out.outlet = out.outlet or credit[0]
+            out.date = out.date or credit[1]
+        dated = date_line(unit) if not terminal(unit) else None
+        if dated:
+            out.date = out.date or dated[0]
+        short_label = not terminal(unit) and len(words(unit)) <= 2
+        repeated = counts.get(key(unit), 0) > 1
+        if furniture(unit, phrases, prefixes) or dated or short_label or repeated:
+            out.removed.append(unit)
+        else:
+            kept.append(unit)
+    last_real = max((i for i, u in enumerate(kept) if _real(u)), default=len(kept) - 1)
+    tail = kept[last_real + 1:]
+    out.removed += [u for u in tail if _headline(u)]
+    out.paragraphs = kept[:last_real + 1] + [u for u in tail if not _headline(u)]
+    return out
+
+
+def _real(unit: str) -> bool:
+    """A story paragraph: a sentence of some length that is not a title-case headline."""
+    return terminal(unit) and len(words(unit)) >= 6 and not title_case(unit)
+
+
+def _headline(unit: str) -> bool:
+    """After the story: a related-story link, a widget label, a title-case teaser."""
+    return not terminal(unit) or (title_case(unit) and len(words(unit)) >= 3)
+
+
+def unglue(text: str) -> str:
+    """'conference.NASA said' -> 'conference. NASA said'; URLs, U.S., Ph.D and decimals kept."""
+
+    def fix(m: re.Match[str]) -> str:
+        start = text.rfind(" ", 0, m.start()) + 1
+        end = text.find(" ", m.end())
+        token = text[start:end if end != -1 else len(text)]
+        letters = re.search(r"[A-Za-z]+$", text[start:m.start()])
+        if _DOMAINISH.search(token) or (letters and len(letters.group()) <= 2
+                                        and letters.group()[0].isupper()):
+            return m.group(1)
+        return m.group(1) + " "
+
+    return _GLUE.sub(fix, text)
+
+
+def dedupe(paragraphs: list[str]) -> list[str]:
+    """One copy of each paragraph (also when a copy is several paragraphs run together, or
+    is contained in a longer one mid-sentence) and of each sentence (the first stays)."""
+    seen: set[str] = set()
+    unique = []
+    for p in paragraphs:
+        k = key(p)
+        if k and k not in seen:
+            seen.add(k)
+            unique.append(p)
+    keys = [f" {key(p)} " for p in unique]
+    sentences = [[key(s) for s in split_sentences(p)] for p in unique]
+    alive = [True] * len(unique)
+
+    pool = "\n".join(keys)  # the keys of the paragraphs still alive, one a line
+
+    def elsewhere(i: int, text: str) -> bool:
+        needle = f" {text} "
+        return pool.count(needle) > (keys[i].count(needle) if alive[i] else 0)
+
+    def drop(i: int) -> str:
+        alive[i] = False
+        return "\n".join(k for k, a in zip(keys, alive, strict=True) if a)
+
+    for i in sorted(range(len(unique)), key=lambda j: -len(sentences[j])):
+        if len(sentences[i]) >= 2 and all(elsewhere(i, s) for s in sentences[i] if s):
+            pool = drop(i)
+    for i in sorted(range(len(unique)), key=lambda j: len(keys[j])):
+        if len(keys[i].split()) >= 6 and elsewhere(i, keys[i].strip()):
+            whole = {s for j, ss in enumerate(sentences) if alive[j] and j != i for s in ss}
+            if not all(s in whole for s in sentences[i]):
+                pool = drop(i)
+    result = []
+    said: set[str] = set()
+    for p, ss, keep in zip(unique, sentences, alive, strict=True):
+        if not keep:
+            continue
+        parts = split_sentences(p)
+        fresh = [s for s, k in zip(parts, ss, strict=True)
+                 if not (len(k.split()) >= 5 and k in said)]
+        said.update(ss)
+        if fresh:
+            result.append(" ".join(fresh) if len(fresh) < len(parts) else p)
+    return result

@@ -1,0 +1,301 @@
+"""One loader per format: decoded text in, raw entries (body + known metadata) out.
+
+Loaders raise LoaderError (or any parser error) for a file they cannot understand; the caller
+turns that into a LoadWarning. They only extract; cleaning happens later for every format.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+from xml.etree.ElementTree import Element
+
+import yaml
+
+from briefing.ingest.dates import parse_date
+
+
+class LoaderError(Exception):
+    """The file's format is broken; the message is the short reason."""
+
+
+@dataclass
+class Entry:
+    """What a loader found: the body text plus whatever metadata the format states."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    plain: bool = True  # plain-text copy: look for a header block, datelines, furniture
+    notes: list[str] = field(default_factory=list)  # warnings about this entry
+
+
+def _str(value: Any) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _author(value: Any) -> str | None:
+    if isinstance(value, list):
+        names = [_author(v) for v in value]
+        return ", ".join(n for n in names if n) or None
+    if isinstance(value, dict):
+        return _str(value.get("name"))
+    return _str(value)
+
+
+def load_text(text: str) -> list[Entry]:
+    return [Entry(text=text)]
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#|mailto:)[^)\n]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
+
+
+def load_markdown(text: str) -> list[Entry]:
+    notes: list[str] = []
+    meta: dict[str, Any] = {}
+    m = _FRONT.match(text)
+    if m:
+        body = text[m.end():]
+        try:
+            data = yaml.safe_load(m.group(1))
+        except yaml.YAMLError:
+            data = None
+            notes.append("invalid YAML front matter; loaded the body as text")
+        if isinstance(data, dict):
+            meta = data
+        elif data is not None and not notes:
+            notes.append("front matter is not a mapping; ignored")
+    else:
+        body = text
+    title = _str(meta.get("title"))
+    heading = _MD_HEADING.search(body)
+    if title is None and heading and not body[:heading.start()].strip():
+        title = heading.group(1).strip() or None
+        body = body[heading.end():]
+    body = _MD_IMAGE.sub("", body)
+    body = _MD_LINK.sub(r"\1", body)
+    body = _MD_EMPHASIS.sub(r"\2", body)
+    body = _MD_HEADING.sub(r"\1", body)
+    body = re.sub(r"^[ \t]*>[ \t]?", "", body, flags=re.M)
+    body = re.sub(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", "", body, flags=re.M)
+    body = re.sub(r"^[ \t]*(?:```|~~~).*$", "", body, flags=re.M)
+    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    return [Entry(text=body, title=title, date=parse_date(meta.get("date")),
+                  outlet=_str(meta.get("outlet")), author=_author(meta.get("author")),
+                  url=_str(meta.get("url")), notes=notes)]
+
+
+def _first(item: dict[str, Any], *names: str) -> Any:
+    for name in names:
+        value = item.get(name)
+        if isinstance(value, dict):
+            value = value.get("name")
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def load_json(text: str) -> list[Entry]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LoaderError(f"invalid JSON: {exc.msg} (line {exc.lineno})") from None
+    if isinstance(data, dict):
+        nested = _first(data, "articles", "items", "entries")
+        items = nested if isinstance(nested, list) and not _first(data, "text", "body") \
+            else [data]
+    elif isinstance(data, list):
+        items = data
+    else:
+        raise LoaderError("JSON is neither an article object nor a list of them")
+    entries = []
+    for item in items:
+        if not isinstance(item, dict):
+            entries.append(Entry(text="", notes=["JSON entry is not an object; skipped"]))
+            continue
+        body = _first(item, "text", "body", "content", "description", "summary") or ""
+        body = body if isinstance(body, str) else ""
+        plain = True
+        if re.search(r"<(?:p|div|br|span|a)\b", body, re.I):
+            body, plain = html_to_text(body), False
+        entries.append(Entry(
+            text=body, title=_str(_first(item, "title", "headline")),
+            date=parse_date(_first(item, "date", "published", "published_at", "pubDate",
+                                   "datePublished")),
+            outlet=_str(_first(item, "outlet", "source", "publisher", "site")),
+            author=_author(_first(item, "author", "byline", "authors")),
+            url=_str(_first(item, "url", "link")), plain=plain))
+    return entries
+
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote",
+               "section", "article", "figure", "ul", "ol", "table", "pre", "hr"}
+_SKIP_TAGS = {"script", "style", "nav", "aside", "footer", "header", "form", "noscript",
+              "figcaption", "button", "select", "template", "svg", "iframe"}
+
+
+class _TextParser(HTMLParser):
+    """Visible text of an HTML fragment, one block per line, chrome elements dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+        self.title: list[str] = []
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skipping += 1
+        elif tag == "title":
+            self.in_title = True
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag == "title":
+            self.in_title = False
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def _parse_html(markup: str) -> _TextParser:
+    parser = _TextParser()
+    parser.feed(markup)
+    parser.close()
+    return parser
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text of an HTML fragment (feed entries, JSON bodies, pages trafilatura rejects)."""
+    text = "".join(_parse_html(markup).parts)
+    lines = [line.strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _split_site(title: str | None, site: str | None) -> tuple[str | None, str | None]:
+    """'Headline | Site Name' -> ('Headline', 'Site Name'); a short last part is the site."""
+    if not title:
+        return None, None
+    parts = re.split(r"\s+[|–—-]\s+|\s+::\s+", title)
+    if len(parts) > 1:
+        last = parts[-1].strip()
+        if (site and last.casefold() in site.casefold()) or len(last.split()) <= 4:
+            return " - ".join(parts[:-1]).strip() or None, last or None
+    return title.strip() or None, None
+
+
+def _extract(markup: str) -> Any:
+    """trafilatura's article extraction, or None when it finds nothing (or is unusable:
+    its HTML cleaner is an optional lxml extra that some installs lack)."""
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
+                                      include_tables=False, favor_precision=True)
+    return doc if doc is not None and (getattr(doc, "text", None) or "").strip() else None
+
+
+def load_html(text: str) -> list[Entry]:
+    doc = _extract(text)
+    if doc is None:
+        body = html_to_text(text)
+        if not body:
+            raise LoaderError("no article text found in the HTML")
+        title, site = _split_site(" ".join(_parse_html(text).title).strip(), None)
+        return [Entry(text=body, title=title, outlet=site, plain=False)]
+    site = _str(doc.sitename)
+    title, suffix = _split_site(_str(doc.title), site)
+    if site is None and suffix is None:
+        tag = re.search(r"<title[^>]*>([^<]{1,300})</title>", text, re.I)
+        suffix = _split_site(html.unescape(tag.group(1)).strip(), None)[1] if tag else None
+    return [Entry(text=doc.text, title=title, date=parse_date(doc.date),
+                  outlet=site or suffix, author=_author(doc.author), url=_str(doc.url),
+                  plain=False)]
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def _child(node: Element, *names: str) -> Element | None:
+    for name in names:
+        for child in node:
+            if _local(child.tag) == name:
+                return child
+    return None
+
+
+def _child_text(node: Element, *names: str) -> str | None:
+    child = _child(node, *names)
+    if child is None:
+        return None
+    if len(child) and _local(child.tag) == "author":
+        return _child_text(child, "name")
+    return _str("".join(child.itertext()))
+
+
+def load_feed(text: str) -> list[Entry]:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    try:
+        root = fromstring(text.lstrip("\ufeff"), forbid_dtd=True)  # decoded already
+    except DefusedXmlException:
+        raise LoaderError("feed declares a DTD or entities; refused") from None
+    except ParseError as exc:
+        raise LoaderError(f"invalid or truncated feed XML: {exc}") from None
+    kind = _local(root.tag)
+    channel = _child(root, "channel")
+    if kind not in ("rss", "feed", "rdf") or (kind == "rss" and channel is None):
+        raise LoaderError(f"not an RSS or Atom feed (<{kind}>)")
+    container = channel if kind == "rss" and channel is not None else root
+    entry_tag = "entry" if kind == "feed" else "item"
+    outlet = _child_text(channel if channel is not None else root, "title")
+    entries = []
+    for node in container:
+        if _local(node.tag) != entry_tag:
+            continue
+        body = _child_text(node, "encoded", "content", "description", "summary") or ""
+        link = _child(node, "link")
+        url = None
+        if link is not None:
+            url = _str(link.get("href")) or _str(link.text)
+        entries.append(Entry(
+            text=html_to_text(body) if "<" in body else body,
+            title=_child_text(node, "title"),
+            date=parse_date(_child_text(node, "pubdate", "published", "updated", "date")),
+            outlet=outlet, author=_child_text(node, "creator", "author"), url=url,
+            plain="<" not in body))
+    if not entries:
+        raise LoaderError("feed has no entries")
+    return entries
+
+
+LOADERS = {".txt": load_text, ".text": load_text, ".md": load_markdown,
+           ".markdown": load_markdown, ".html": load_html, ".htm": load_html,
+           ".json": load_json, ".xml": load_feed, ".rss": load_feed, ".atom": load_feed}
+MULTI = {".json", ".xml", ".rss", ".atom"}
