@@ -1,0 +1,48 @@
+"""Typed messages posted from the dashboard's workers; the screen handles them with @on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.message import Message
+
+from briefing.model import Briefing
+
+
+class SourcesLoaded(Message):
+    """The sources are read (no analysis yet): enough for the first paint."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        super().__init__()
+        self.briefing = briefing
+
+
+class AnalysisProgress(Message):
+    """`done` of `total` articles analysed."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, AnalysisProgress)
+
+
+class BriefingReady(Message):
+    """A full briefing, with a note of what changed since the last one ('' for none) and the
+    paths it re-read (None: the whole folder)."""
+
+    def __init__(self, briefing: Briefing, note: str, paths: set[Path] | None) -> None:
+        super().__init__()
+        self.briefing = briefing
+        self.note = note
+        self.paths = paths
+
+
+class FilesChanged(Message):
+    """The watcher saw files added, changed or deleted in the seeds folder."""
+
+    def __init__(self, paths: set[Path]) -> None:
+        super().__init__()
+        self.paths = paths

@@ -1,0 +1,16 @@
+"""Entry point for `briefing` without a subcommand: one factory for the CLI and the tests."""
+
+from __future__ import annotations
+
+from briefing.config import Config
+from briefing.tui.app import BriefingApp
+from briefing.tui.state import LiveBriefing
+
+
+def make_app(config: Config, cache_dir: str | None = None, use_cache: bool = True) -> BriefingApp:
+    return BriefingApp(LiveBriefing(config, cache_dir=cache_dir, use_cache=use_cache))
+
+
+def run_dashboard(config: Config, cache_dir: str | None = None, use_cache: bool = True) -> int:
+    make_app(config, cache_dir=cache_dir, use_cache=use_cache).run()
+    return 0

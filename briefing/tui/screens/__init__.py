@@ -1,0 +1,1 @@
+"""The dashboard's screens: the main dashboard, the article reader and the help."""

@@ -1,0 +1,294 @@
+"""The dashboard: Sources, People & Missions, Details and Summary panes on one screen.
+
+Routing lives here: workers post typed messages (messages.py), handled with @on; highlight
+and selection events from the panes fan out to the others.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from briefing.model import Article, Mission, Person, Quote, Story, SummaryPoint
+from briefing.tui.messages import AnalysisProgress, BriefingReady, FilesChanged, SourcesLoaded
+from briefing.tui.screens.article import ArticleScreen
+from briefing.tui.state import LiveBriefing, is_watched
+from briefing.tui.widgets.details import DetailsPane, entity_text, source_text
+from briefing.tui.widgets.entities import EntitiesPane, entity_key
+from briefing.tui.widgets.pane import FilterPane, ItemOption
+from briefing.tui.widgets.sources import SourcesPane
+from briefing.tui.widgets.summary import SummaryPane, contributions
+
+
+class DashboardScreen(Screen[None]):
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Next pane", id="next_pane"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False,
+                id="previous_pane"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("escape", "back", "Back", id="back"),
+        Binding("r", "reload", "Reload", id="reload"),
+        Binding("z", "zoom", "Zoom", id="zoom"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def __init__(self, live: LiveBriefing) -> None:
+        super().__init__()
+        self.live = live
+        self.narrowed: Person | Mission | None = None
+        self.shown: Article | Person | Mission | None = None
+        self._pending: set[Path] | None = set()
+        self._manual_reload = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield SourcesPane()
+            with Vertical(id="middle"):
+                yield EntitiesPane()
+                yield DetailsPane()
+            yield SummaryPane()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.live.config.seeds)
+        self.query_one(SourcesPane).list.focus()
+        self.query_one(EntitiesPane).progress("Reading the sources…")
+        self.load_sources()
+
+    # Workers ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sources")
+    def load_sources(self) -> None:
+        self.post_message(SourcesLoaded(self.live.load()))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
+    def analyse(self, paths: set[Path] | None) -> None:
+        worker = get_current_worker()
+        result = self.live.refresh(
+            paths,
+            progress=lambda done, total: self.post_message(AnalysisProgress(done, total)),
+            cancelled=lambda: worker.is_cancelled,
+        )
+        if result is not None:
+            self.post_message(BriefingReady(result.briefing, result.note, result.paths))
+
+    @work(exclusive=True, exit_on_error=False, group="watcher")
+    async def watch_folder(self) -> None:
+        from watchfiles import awatch
+
+        folder = self.live.folder
+        config = self.live.config
+        tui = config.tui
+        async for changes in awatch(folder, debounce=max(tui.debounce_ms, 1), step=50,
+                                    force_polling=tui.force_polling or None,
+                                    watch_filter=lambda _, path: is_watched(path, folder, config)):
+            self.post_message(FilesChanged({Path(path) for _, path in changes}))
+
+    def request_analysis(self, paths: set[Path] | None) -> None:
+        """Queue paths (None: the whole folder) and re-analyse everything still pending."""
+        if paths is None or self._pending is None:
+            self._pending = None
+        else:
+            self._pending |= paths
+        self.analyse(None if self._pending is None else set(self._pending))
+
+    # Worker messages -------------------------------------------------------------------
+
+    @on(SourcesLoaded)
+    def _sources_loaded(self, message: SourcesLoaded) -> None:
+        self.query_one(SourcesPane).update_briefing(message.briefing)
+        self.query_one(SummaryPane).progress("Analysing…")
+        self.query_one(EntitiesPane).progress("Analysing…")
+        self.request_analysis(set())
+        if self.live.config.tui.watch:
+            self.watch_folder()
+
+    @on(AnalysisProgress)
+    def _progress(self, message: AnalysisProgress) -> None:
+        text = f"Analysing {message.done}/{message.total}…"
+        self.query_one(EntitiesPane).progress(text)
+        self.query_one(SummaryPane).progress(text)
+
+    @on(BriefingReady)
+    def _briefing_ready(self, message: BriefingReady) -> None:
+        if message.paths is None:
+            self._pending = set()
+        elif self._pending is not None:
+            self._pending -= message.paths
+        briefing = message.briefing
+        if self.narrowed is not None:
+            same = [e for e in [*briefing.people, *briefing.missions]
+                    if entity_key(e) == entity_key(self.narrowed)]
+            self.narrowed = same[0] if same else None
+        sources = self.query_one(SourcesPane)
+        sources.briefing = briefing
+        sources.narrow(set(self.narrowed.sources) if self.narrowed else None,
+                       self.narrowed.name if self.narrowed else "")
+        self.query_one(EntitiesPane).update_briefing(briefing)
+        self.query_one(SummaryPane).update_briefing(briefing)
+        self.title = (f"Briefing · {len(briefing.sources)} sources · "
+                      f"{len(briefing.people)} people · {len(briefing.missions)} missions")
+        self._refresh_details()
+        for screen in self.app.screen_stack:
+            if isinstance(screen, ArticleScreen) and screen.article.id in self.live.articles:
+                screen.show_analysis(self.live.articles[screen.article.id],
+                                     self.live.analysis(screen.article.id))
+        if message.note:
+            self.notify(message.note, title="Reloaded", timeout=6)
+        elif self._manual_reload:
+            self.notify("Nothing changed.", title="Reloaded")
+        self._manual_reload = False
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        self.notify(f"{event.worker.name}: {event.worker.error!r}", title="Error",
+                    severity="error", timeout=10)
+        if event.worker.group == "analysis":
+            text = "Analysis failed (see the notification); r retries"
+            self.query_one(EntitiesPane).progress(text)
+            self.query_one(SummaryPane).progress(text)
+
+    @on(FilesChanged)
+    def _files_changed(self, message: FilesChanged) -> None:
+        self.request_analysis(message.paths)
+
+    # Pane events -----------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.has_focus:
+            self._show_details(event.option_list)
+
+    def on_descendant_focus(self) -> None:
+        self._show_details(self.focused)
+
+    def _show_details(self, widget: object) -> None:
+        if isinstance(widget, OptionList):
+            option = widget.highlighted_option
+            if isinstance(option, ItemOption) and isinstance(option.item,
+                                                             Article | Person | Mission):
+                self._show_item(option.item)
+
+    def _show_item(self, item: Article | Person | Mission) -> None:
+        self.shown = item
+        briefing = self.live.briefing
+        details = self.query_one(DetailsPane)
+        if isinstance(item, Article):
+            self.query_one(SummaryPane).set_highlight(item.id)
+            details.show_text("Source", source_text(item, briefing,
+                                                    contributions(briefing, item.id)))
+        else:
+            kind = "Person" if isinstance(item, Person) else "Mission"
+            details.show_text(f"{kind} · every mention", entity_text(item, briefing))
+
+    def _refresh_details(self) -> None:
+        """Show the item in the Details pane again, as the new briefing has it."""
+        briefing = self.live.briefing
+        if isinstance(self.shown, Article):
+            same: list[Article | Person | Mission] = [
+                a for a in briefing.sources if a.id == self.shown.id]
+        elif self.shown is not None:
+            key = entity_key(self.shown)
+            same = [e for e in [*briefing.people, *briefing.missions] if entity_key(e) == key]
+        else:
+            same = []
+        if same:
+            self._show_item(same[0])
+        else:
+            self._show_details(self.focused)
+
+    @on(OptionList.OptionSelected, "#sources-list")
+    def _source_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, ItemOption):
+            self.open_article(event.option.item.id)
+
+    @on(OptionList.OptionSelected, "#entities-list")
+    def _entity_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, ItemOption):
+            self.narrow_to(event.option.item)
+
+    @on(OptionList.OptionSelected, "#summary-list")
+    def _summary_selected(self, event: OptionList.OptionSelected) -> None:
+        item = event.option.item if isinstance(event.option, ItemOption) else None
+        if isinstance(item, SummaryPoint | Quote | Story) and item.sources:
+            highlight = self.query_one(SummaryPane).highlight
+            self.open_article(highlight if highlight in item.sources else item.sources[0])
+
+    # Navigation ------------------------------------------------------------------------
+
+    def open_article(self, source_id: str) -> None:
+        briefing = self.live.briefing
+        numbers = {a.id: n for n, a in enumerate(briefing.sources, 1)}
+        article = self.live.articles.get(source_id)
+        if article is None:
+            return
+        focus = self.narrowed.name if self.narrowed is not None else None
+        self.app.push_screen(ArticleScreen(article, self.live.analysis(source_id),
+                                           numbers.get(source_id), focus))
+
+    def narrow_to(self, item: Person | Mission) -> None:
+        """Show only the sources that mention this person or mission."""
+        self.narrowed = item
+        self.query_one(SourcesPane).narrow(set(item.sources), item.name)
+        self.refresh_bindings()
+
+    def jump_to(self, item: Person | Mission | Article) -> None:
+        """Select this person, mission or source in its pane (the palette's jump)."""
+        pane: FilterPane
+        if isinstance(item, Article):
+            pane = self.query_one(SourcesPane)
+            if self.narrowed is not None and item.id not in self.narrowed.sources:
+                self.action_back()
+            key = f"source:{item.id}"
+        else:
+            pane = self.query_one(EntitiesPane)
+            key = entity_key(item)
+        if not pane.select_key(key) and pane.filter_text:
+            pane.action_close_filter()
+            pane.select_key(key)
+        pane.list.focus()
+        if not isinstance(item, Article):
+            self.narrow_to(item)
+        self._show_details(pane.list)
+
+    # Actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.narrowed is not None
+        return True
+
+    def action_back(self) -> None:
+        self.narrowed = None
+        self.query_one(SourcesPane).narrow(None)
+        self.refresh_bindings()
+
+    def action_filter(self) -> None:
+        focused = self.focused
+        pane = focused.parent if focused is not None else None
+        if isinstance(pane, FilterPane):
+            pane.open_filter()
+        else:
+            self.notify("Filter works in the Sources, People & Missions and Summary panes.")
+
+    def action_zoom(self) -> None:
+        """Let the focused pane fill the screen, or put it back."""
+        if self.maximized is not None:
+            self.minimize()
+        else:
+            self.action_maximize()
+
+    def action_reload(self) -> None:
+        self._manual_reload = True
+        self.notify("Reloading the seeds folder…")
+        self.request_analysis(None)

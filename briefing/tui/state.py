@@ -1,0 +1,168 @@
+"""The dashboard's live briefing: articles, analyses and warnings kept between reloads, so a
+changed file re-analyses only that file. Plain Python (no Textual): workers call it from threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing import pipeline
+from briefing.config import Config
+from briefing.model import Article, ArticleAnalysis, Briefing, LoadWarning
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+def is_watched(path: str | Path, folder: Path, config: Config) -> bool:
+    """False for what the ingest skips too: hidden and editors' temp files, the ignore globs,
+    unknown extensions, and anything outside the folder."""
+    from briefing.ingest.scan import ignored
+
+    try:
+        rel = Path(path).relative_to(folder).as_posix()
+    except ValueError:
+        return False
+    return not ignored(rel, config)
+
+
+def _order(article: Article) -> tuple[str, int]:
+    _, _, entry = article.id.partition("#")
+    return article.path, int(entry) if entry.isdigit() else 0
+
+
+@dataclass
+class Refreshed:
+    """What one refresh produced: the new briefing and a one-line account of the changes."""
+
+    briefing: Briefing
+    note: str
+    paths: set[Path] | None = None  # None: the whole folder was re-read
+
+
+class LiveBriefing:
+    """Holds article id -> (content hash, analysis); thread-safe commits."""
+
+    def __init__(self, config: Config, cache_dir: str | None = None, use_cache: bool = True):
+        self.config = config
+        self.folder = config.seeds.resolve()
+        self.cache_dir = cache_dir
+        self.use_cache = use_cache
+        self._lock = threading.Lock()
+        self.articles: dict[str, Article] = {}
+        self.warnings: list[LoadWarning] = []
+        self.analyses: dict[str, tuple[str, ArticleAnalysis]] = {}
+        self.briefing = Briefing(analysed=False)
+
+    def analysis(self, article_id: str) -> ArticleAnalysis | None:
+        entry = self.analyses.get(article_id)
+        return entry[1] if entry else None
+
+    def load(self) -> Briefing:
+        """Read every source (fast, no spaCy): the first paint."""
+        articles, warnings = pipeline.load_sources(self.config)
+        briefing = pipeline.sources_only(sorted(articles, key=_order), warnings)
+        with self._lock:
+            self.articles = {a.id: a for a in briefing.sources}
+            self.warnings = list(warnings)
+            self.briefing = briefing
+        return briefing
+
+    def refresh(self, paths: set[Path] | None, progress: Progress | None = None,
+                cancelled: Cancelled | None = None) -> Refreshed | None:
+        """Re-read `paths` (None: the whole folder), analyse only new or changed articles,
+        assemble everything. None when cancelled (nothing is committed then)."""
+        with self._lock:
+            articles = dict(self.articles)
+            warnings = list(self.warnings)
+            analyses = dict(self.analyses)
+            before = self.briefing
+        if paths is None:
+            loaded, warnings = pipeline.load_sources(self.config)
+            articles = {a.id: a for a in loaded}
+        else:
+            for path in sorted(paths):
+                articles, warnings = self._reload_file(path, articles, warnings)
+        ordered = sorted(articles.values(), key=_order)
+        todo = [a for a in ordered
+                if a.id not in analyses or analyses[a.id][0] != a.content_hash]
+        fresh = pipeline.analyse(todo, self.config, cache_dir=self.cache_dir,
+                                 use_cache=self.use_cache, progress=progress,
+                                 cancelled=cancelled) if todo else {}
+        if cancelled is not None and cancelled():
+            return None
+        analyses = {a.id: (a.content_hash, fresh[a.id]) if a.id in fresh else analyses[a.id]
+                    for a in ordered if a.id in fresh or a.id in analyses}
+        briefing = pipeline.assemble(ordered, {k: v[1] for k, v in analyses.items()},
+                                     warnings, self.config)
+        with self._lock:
+            if cancelled is not None and cancelled():
+                return None
+            self.articles = {a.id: a for a in ordered}
+            self.warnings = warnings
+            self.analyses = analyses
+            self.briefing = briefing
+        note = describe_changes(before, briefing) if before.analysed else ""
+        return Refreshed(briefing, note, paths)
+
+    def _reload_file(self, path: Path, articles: dict[str, Article],
+                     warnings: list[LoadWarning]) -> tuple[dict[str, Article], list[LoadWarning]]:
+        try:
+            rel = path.relative_to(self.folder).as_posix()
+        except ValueError:
+            return articles, warnings
+        names = {rel, str(path)}
+        inside = (rel + "/", str(path) + "/")
+        articles = {k: a for k, a in articles.items()
+                    if a.path not in names and not a.path.startswith(inside)}
+        warnings = [w for w in warnings
+                    if w.path not in names and not w.path.startswith(inside)]
+        if not path.is_file():
+            return articles, warnings
+        from briefing.ingest import load_file
+
+        try:
+            found, problems = load_file(path, self.folder, self.config)
+        except (OSError, UnicodeError, ValueError) as exc:
+            return articles, [*warnings, LoadWarning(rel, f"could not read: {exc}")]
+        articles.update({a.id: a for a in found})
+        return articles, [*warnings, *problems]
+
+
+def _names(one: str, many: str, items: list[str]) -> str:
+    noun = one if len(items) == 1 else many
+    shown = ", ".join(items[:3]) + (f" and {len(items) - 3} more" if len(items) > 3 else "")
+    return f"{len(items)} {noun}: {shown}"
+
+
+def describe_changes(before: Briefing, after: Briefing) -> str:
+    """'1 new source: …; 2 new people: …' — what a reload changed, or '' when nothing did."""
+    old_src = {a.id: a for a in before.sources}
+    new_src = {a.id: a for a in after.sources}
+    parts = []
+    added = [new_src[i].title or i for i in new_src if i not in old_src]
+    changed = [new_src[i].title or i for i in new_src
+               if i in old_src and old_src[i].content_hash != new_src[i].content_hash]
+    removed = [old_src[i].title or i for i in old_src if i not in new_src]
+    old_people = {p.name for p in before.people}
+    new_people = {p.name for p in after.people}
+    old_missions = {m.name for m in before.missions}
+    new_missions = {m.name for m in after.missions}
+    for one, many, items in (
+        ("new source", "new sources", added),
+        ("source updated", "sources updated", changed),
+        ("source removed", "sources removed", removed),
+        ("new person", "new people",
+         [p.name for p in after.people if p.name not in old_people]),
+        ("person gone", "people gone",
+         [p.name for p in before.people if p.name not in new_people]),
+        ("new mission", "new missions",
+         [m.name for m in after.missions if m.name not in old_missions]),
+        ("mission gone", "missions gone",
+         [m.name for m in before.missions if m.name not in new_missions]),
+    ):
+        if items:
+            parts.append(_names(one, many, items))
+    return "; ".join(parts)

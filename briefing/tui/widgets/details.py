@@ -1,0 +1,93 @@
+"""Details pane: every mention of a person or mission in context, or what a source gives."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from briefing.model import Article, Briefing, Mission, Person
+
+
+def entity_text(item: Person | Mission, briefing: Briefing) -> Text:
+    numbers = {a.id: n for n, a in enumerate(briefing.sources, 1)}
+    titles = {a.id: a.title or a.id for a in briefing.sources}
+    text = Text(item.name, style="bold cyan" if isinstance(item, Person) else "bold magenta")
+    if item.aliases:
+        text.append("  also: " + ", ".join(item.aliases), style="dim")
+    if isinstance(item, Person):
+        for role in item.roles:
+            cited = "".join(f"[{numbers[s]}]" for s in item.role_sources.get(role, [])
+                            if s in numbers)
+            text.append(f"\n{role} ")
+            text.append(cited, style="cyan")
+        if item.organizations:
+            text.append("\nOrganizations: " + ", ".join(item.organizations))
+        if item.missions:
+            text.append("\nMissions: " + ", ".join(item.missions))
+    elif item.people:
+        text.append("\nCrew: " + ", ".join(item.people))
+    text.append(f"\n\nMentions in context ({len(item.contexts)})", style="bold")
+    for context in item.contexts:
+        text.append("\n• " + context.sentence)
+        text.append(f"\n  [{numbers.get(context.source, '?')}] "
+                    f"{titles.get(context.source, context.source)}", style="dim")
+    return text
+
+
+def source_text(article: Article, briefing: Briefing, contributions: int) -> Text:
+    text = Text(article.title or article.id, style="bold")
+    facts = [("Outlet", article.outlet), ("Date", article.date),
+             ("Author", article.author), ("File", article.id), ("URL", article.url)]
+    for label, value in facts:
+        if value:
+            text.append(f"\n{label}: ", style="dim")
+            text.append(value)
+    text.append(f"\n{article.words} words")
+    story = briefing.story_of(article.id)
+    if story is not None and briefing.analysed:
+        text.append("\nStory: ", style="dim")
+        text.append(story.title)
+        if story.reason:
+            text.append(f" ({story.reason})", style="dim")
+    if briefing.analysed:
+        text.append(f"\nMarked ▌ in the summary: {contributions} line"
+                    f"{'s' * (contributions != 1)}", style="green")
+    people = [p.name for p in briefing.people if article.id in p.sources]
+    missions = [m.name for m in briefing.missions if article.id in m.sources]
+    if people:
+        text.append("\nPeople: ", style="dim")
+        text.append(", ".join(people), style="cyan")
+    if missions:
+        text.append("\nMissions: ", style="dim")
+        text.append(", ".join(missions), style="magenta")
+    if article.removed:
+        text.append(f"\nCleaning removed {len(article.removed)} line"
+                    f"{'s' * (len(article.removed) != 1)}", style="dim")
+    text.append("\n\nenter: read the article", style="dim italic")
+    return text
+
+
+class DetailsPane(VerticalScroll):
+    DEFAULT_CSS = """
+    DetailsPane {
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        height: 1fr;
+        padding: 0 1;
+    }
+    DetailsPane:focus { border: round $accent; border-title-color: $text; }
+    """
+
+    def __init__(self, *, id: str = "details") -> None:
+        super().__init__(id=id)
+        self.border_title = "Details"
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Highlight a source, a person or a mission.", style="dim"))
+
+    def show_text(self, title: str, text: Text) -> None:
+        self.border_title = title
+        self.query_one(Static).update(text)
+        self.scroll_home(animate=False)

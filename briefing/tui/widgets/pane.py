@@ -1,0 +1,138 @@
+"""A titled pane holding a keyboard-driven OptionList and a `/` filter box."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+
+class ItemOption(Option):
+    """An option carrying its domain object (a Person, Mission, Article, SummaryPoint…)."""
+
+    def __init__(self, prompt: Any, item: Any, key: str, search: str) -> None:
+        super().__init__(prompt, id=key)
+        self.item = item
+        self.search = search.casefold()
+
+
+class PaneList(OptionList):
+    """OptionList with vim keys; bindings carry ids so `tui.keys` can rebind them."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="up"),
+        Binding("g,home", "first", "Top", show=False, id="top"),
+        Binding("G,end", "last", "Bottom", show=False, id="bottom"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
+        Binding("enter", "select", "Open", id="open"),
+    ]
+
+
+class FilterPane(Vertical):
+    """Shows a list of options; `/` opens a filter that narrows it as you type."""
+
+    DEFAULT_CSS = """
+    FilterPane {
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        height: 1fr;
+    }
+    FilterPane:focus-within {
+        border: round $accent;
+        border-title-color: $text;
+    }
+    FilterPane > Input { display: none; margin: 0 0 1 0; }
+    FilterPane.-filtering > Input { display: block; }
+    FilterPane > PaneList { height: 1fr; border: none; padding: 0; }
+    FilterPane > PaneList:focus { border: none; }
+    """
+
+    ALLOW_MAXIMIZE = True
+    BINDINGS = [Binding("escape", "close_filter", "Clear filter", show=False, id="back")]
+
+    def __init__(self, title: str, *, id: str) -> None:
+        super().__init__(id=id)
+        self.border_title = title
+        self._options: list[Option] = []
+        self.filter_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter…", compact=True)
+        yield PaneList(id=f"{self.id}-list")
+
+    @property
+    def list(self) -> PaneList:
+        return self.query_one(PaneList)
+
+    def show(self, options: list[Option]) -> None:
+        """Replace the options, keeping the cursor on the same item when it is still there."""
+        self._options = options
+        self._refill()
+
+    def _refill(self) -> None:
+        option_list = self.list
+        current = option_list.highlighted_option
+        index = option_list.highlighted
+        needle = self.filter_text.casefold()
+        shown = [o for o in self._options
+                 if not needle or not isinstance(o, ItemOption) or needle in o.search]
+        option_list.set_options(shown)
+        target = None
+        if current is not None and current.id is not None:
+            try:
+                target = option_list.get_option_index(current.id)
+            except OptionDoesNotExist:
+                target = None
+        if target is None and index is not None:
+            target = min(index, option_list.option_count - 1)
+        if target is None or target < 0:
+            target = 0
+        if option_list.option_count:
+            option_list.highlighted = target
+            if option_list.highlighted_option is not None and \
+                    option_list.highlighted_option.disabled:
+                option_list.action_cursor_down()
+
+    def select_key(self, key: str) -> bool:
+        """Move the cursor to the option with this id; False when it is not shown."""
+        try:
+            self.list.highlighted = self.list.get_option_index(key)
+        except OptionDoesNotExist:
+            return False
+        return True
+
+    def open_filter(self) -> None:
+        self.add_class("-filtering")
+        self.query_one(Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_filter":
+            return self.has_class("-filtering") or bool(self.filter_text)
+        return True
+
+    def action_close_filter(self) -> None:
+        self.query_one(Input).value = ""
+        self.filter_text = ""
+        self.remove_class("-filtering")
+        self._refill()
+        self.list.focus()
+
+    @on(Input.Changed)
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.filter_text = event.value
+        self._refill()
+
+    @on(Input.Submitted)
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self.filter_text:
+            self.remove_class("-filtering")
+        self.list.focus()

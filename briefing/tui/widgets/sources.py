@@ -1,0 +1,61 @@
+"""Sources pane: one option per article (title, outlet, date, story), then skipped files."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets.option_list import Option
+
+from briefing.model import Briefing
+from briefing.tui.widgets.pane import FilterPane, ItemOption
+
+
+class SourcesPane(FilterPane):
+    def __init__(self, *, id: str = "sources") -> None:
+        super().__init__("Sources", id=id)
+        self.briefing = Briefing(analysed=False)
+        self.only: set[str] | None = None
+        self.only_label = ""
+
+    def update_briefing(self, briefing: Briefing) -> None:
+        self.briefing = briefing
+        self.render_options()
+
+    def narrow(self, ids: set[str] | None, label: str = "") -> None:
+        """Show only the sources in `ids` (None: all of them)."""
+        self.only = ids
+        self.only_label = label
+        self.render_options()
+
+    def render_options(self) -> None:
+        briefing = self.briefing
+        options: list[Option] = []
+        for number, article in enumerate(briefing.sources, 1):
+            if self.only is not None and article.id not in self.only:
+                continue
+            story = briefing.story_of(article.id)
+            title = article.title or article.id
+            facts = [f for f in (article.outlet, article.date) if f]
+            if story is not None and briefing.analysed:
+                facts.append(f"story: {story.title}")
+            prompt = Text.assemble((f"[{number}] ", "bold"), (title, "bold"))
+            if facts:
+                prompt.append("\n" + " · ".join(facts), style="dim")
+            search = " ".join([title, article.id, *facts])
+            options.append(ItemOption(prompt, article, f"source:{article.id}", search))
+        if briefing.warnings and self.only is None:
+            options.append(Option(Text(f"Skipped or partly read ({len(briefing.warnings)})",
+                                       style="bold yellow"), disabled=True))
+            for warning in briefing.warnings:
+                options.append(Option(Text.assemble(("⚠ ", "yellow"), (warning.path, "yellow"),
+                                                    ("\n" + warning.message, "dim")),
+                                      disabled=True))
+        if not briefing.sources:
+            options.append(Option(Text("No readable article yet.", style="dim"), disabled=True))
+        shown = sum(isinstance(o, ItemOption) for o in options)
+        if self.only is None:
+            self.border_title = f"Sources ({len(briefing.sources)})"
+            self.border_subtitle = ""
+        else:
+            self.border_title = f"Sources · {self.only_label} ({shown})"
+            self.border_subtitle = "esc: all sources"
+        self.show(options)

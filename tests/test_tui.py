@@ -1,0 +1,368 @@
+"""The dashboard, driven with Pilot. The NLP and digest steps are replaced by a small fake
+(names after 'astronaut', missions 'Soyuz MS-N') so these tests are fast and do not depend on
+the models; test_tui_real.py runs the real pipeline once."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.widgets import Input
+
+from briefing import pipeline
+from briefing.config import Config, load_config
+from briefing.model import (
+    Article,
+    ArticleAnalysis,
+    Briefing,
+    Context,
+    EntityMention,
+    LoadWarning,
+    Mission,
+    Person,
+    Span,
+    Story,
+    Summary,
+    SummaryPoint,
+)
+from briefing.tui.messages import BriefingReady
+from briefing.tui.run import make_app
+from briefing.tui.screens.article import ArticleScreen
+from briefing.tui.screens.dashboard import DashboardScreen
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.state import describe_changes, is_watched
+from briefing.tui.widgets.pane import ItemOption
+
+SIZE = (160, 45)
+PERSON = re.compile(r"(?<=astronaut )[A-Z][a-z]+ [A-Z][a-z]+")
+MISSION = re.compile(r"Soyuz MS-\d+")
+
+ARTICLES = {
+    "alpha.txt": "Soyuz MS-29 will carry astronaut Anil Menon to the station.\n\n"
+                 "The crew trained for a year, said astronaut Anna Kikina.",
+    "beta.txt": "A launch date for Soyuz MS-29 was set. Officials praised astronaut Anna Kikina.",
+    "markup.txt": "Odd copy with [bold red]not markup[/bold red] and astronaut Pyotr Dubrov.",
+}
+
+
+def fake_analyse(articles, config, *, cache_dir=None, use_cache=True, progress=None,
+                 cancelled=None) -> dict[str, ArticleAnalysis]:
+    fake_analyse.seen += [a.id for a in articles]
+    results = {}
+    for n, article in enumerate(articles, 1):
+        mentions = [EntityMention(m.group(), m.group(), label, m.start(), m.end(), 0)
+                    for label, rx in (("PERSON", PERSON), ("MISSION", MISSION))
+                    for m in rx.finditer(article.text)]
+        results[article.id] = ArticleAnalysis(article.id, article.content_hash,
+                                              [Span(0, len(article.text))], mentions)
+        if progress:
+            progress(n, len(articles))
+    return results
+
+
+fake_analyse.seen = []
+
+
+def fake_assemble(articles, analyses: Mapping[str, ArticleAnalysis], warnings,
+                  config) -> Briefing:
+    people: dict[str, Person] = {}
+    missions: dict[str, Mission] = {}
+    for article in articles:
+        analysis = analyses[article.id]
+        for m in analysis.mentions:
+            table, cls = (people, Person) if m.label == "PERSON" else (missions, Mission)
+            entity = table.setdefault(m.name, cls(name=m.name))
+            entity.mentions += 1
+            if article.id not in entity.sources:
+                entity.sources.append(article.id)
+            entity.contexts.append(Context(article.id, article.text))
+        crew = [m.name for m in analysis.mentions if m.label == "PERSON"]
+        for m in analysis.mentions:
+            if m.label == "MISSION":
+                missions[m.name].people += [c for c in crew if c not in missions[m.name].people]
+    for person in people.values():
+        person.roles = ["astronaut"]
+    stories = [Story(id=f"s{i}", title=a.id, sources=[a.id],
+                     points=[SummaryPoint(a.paragraphs[0], [a.id])])
+               for i, a in enumerate(articles)]
+    return Briefing(sources=list(articles), stories=stories,
+                    people=sorted(people.values(), key=lambda p: p.name),
+                    missions=list(missions.values()),
+                    summary=Summary("Fake headline", []), warnings=list(warnings))
+
+
+@pytest.fixture
+def fake_nlp(monkeypatch):
+    fake_analyse.seen = []
+    monkeypatch.setattr(pipeline, "analyse", fake_analyse)
+    monkeypatch.setattr(pipeline, "assemble", fake_assemble)
+    return fake_analyse
+
+
+@pytest.fixture
+def seeds(tmp_path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def make_config(seeds: Path, **tui) -> Config:
+    config = load_config(None, seeds=seeds)
+    return dataclasses.replace(config, tui=dataclasses.replace(config.tui, **tui))
+
+
+async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out waiting for the dashboard")
+
+
+def dashboard(app) -> DashboardScreen:
+    screen = app.screen_stack[0]
+    assert isinstance(screen, DashboardScreen)
+    return screen
+
+
+def items(app, list_id: str) -> list[object]:
+    option_list = app.screen_stack[0].query_one(f"#{list_id}")
+    return [option_list.get_option_at_index(i).item for i in range(option_list.option_count)
+            if isinstance(option_list.get_option_at_index(i), ItemOption)]
+
+
+def names(app) -> list[str]:
+    return [item.name for item in items(app, "entities-list")]
+
+
+def analysed(app) -> bool:
+    return dashboard(app).live.briefing.analysed
+
+
+async def test_tab_moves_focus_across_panes(seeds, fake_nlp):
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app))
+        seen = [app.focused.id]
+        for _ in range(4):
+            await pilot.press("tab")
+            seen.append(app.focused.id)
+        assert seen == ["sources-list", "entities-list", "details", "summary-list",
+                        "sources-list"]
+        await pilot.press("shift+tab")
+        assert app.focused.id == "summary-list"
+        await pilot.press("z")
+        assert app.screen.maximized.id == "summary"
+        await pilot.press("z")
+        assert app.screen.maximized is None
+        assert [a.id for a in items(app, "sources-list")] == sorted(ARTICLES)
+        assert names(app) == ["Anil Menon", "Anna Kikina", "Pyotr Dubrov", "Soyuz MS-29"]
+        await pilot.click("#entities-list", offset=(3, 3))
+        assert app.focused.id == "entities-list"
+        assert app.focused.highlighted_option.item.name == "Anna Kikina"
+
+
+async def test_slash_filters_the_people_list(seeds, fake_nlp):
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app))
+        await pilot.press("tab", "slash")
+        await pilot.press(*"dubr")
+        assert names(app) == ["Pyotr Dubrov"]
+        await pilot.press("enter")
+        assert app.focused.id == "entities-list"
+        await pilot.press("escape")
+        assert "Anil Menon" in names(app)
+
+
+async def test_help_opens_and_closes_restoring_focus(seeds, fake_nlp):
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.focused.id == "entities-list"
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_palette_jumps_to_a_person(seeds, fake_nlp):
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app))
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Pyotr Dubrov")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.focused is not None
+                       and app.focused.id == "entities-list")
+        chosen = app.focused.highlighted_option.item
+        assert chosen.name == "Pyotr Dubrov"
+        assert [a.id for a in items(app, "sources-list")] == ["markup.txt"]
+        await pilot.press("escape")
+        assert len(items(app, "sources-list")) == 3
+
+
+async def test_enter_on_a_source_opens_the_article(seeds, fake_nlp):
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app))
+        await pilot.press("G", "enter")
+        assert isinstance(app.screen, ArticleScreen)
+        body = app.screen.query_one("#article-body Static").render()
+        assert "[bold red]not markup[/bold red]" in str(body)
+        assert app.screen.article.id == "markup.txt"
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.focused.id == "sources-list"
+        await pilot.press("shift+tab", "j", "enter")
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.article.id == "alpha.txt"
+
+
+async def test_an_article_opened_early_gets_highlights_when_analysis_ends(seeds, fake_nlp,
+                                                                         monkeypatch):
+    gate = threading.Event()
+
+    def slow(*args, **kwargs):
+        gate.wait(10)
+        return fake_analyse(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyse", slow)
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: len(items(app, "sources-list")) == 3)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ArticleScreen) and app.screen.analysis is None
+        gate.set()
+        await wait_for(pilot, lambda: app.screen.analysis is not None)
+        body = app.screen.query_one("#article-body Static").render()
+        assert any("Anil Menon" == body.plain[s.start:s.end] for s in body.spans)
+
+
+async def test_a_failing_analysis_is_reported_not_fatal(seeds, fake_nlp, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("model missing")
+
+    monkeypatch.setattr(pipeline, "assemble", broken)
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: any("model missing" in n.message
+                                          for n in app._notifications))
+        assert len(items(app, "sources-list")) == 3
+        assert "failed" in str(dashboard(app).query_one("#entities").border_subtitle)
+
+
+async def test_selecting_a_source_marks_its_summary_lines(seeds, fake_nlp):
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app))
+        await pilot.press("j")
+        summary = dashboard(app).query_one("#summary-list")
+        marked = [summary.get_option_at_index(i) for i in range(summary.option_count)]
+        marked = [o.item for o in marked if isinstance(o, ItemOption)
+                  and str(o.prompt).startswith("▌")]
+        assert marked and all(item.sources == ["beta.txt"] for item in marked)
+
+
+async def test_live_reload_adds_and_removes_people(seeds, fake_nlp):
+    app = make_app(make_config(seeds, debounce_ms=50), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app))
+        await pilot.press("tab", "j")
+        assert app.focused.highlighted_option.item.name == "Anna Kikina"
+        await pilot.pause(0.3)
+        fake_nlp.seen.clear()
+        (seeds / ".#gamma.txt").write_text("editor lock", encoding="utf-8")
+        (seeds / "gamma.txt~").write_text("backup", encoding="utf-8")
+        (seeds / "bad.txt").write_bytes(b"\xff\xfe\x00 astronaut \x80\x81")
+        (seeds / "gamma.txt").write_text("Docking went well for astronaut Aaron Zane.",
+                                         encoding="utf-8")
+        await wait_for(pilot, lambda: "Aaron Zane" in names(app))
+        assert "gamma.txt" in fake_nlp.seen
+        assert not {"alpha.txt", "beta.txt", "markup.txt"} & set(fake_nlp.seen)
+        assert app.focused.highlighted_option.item.name == "Anna Kikina"
+        (seeds / "gamma.txt").unlink()
+        await wait_for(pilot, lambda: "Aaron Zane" not in names(app))
+        assert "gamma.txt" not in [a.id for a in items(app, "sources-list")]
+        assert app.focused.highlighted_option.item.name == "Anna Kikina"
+
+
+async def test_keys_can_be_rebound_from_config(seeds, fake_nlp):
+    app = make_app(make_config(seeds, watch=False, keys={"quit": "x", "filter": "f"}),
+                   use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        assert isinstance(app.focused, Input) and app.focused.parent.id == "sources"
+        await pilot.press("escape", "q")
+        assert app.is_running
+        await pilot.press("x")
+        await pilot.pause()
+        assert not app.is_running
+
+
+def test_article_body_styles_mentions_and_keeps_markup_literal():
+    from briefing.tui.screens.article import article_body
+
+    text = ARTICLES["markup.txt"]
+    article = Article(id="m", path="m", text=text)
+    analysis = fake_analyse([article], None)["m"]
+    body = article_body(article, analysis, focus="Pyotr Dubrov")
+    assert isinstance(body, Text) and body.plain == text
+    start = text.index("Pyotr")
+    assert any(s.start == start and "reverse" in str(s.style) for s in body.spans)
+
+
+def test_describe_changes_lists_new_sources_and_people():
+    old = Briefing(sources=[Article("a", "a", "x", title="A")], people=[Person("P")])
+    new = Briefing(sources=[*old.sources, Article("b", "b", "y", title="B")],
+                   people=[Person("Q"), Person("R")], missions=[Mission("M")])
+    assert describe_changes(old, new) == ("1 new source: B; 2 new people: Q, R; "
+                                          "1 person gone: P; 1 new mission: M")
+    assert describe_changes(new, new) == ""
+
+
+def test_watch_filter_skips_temp_and_ignored_files(tmp_path):
+    config = load_config(None, seeds=tmp_path)
+    assert is_watched(tmp_path / "a.txt", tmp_path, config)
+    for name in ("a.txt~", ".#a.txt", "a.txt.swp", "4913", "x.part", ".hidden/a.txt"):
+        assert not is_watched(tmp_path / name, tmp_path, config)
+    assert not is_watched(tmp_path.parent / "a.txt", tmp_path, config)
+
+
+async def test_warnings_show_under_the_sources(seeds, fake_nlp):
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app))
+        screen = dashboard(app)
+        briefing = dataclasses.replace(screen.live.briefing,
+                                       warnings=[LoadWarning("bad.bin", "[red]not an article")])
+        screen.post_message(BriefingReady(briefing, "1 new source: X", set()))
+        await pilot.pause(0.1)
+        option_list = screen.query_one("#sources-list")
+        rows = [str(option_list.get_option_at_index(i).prompt)
+                for i in range(option_list.option_count)]
+        assert any("bad.bin" in row and "[red]not an article" in row for row in rows)
+        assert any("1 new source: X" in n.message for n in app._notifications)
+
+
+def test_print_never_imports_textual(seeds):
+    code = ("import sys; from briefing.cli import main; "
+            f"main(['print', '--seeds', {str(seeds)!r}, '--format', 'json', '--no-cache']); "
+            "assert 'textual' not in sys.modules, 'textual imported'")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
