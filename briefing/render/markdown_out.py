@@ -1,9 +1,90 @@
-"""Markdown output for `briefing print --format markdown` (minimal until the layout lands)."""
+"""Markdown output for `briefing print --format markdown`: the same briefing as the rich
+output, with footnote citations ([^1]) and a footnote per source, ready to paste.
+
+Article text is escaped where Markdown would read it as syntax, and control characters are
+removed (render.text.clean).
+"""
 
 from __future__ import annotations
 
-from briefing.model import Briefing
+import re
+from collections.abc import Iterable
+
+from briefing.model import Briefing, Story, SummaryPoint
+from briefing.render.text import cited, clean, source_label, source_numbers
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^(#|>|[-+]\s|\d+[.)]\s)")
+
+
+def escape(text: str | None) -> str:
+    """Literal Markdown for one line of article text."""
+    out = _INLINE.sub(r"\\\1", clean(text))
+    return _LINE_START.sub(r"\\\1", out)
+
+
+def _notes(sources: Iterable[str], numbers: dict[str, int]) -> str:
+    return "".join(f"[^{n}]" for n in cited(sources, numbers))
+
+
+def _point(point: SummaryPoint, numbers: dict[str, int]) -> str:
+    return f"- {escape(point.text)}{_notes(point.sources, numbers)}"
+
+
+def _story(story: Story, numbers: dict[str, int]) -> list[str]:
+    count = len(story.sources)
+    lines = [f"### {escape(story.title)}", "",
+             f"*{count} source{'s' if count != 1 else ''}"
+             + (f": {escape(story.reason)}" if story.reason else "")
+             + f"*{_notes(story.sources, numbers)}", ""]
+    lines += [_point(p, numbers) for p in story.points]
+    if story.quotes:
+        lines += ["", "**Key quotes**", ""]
+        for quote in story.quotes:
+            speaker = f" — {escape(quote.speaker)}" if quote.speaker else ""
+            lines.append(f"> “{escape(quote.text)}”{speaker}{_notes(quote.sources, numbers)}")
+            lines.append(">")
+        lines.pop()
+    if story.differences:
+        lines += ["", "**Differences between sources**", ""]
+        for difference in story.differences:
+            versions = " / ".join(f"“{escape(v.text)}”{_notes(v.sources, numbers)}"
+                                  for v in difference.versions)
+            lines.append(f"- {escape(difference.topic)}: {versions}")
+    return lines + [""]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines + [""]
 
 
 def render_markdown(briefing: Briefing) -> str:
-    return "".join(f"- {a.title or a.id}\n" for a in briefing.sources)
+    numbers = source_numbers(briefing)
+    lines = [f"# {escape(briefing.summary.headline) or 'Briefing'}", ""]
+    if len(briefing.stories) > 1 and briefing.summary.points:
+        lines += ["## Summary", ""]
+        lines += [_point(p, numbers) for p in briefing.summary.points]
+        lines.append("")
+    if briefing.stories:
+        lines += ["## Stories", ""]
+        for story in briefing.stories:
+            lines += _story(story, numbers)
+    if briefing.people:
+        lines += ["## Who's who", ""]
+        lines += _table(["Person", "Role", "Missions", "Sources"], [
+            [escape(p.name), escape("; ".join(p.roles)), escape(", ".join(p.missions)),
+             _notes(p.sources, numbers)] for p in briefing.people])
+    if briefing.missions:
+        lines += ["## Missions and crews", ""]
+        lines += _table(["Mission", "Crew", "Sources"], [
+            [escape(m.name), escape(", ".join(m.people)), _notes(m.sources, numbers)]
+            for m in briefing.missions])
+    if briefing.sources:
+        lines += ["## Sources", ""]
+        for article in briefing.sources:
+            code = clean(article.id).replace("`", "")
+            lines.append(f"[^{numbers[article.id]}]: {escape(source_label(article))} (`{code}`)")
+        lines.append("")
+    return "\n".join(lines)

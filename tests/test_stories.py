@@ -1,0 +1,125 @@
+"""Stories: same-event sources join, different events stay apart, ids and reasons hold."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from briefing.config import StoryConfig, builtin_defaults
+from briefing.digest import assemble_briefing
+from briefing.digest.stories import group_stories, story_id
+from briefing.model import Article, ArticleAnalysis, EntityMention
+
+FIXTURES = Path(__file__).parent / "fixtures" / "digest"
+NAMES = {
+    "probe_a.txt": ["Priya Raman"],
+    "probe_b.txt": ["Priya Raman"],
+    "budget_a.txt": ["Martin Okafor", "Helen Brandt"],
+    "budget_b.txt": ["Martin Okafor", "Helen Brandt"],
+}
+
+
+def load(name: str) -> Article:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    title, _, body = text.partition("\n\n")
+    return Article(id=name, path=name, text=body.strip(), title=title.strip())
+
+
+def analysis_with_people(article: Article, names: list[str], label: str = "PERSON"
+                         ) -> ArticleAnalysis:
+    """Mentions wherever the full name or its last word stands in the text."""
+    mentions = []
+    for name in names:
+        for form in (name, name.split()[-1]):
+            start = article.text.find(form)
+            while start != -1:
+                mentions.append(EntityMention(name, form, label, start,
+                                              start + len(form), 0))
+                start = article.text.find(form, start + len(form))
+    return ArticleAnalysis(source_id=article.id, content_hash="", mentions=mentions)
+
+
+def fixture_set(with_nlp: bool) -> tuple[list[Article], dict[str, ArticleAnalysis]]:
+    articles = [load(n) for n in ("probe_a.txt", "budget_a.txt", "probe_b.txt", "budget_b.txt")]
+    analyses = {a.id: analysis_with_people(a, NAMES[a.id]) for a in articles} if with_nlp else {}
+    return articles, analyses
+
+
+def test_two_events_in_four_articles_make_two_stories():
+    articles, analyses = fixture_set(with_nlp=True)
+    groups = group_stories(articles, analyses, StoryConfig())
+    assert sorted(sorted(g.sources) for g in groups) == [
+        ["budget_a.txt", "budget_b.txt"], ["probe_a.txt", "probe_b.txt"]]
+
+
+def test_reason_names_what_the_sources_share():
+    articles, analyses = fixture_set(with_nlp=True)
+    groups = {tuple(sorted(g.sources)): g for g in group_stories(articles, analyses,
+                                                                 StoryConfig())}
+    reason = groups[("budget_a.txt", "budget_b.txt")].reason
+    assert "Helen Brandt" in reason and "Martin Okafor" in reason
+    assert "text similarity" in reason
+
+
+def test_without_nlp_a_shared_quote_joins_and_nothing_merges_falsely():
+    articles, analyses = fixture_set(with_nlp=False)
+    groups = group_stories(articles, analyses, StoryConfig())
+    for group in groups:
+        kinds = {s.split("_")[0] for s in group.sources}
+        assert len(kinds) == 1, group
+    assert ["probe_a.txt", "probe_b.txt"] in [sorted(g.sources) for g in groups]
+
+
+def test_generic_words_alone_never_merge():
+    """Two articles sharing NASA (an organization), "agency" and "said" are different
+    events: an agency name never links sources on its own."""
+    one = Article(id="one", path="one", text=(
+        "NASA said the spacecraft launch was delayed by weather at the launch site. "
+        "The agency will try the launch again on Monday, NASA officials said."))
+    two = Article(id="two", path="two", text=(
+        "NASA selected three companies to study lunar cargo landers for the agency. "
+        "The contracts are worth 30 million dollars in total, NASA said."))
+    analyses = {a.id: analysis_with_people(a, ["NASA"], "ORG") for a in (one, two)}
+    groups = group_stories([one, two], analyses, StoryConfig())
+    assert len(groups) == 2
+
+
+def test_unrelated_article_is_a_singleton_story_with_a_reason():
+    articles, analyses = fixture_set(with_nlp=True)
+    lone = Article(id="weather.txt", path="weather.txt", text=(
+        "Heavy rain flooded streets in the harbour district overnight. Fire crews pumped "
+        "water from basements until dawn, the city said."))
+    groups = group_stories([*articles, lone], analyses, StoryConfig())
+    single = [g for g in groups if g.sources == ["weather.txt"]]
+    assert single and single[0].reason
+
+
+def test_story_ids_are_stable_and_stories_ordered_by_size():
+    articles, analyses = fixture_set(with_nlp=True)
+    config = builtin_defaults()
+    lone = Article(id="weather.txt", path="weather.txt", text=(
+        "Heavy rain flooded streets in the harbour district overnight. Fire crews pumped "
+        "water from basements until dawn, the city said."))
+    first = assemble_briefing([lone, *articles], analyses, [], config)
+    again = assemble_briefing([*articles, lone], analyses, [], config)
+    assert {s.id for s in first.stories} == {s.id for s in again.stories}
+    assert [len(s.sources) for s in first.stories] == [2, 2, 1]
+    probe = first.story_of("probe_b.txt")
+    assert probe is not None and probe.id == story_id("probe_a.txt")
+    assert probe.title in ("Probe Vesta Scout sends first close images of asteroid Hygiea",
+                           "Vesta Scout flyby reveals rough surface on Hygiea")
+
+
+def test_clustering_is_fast_on_thousands_of_articles():
+    words = ("orbit launch crew station probe rocket engine budget senate weather flood rain "
+             "court trial market shares bank football match goal election vote city").split()
+    articles = []
+    for i in range(3000):
+        picked = [words[(i * 7 + k * 3) % len(words)] for k in range(12)]
+        text = (f"Report {i} from town{i % 97} about {' '.join(picked)} and person{i % 389}. "
+                f"Officials in region{i % 53} said {' '.join(reversed(picked))} mattered.")
+        articles.append(Article(id=f"a{i}", path=f"a{i}", text=text))
+    started = time.perf_counter()
+    briefing = assemble_briefing(articles, {}, [], builtin_defaults())
+    assert time.perf_counter() - started < 20
+    assert sum(len(s.sources) for s in briefing.stories) == 3000
