@@ -1,12 +1,34 @@
-"""Entities merged across articles (placeholder until the extraction work lands)."""
+"""Entities merged across articles: one Person, Mission, Organization, Place per real thing,
+with every source that mentions it, and one Quote per thing said (however many sources quote it).
+
+Within an article the NLP layer has already resolved names; across articles a person is the
+same when the full name matches, or when one form is the other without a middle part or with
+an initial ("V. Narayanan" = "Venkat Narayanan"); a surname-only person goes to the most often
+named full name that fits. Missions, organizations and places merge on names and aliases.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from briefing.config import Config
-from briefing.model import Article, ArticleAnalysis, Mission, Organization, Person, Place, Quote
+from briefing.model import (
+    Article,
+    ArticleAnalysis,
+    Context,
+    Mission,
+    Organization,
+    Person,
+    Place,
+    Quote,
+)
+
+CONTEXTS_PER_ENTITY = 3
+KEY_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes, not quotes worth listing
 
 
 @dataclass
@@ -18,6 +40,246 @@ class Entities:
     quotes: list[Quote] = field(default_factory=list)
 
 
+def key(name: str) -> str:
+    """Case, accents, apostrophes, dots and dashes do not make a different name."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = re.sub(r"[.’']", "", s.replace("‐", "-").replace("–", "-"))
+    return re.sub(r"\s+", " ", s).strip()
+
+
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+
+
+def mission_key(name: str) -> str:
+    """Mission names also match with a Roman or an Arabic number: "Artemis II" = "Artemis 2"."""
+    return re.sub(r"(?<=\s)(i{1,3}|iv|v|vi{1,3}|ix|x)$",
+                  lambda m: str(_ROMAN.index(m.group(1)) + 1), key(name))
+
+
+class _Groups:
+    """Union-find over name keys."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, k: str) -> str:
+        self.parent.setdefault(k, k)
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in name.split() if w[:1].isupper()]
+
+
+def _person_groups(names: Counter[str]) -> dict[str, str]:
+    """Every person name seen -> the name that stands for its person."""
+    groups = _Groups()
+    by_surname: dict[str, list[str]] = {}
+    by_word: dict[str, list[str]] = {}
+    for n in names:
+        groups.find(key(n))
+        words = _words(n)
+        if len(words) >= 2:
+            by_surname.setdefault(key(words[-1]), []).append(n)
+            by_word.setdefault(key(words[-1]), []).append(n)
+            by_word.setdefault(key(words[0]), []).append(n)
+    for namesakes in by_surname.values():
+        for a in namesakes:
+            first_a = key(_words(a)[0])
+            for b in namesakes:
+                first_b = key(_words(b)[0])
+                if a != b and len(_words(a)) <= len(_words(b)) and (
+                        first_a == first_b or (len(first_a) == 1 and first_b.startswith(first_a))):
+                    groups.union(key(b), key(a))
+    for n in names:
+        if len(_words(n)) < 2 and by_word.get(key(n)):
+            # a lone surname goes to the person most often named with it
+            best = max(by_word[key(n)], key=lambda f: (names[f], f))
+            groups.union(groups.find(key(best)), key(n))
+    members: dict[str, list[str]] = {}
+    for n in names:
+        members.setdefault(groups.find(key(n)), []).append(n)
+    canonical = {}
+    for group in members.values():
+        best = max(group, key=lambda n: (len(_words(n)) >= 2, names[n], len(n)))
+        for n in group:
+            canonical[n] = best
+    return canonical
+
+
 def merge_entities(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
                    config: Config) -> Entities:
-    return Entities()
+    ordered = [(a, analyses[a.id]) for a in articles if a.id in analyses]
+    org_name = _organization_names(ordered, config)
+    person_counts: Counter[str] = Counter(m.name for _, an in ordered for m in an.mentions
+                                          if m.label == "PERSON")
+    person_of = _person_groups(person_counts)
+    mission_of = _mission_names(ordered)
+    people: dict[str, Person] = {}
+    missions: dict[str, Mission] = {}
+    organizations: dict[str, Organization] = {}
+    places: dict[str, Place] = {}
+    for article, an in ordered:
+        sentence_text = _sentences(article, an)
+        for m in an.mentions:
+            if m.label == "PERSON":
+                entity = people.setdefault(person_of[m.name], Person(name=person_of[m.name]))
+                _count(entity, article.id, m.text, sentence_text(m.sentence))
+            elif m.label == "MISSION":
+                name = mission_of[mission_key(m.name)]
+                entity = missions.setdefault(name, Mission(name=name))
+                _count(entity, article.id, m.text, sentence_text(m.sentence))
+            elif m.label == "ORG":
+                name = org_name.get(key(m.name), m.name)
+                org = organizations.setdefault(name, Organization(name=name))
+                org.mentions += 1
+                _add(org.sources, article.id)
+                if m.text != name:
+                    _add(org.aliases, m.text)
+            elif m.label == "PLACE":
+                place = places.setdefault(key(m.name), Place(name=m.name))
+                place.mentions += 1
+                _add(place.sources, article.id)
+        for canonical, forms in an.aliases.items():
+            target = people.get(person_of.get(canonical, "")) or missions.get(
+                mission_of.get(mission_key(canonical), ""))
+            if target is not None:
+                for form in forms:
+                    if form != target.name:
+                        _add(target.aliases, form)
+        for r in an.roles:
+            person = people.get(person_of.get(r.person, ""))
+            if person is None:
+                continue
+            role = _known_role(person, r.role)
+            _add(person.role_sources.setdefault(role, []), article.id)
+            if r.organization:
+                _add(person.organizations, org_name.get(key(r.organization), r.organization))
+        for c in an.crew:
+            person = people.get(person_of.get(c.person, ""))
+            mission = missions.get(mission_of.get(mission_key(c.mission), ""))
+            if person is not None and mission is not None:
+                _add(mission.people, person.name)
+                _add(person.missions, mission.name)
+    by_mentions = lambda e: (-e.mentions, e.name)  # noqa: E731
+    return Entities(
+        people=sorted(people.values(), key=by_mentions),
+        missions=sorted(missions.values(), key=by_mentions),
+        organizations=sorted(organizations.values(), key=by_mentions),
+        places=sorted(places.values(), key=by_mentions),
+        quotes=_quotes(ordered, person_of))
+
+
+def _add(items: list[str], item: str) -> None:
+    if item not in items:
+        items.append(item)
+
+
+def _count(entity: Person | Mission, source: str, surface: str, sentence: str) -> None:
+    entity.mentions += 1
+    if source not in entity.sources:
+        entity.sources.append(source)
+        if len(entity.contexts) < CONTEXTS_PER_ENTITY and sentence:
+            entity.contexts.append(Context(source=source, sentence=sentence))
+    if surface != entity.name:
+        _add(entity.aliases, surface)
+
+
+def _known_role(person: Person, role: str) -> str:
+    """The same role in other words of case ("NASA administrator") is one role."""
+    for known in person.roles:
+        if known.casefold() == role.casefold():
+            return known
+    person.roles.append(role)
+    return role
+
+
+def _sentences(article: Article, an: ArticleAnalysis):
+    def text(i: int) -> str:
+        if 0 <= i < len(an.sentences):
+            s = an.sentences[i]
+            return article.text[s.start:s.end]
+        return ""
+    return text
+
+
+def _organization_names(ordered, config: Config) -> dict[str, str]:
+    """Name key -> organization name, from the gazetteer and the aliases each article learned."""
+    groups = _Groups()
+    preferred: dict[str, str] = {}
+    for name, aliases in config.gazetteers.organizations.items():
+        preferred[key(name)] = name
+        for alias in aliases:
+            groups.union(key(name), key(alias))
+    for _, an in ordered:
+        org_names = {m.name for m in an.mentions if m.label == "ORG"}
+        for name, forms in an.aliases.items():
+            if name in org_names:
+                preferred.setdefault(key(name), name)
+                for form in forms:
+                    groups.union(key(name), key(form))
+        for name in org_names:
+            preferred.setdefault(key(name), name)
+    by_root: dict[str, str] = {}
+    for k, name in preferred.items():
+        root = groups.find(k)
+        if root not in by_root or name in config.gazetteers.organizations:
+            by_root[root] = name
+    return {k: by_root[groups.find(k)] for k in list(groups.parent) + list(preferred)
+            if groups.find(k) in by_root}
+
+
+def _mission_names(ordered) -> dict[str, str]:
+    """Mission name key -> the name most articles use for that mission."""
+    groups = _Groups()
+    counts: Counter[str] = Counter()
+    for _, an in ordered:
+        names = {m.name for m in an.mentions if m.label == "MISSION"}
+        for m in an.mentions:
+            if m.label == "MISSION":
+                counts[m.name] += 1
+                groups.find(mission_key(m.name))
+        for name, forms in an.aliases.items():
+            if name in names:
+                for form in forms:
+                    groups.union(mission_key(name), mission_key(form))
+    best: dict[str, str] = {}
+    for name, _ in counts.most_common():
+        best.setdefault(groups.find(mission_key(name)), name)
+    return {k: best[groups.find(k)] for k in groups.parent if groups.find(k) in best}
+
+
+def _quote_words(text: str) -> list[str]:
+    return re.findall(r"\w+", key(text))
+
+
+def _quotes(ordered, person_of: Mapping[str, str]) -> list[Quote]:
+    """One Quote per wording: sources that quote the same words (case, quote marks and
+    apostrophes aside) share it. A reworded version ("we're" / "we are", an inserted
+    "[name]") stays a quote of its own, so every source a quote cites has it verbatim; the
+    digest lists such pairs as differences between sources."""
+    merged: dict[tuple[str, ...], Quote] = {}
+    for article, an in ordered:
+        for q in an.quotes:
+            words = tuple(_quote_words(q.text))
+            if len(words) < KEY_QUOTE_WORDS:
+                continue
+            speaker = person_of.get(q.speaker, q.speaker) if q.speaker else None
+            same = merged.get(words)
+            if same is None or (same.speaker and speaker and same.speaker != speaker):
+                merged.setdefault(words, Quote(text=q.text, speaker=speaker,
+                                               sources=[article.id]))
+                continue
+            _add(same.sources, article.id)
+            if same.speaker is None:
+                same.speaker = speaker
+    return list(merged.values())

@@ -1,0 +1,175 @@
+"""People, missions, roles, crews and quotes: bare spaCy next to the briefing's extraction.
+
+usage: python bench/eval_entities.py [--shared ../shared] [--seeds seeds]
+
+- seeds: the metrics of shared/eval/score.py (its own matching) for a bare-spaCy anchor
+  (distinct PERSON spans as people, nothing else) and for `briefing` (build_briefing);
+- GUM Wikinews: document-level sets of named people (gold: person entities with a proper-noun
+  head), a predicted name matching a gold person when all its words appear in that person's
+  named mentions (or its last word does), one-to-one;
+- UNER English PUD: PER spans, exact character match.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from briefing.config import load_config
+from briefing.model import Article
+from briefing.nlp import analyse_articles
+from briefing.pipeline import build_briefing
+from briefing.render.json_out import briefing_to_dict
+
+SEED_METRICS = ["people_precision", "people_recall", "people_f1", "missions_f1",
+                "not_people_count", "roles_recall", "crew_links_recall", "quotes_recall",
+                "quotes_attribution"]
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def bare_nlp(model: str):
+    import spacy
+
+    return spacy.load(model)
+
+
+def score(shared: Path, output: dict) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(output, f)
+    run = subprocess.run([sys.executable, str(shared / "eval" / "score.py"),
+                          str(shared / "eval" / "seeds.gold.yaml"), f.name],
+                         capture_output=True, text=True, check=True)
+    Path(f.name).unlink()
+    return {k: float(v) for k, v in re.findall(r"^(\w+): ([\d.]+)$", run.stdout, re.M)}
+
+
+def seeds(shared: Path, folder: Path, nlp) -> tuple[dict, dict]:
+    config = load_config(None, seeds=folder)
+    ours = briefing_to_dict(build_briefing(config, use_cache=False))
+    people: dict[str, list[str]] = {}
+    for source in ours["sources"]:
+        for ent in nlp(source["text"]).ents:
+            if ent.label_ == "PERSON":
+                people.setdefault(ent.text, [])
+                if source["id"] not in people[ent.text]:
+                    people[ent.text].append(source["id"])
+    bare = {"sources": ours["sources"], "people": [{"name": n, "sources": s}
+                                                  for n, s in people.items()]}
+    return score(shared, bare), score(shared, ours)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _match_people(pred: list[str], gold: list[set[str]]) -> tuple[int, int, int]:
+    used: set[int] = set()
+    tp = 0
+    for name in pred:
+        words = _words(name)
+        last = re.findall(r"\w+", name.casefold())[-1:]
+        hit = next((i for i, g in enumerate(gold) if i not in used and words
+                    and (words <= g or set(last) <= g)), None)
+        if hit is not None:
+            used.add(hit)
+            tp += 1
+    return tp, len(pred) - tp, len(gold) - tp
+
+
+def gum(shared: Path, config, nlp) -> tuple[tuple, tuple]:
+    docs = [json.loads(line) for line in
+            (shared / "eval" / "ner_gum_wikinews" / "gum_news_entities.jsonl").open()]
+    articles = [Article(id=d["doc_id"], path=d["doc_id"], text=d["text"],
+                        date=d.get("date_created")) for d in docs]
+    analyses = analyse_articles(articles, config)
+    totals = {"bare": [0, 0, 0], "ours": [0, 0, 0]}
+    for d, an, doc in zip(docs, analyses, nlp.pipe(a.text for a in articles), strict=True):
+        chains: dict[int, set[str]] = {}
+        for e in d["entities"]:
+            if e["etype"] == "person" and e["head_upos"] == "PROPN" and not e["is_pronoun"]:
+                chains.setdefault(e["entity_id"], set()).update(_words(e["text"]))
+        gold = list(chains.values())
+        ours = sorted({m.name for m in an.mentions if m.label == "PERSON"})
+        bare = sorted({e.text for e in doc.ents if e.label_ == "PERSON"})
+        for label, pred in (("bare", bare), ("ours", ours)):
+            for i, v in enumerate(_match_people(pred, gold)):
+                totals[label][i] += v
+    return prf(*totals["bare"]), prf(*totals["ours"])
+
+
+def _uner_sentences(path: Path) -> list[tuple[str, set[tuple[int, int]]]]:
+    out = []
+    text, tokens = None, []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("# text = "):
+            text = line[len("# text = "):]
+        elif line.strip() and not line.startswith("#"):
+            cols = line.split("\t")
+            tokens.append((cols[1], cols[2]))
+        elif not line.strip() and text is not None:
+            spans, pos, current = set(), 0, None
+            for form, tag in tokens:
+                start = text.find(form, pos)
+                start = pos if start < 0 else start
+                pos = start + len(form)
+                if tag == "B-PER":
+                    current = [start, pos]
+                    spans.add(tuple(current))
+                elif tag == "I-PER" and current:
+                    spans.discard(tuple(current))
+                    current[1] = pos
+                    spans.add(tuple(current))
+                else:
+                    current = None
+            out.append((text, spans))
+            text, tokens = None, []
+    return out
+
+
+def uner(shared: Path, config, nlp) -> tuple[tuple, tuple]:
+    sentences = _uner_sentences(shared / "eval" / "ner_uner_english_pud" / "en_pud-ud-test.iob2")
+    articles = [Article(id=str(i), path=str(i), text=t) for i, (t, _) in enumerate(sentences)]
+    analyses = analyse_articles(articles, config)
+    totals = {"bare": [0, 0, 0], "ours": [0, 0, 0]}
+    for (_, gold), an, doc in zip(sentences, analyses, nlp.pipe(a.text for a in articles),
+                                     strict=True):
+        preds = {"bare": {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"},
+                 "ours": {(m.start, m.end) for m in an.mentions if m.label == "PERSON"}}
+        for label, pred in preds.items():
+            totals[label][0] += len(pred & gold)
+            totals[label][1] += len(pred - gold)
+            totals[label][2] += len(gold - pred)
+    return prf(*totals["bare"]), prf(*totals["ours"])
+
+
+def main() -> None:
+    here = Path(__file__).resolve().parent.parent
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=here.parent / "shared")
+    ap.add_argument("--seeds", type=Path, default=here / "seeds")
+    args = ap.parse_args()
+    config = load_config(None, seeds=args.seeds)
+    nlp = bare_nlp(config.nlp.model)
+    bare, ours = seeds(args.shared, args.seeds, nlp)
+    print(f"{'seeds (score.py)':<28}{'bare spaCy':>12}{'briefing':>12}")
+    for name in SEED_METRICS:
+        print(f"  {name:<26}{bare.get(name, 0.0):>12.3f}{ours.get(name, 0.0):>12.3f}")
+    for title, run in (("GUM Wikinews people (doc)", gum), ("UNER PUD PER spans", uner)):
+        b, o = run(args.shared, config, nlp)
+        print(f"{title:<28}{'bare spaCy':>12}{'briefing':>12}")
+        for i, name in enumerate(("precision", "recall", "f1")):
+            print(f"  {name:<26}{b[i]:>12.3f}{o[i]:>12.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,312 @@
+"""People in one article: clean the PERSON spans, drop what the gazetteers say is not a person,
+and resolve surname-only and title-prefixed mentions to the full name the article gives."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from briefing.config import Config
+from briefing.nlp.pipeline import CELESTIAL, MISSION, NOT_PERSON, OUTLET, VEHICLE
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_POSSESSIVE = ("'s", "’s")
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "al",
+              "el", "ter", "ten", "dos", "das", "del"}
+# Entity labels a lone surname is sometimes given instead of PERSON ("invited Duffy to Moscow").
+_SURNAME_LABELS = {"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT", "LAW"}
+_GAZETTEER_LABELS = {MISSION, VEHICLE, CELESTIAL, OUTLET, NOT_PERSON}
+_BYLINE = re.compile(r"^\s*(?:by|written by|reporting by)\s", re.I)
+
+
+@dataclass
+class PersonSpan:
+    """One mention of a person: canonical name within the article, surface text, offsets."""
+
+    name: str
+    text: str
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    subject: bool = False  # followed closely by a verb: the one who acts or speaks
+
+
+def name_words(name: str) -> list[str]:
+    """The capitalised words of a name (particles such as "van der" left out)."""
+    return [w for w in name.split() if w[:1].isupper() and w.lower() not in _PARTICLES]
+
+
+def is_full_name(name: str) -> bool:
+    return len(name_words(name)) >= 2
+
+
+def surname(name: str) -> str:
+    words = name_words(name)
+    return words[-1] if words else name
+
+
+def _trim(span, titles: set[str]):
+    """Drop leading titles ("Administrator", "Dr.") and what a possessive ties to the name
+    ("Party's Regina Ip"), and trailing possessives and punctuation."""
+    doc = span.doc
+    start, end = span.start, span.end
+    for i in range(end - 2, start - 1, -1):
+        if doc[i].lower_ in _POSSESSIVE:
+            start = i + 1
+            break
+    while start < end and (doc[start].text.rstrip(".").lower() in titles
+                           or doc[start].is_punct or doc[start].lower_ == "then"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _POSSESSIVE):
+        end -= 1
+    return doc[start:end]
+
+
+def _titled(doc, start: int, ent_start: int, titles: set[str], roles: set[str]) -> bool:
+    """A title stands before the name ("President Trump", "astronaut Wiseman")."""
+    if start > ent_start:
+        return True
+    prev = doc[start - 1] if start else None
+    return prev is not None and (prev.text.rstrip(".").lower() in titles or prev.lower_ in roles)
+
+
+def _plausible(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 6 or any(c.isdigit() for c in text) or "\n" in text:
+        return False
+    if not text[:1].isupper() or not name_words(text):
+        return False
+    return not (len(words) == 1 and text.isupper())
+
+
+def _followed_by_verb(doc, end: int) -> bool:
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who":
+        return True
+    for tok in doc[end:end + 4]:
+        if tok.is_punct:
+            return False
+        if tok.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+class _Rules:
+    def __init__(self, config: Config):
+        self.titles = {t.lower().rstrip(".") for t in config.roles.titles}
+        self.roles = {w.lower() for w in config.roles.words}
+        self.roles |= {w + "s" for w in self.roles}
+        self.heads = {h.lower() for h in config.gazetteers.not_people_heads}
+        self.known_not = _not_people_regex(config)
+
+    def name_ok(self, text: str) -> bool:
+        """Not a gazetteer name, not "Space Center"-like, not a bare title ("Prime Minister")."""
+        last = text.split()[-1].lower().rstrip(".") if text.split() else ""
+        return _plausible(text) and not self.known_not.fullmatch(text) \
+            and last not in self.heads and last not in self.roles and last not in self.titles
+
+
+def _name_token(tok) -> bool:
+    return tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper() \
+        and tok.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
+
+
+def _name_runs(doc):
+    """Runs of capitalised proper nouns, hyphens inside them allowed ("Marie-Claire Dubois")."""
+    i, n = 0, len(doc)
+    while i < n:
+        if not _name_token(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (_name_token(doc[j]) or (doc[j].text == "-" and j + 1 < n
+                                                  and _name_token(doc[j + 1])
+                                                  and not doc[j].whitespace_)):
+            j += 1
+        yield i, j
+        i = j
+
+
+def _extend(span):
+    """A name NER cut short: "Marie" of "Marie-Claire Dubois"."""
+    doc, end = span.doc, span.end
+    while end < len(doc) and end - span.start < 5:
+        tok = doc[end]
+        if tok.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
+                and _name_token(doc[end + 1]) and not tok.whitespace_:
+            end += 2
+        elif _name_token(tok) and not tok.ent_type_:
+            end += 1
+        else:
+            break
+    return doc[span.start:end] if len(span) else span
+
+
+def _listed_with_person(doc, start: int, end: int, taken: set[int]) -> bool:
+    """"Nick Hague and Aleksandr Gorbunov", "A, B, and Dries Mertens": a name listed next to a
+    person (and not as a whole an organization NER recognised)."""
+    if doc[start].ent_type_ == "ORG" and doc[start].ent_iob_ == "B" and doc[start:end].ents \
+            and doc[start:end].ents[0].end == end:
+        return False
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in (",", "and", "or") and start - i <= 2:
+        i -= 1
+    if i < start - 1 and i in taken:
+        return True
+    j = end
+    while j < len(doc) and doc[j].lower_ in (",", "and", "or") and j - end < 2:
+        j += 1
+    return end < j < len(doc) and j in taken
+
+
+def _affiliated(doc, start: int, end: int) -> bool:
+    """"NASA's Loral O'Hara", "Don Pettit of NASA": a name tied to an organization or country
+    (NER often calls these names organizations)."""
+    before = start >= 2 and doc[start - 1].lower_ in _POSSESSIVE \
+        and doc[start - 2].ent_type_ in ("ORG", "GPE")
+    after = end + 1 < len(doc) and doc[end].lower_ == "of" \
+        and doc[end + 1].ent_type_ in ("ORG", "GPE")
+    return before or after
+
+
+def _role_anchored(doc, start: int, end: int, rules: _Rules) -> bool:
+    """A name the text introduces with a role: "astronaut Jane Doe", "Jane Doe, NASA's chief"."""
+    if start and doc[start - 1].lower_ in rules.roles and doc[start - 1].text.islower():
+        return True
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    for tok in doc[end + 1:end + 7]:
+        if tok.is_punct:
+            return False
+        if tok.lower_ in rules.roles:
+            return True
+        if not (tok.is_alpha or tok.lower_ in _POSSESSIVE):
+            return False
+    return False
+
+
+def find_people(doc, text: str, config: Config, author: str | None = None) -> list[PersonSpan]:
+    """Every person mention in `doc`, with `name` already the article's canonical full name."""
+    rules = _Rules(config)
+    raw: list[tuple[int, int]] = []
+    titled: set[int] = set()
+    taken: set[int] = set()
+
+    def add(start: int, end: int) -> None:
+        if end - start == 1:
+            while start and doc[start - 1].lower_ in _PARTICLES:
+                start -= 1
+        raw.append((start, end))
+        taken.update(range(start, end))
+
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        span = _extend(_trim(ent, rules.titles))
+        text = _POSSESSIVE_END.sub("", span.text)
+        if len(span) == 0 or not rules.name_ok(text):
+            continue
+        if _titled(doc, span.start, ent.start, rules.titles, rules.roles):
+            titled.add(span.start)
+        add(span.start, span.end)
+    runs = [(s, e) for s, e in _name_runs(doc)
+            if 2 <= len(doc[s:e].text.split()) <= 4 and taken.isdisjoint(range(s, e))
+            and rules.name_ok(doc[s:e].text)]
+    for start, end in runs:
+        if _role_anchored(doc, start, end, rules) or _affiliated(doc, start, end):
+            add(start, end)
+    for start, end in runs:
+        if taken.isdisjoint(range(start, end)) and _listed_with_person(doc, start, end, taken):
+            add(start, end)
+    full_names = {doc[s:e].text for s, e in raw if is_full_name(doc[s:e].text)}
+    surnames = {surname(n) for n in full_names}
+    if surnames:
+        for ent in doc.ents:
+            if ent.label_ in _GAZETTEER_LABELS or not taken.isdisjoint(range(ent.start, ent.end)):
+                continue
+            span = _trim(ent, rules.titles)
+            if span.text in full_names or (len(name_words(span.text)) == 1
+                                           and surname(span.text) in surnames
+                                           and ent.label_ in _SURNAME_LABELS):
+                add(span.start, span.end)
+        for tok in doc:
+            if tok.i not in taken and not tok.ent_type_ and tok.is_title and tok.text in surnames:
+                add(tok.i, tok.i + 1)
+    raw.sort()
+    mentions = [PersonSpan(name=doc[s:e].text, text=doc[s:e].text, start=doc[s].idx,
+                           end=doc[e - 1].idx + len(doc[e - 1].text), tok_start=s, tok_end=e,
+                           subject=_followed_by_verb(doc, e))
+                for s, e in raw]
+    mentions = _resolve(mentions, titled)
+    return _drop_bylines(text, mentions, author)
+
+
+def _not_people_regex(config: Config) -> re.Pattern[str]:
+    gaz = config.gazetteers
+    phrases = [*gaz.not_people, *gaz.vehicles, *gaz.celestial, *gaz.outlets, *gaz.facilities,
+               *(n for name, aliases in gaz.organizations.items() for n in (name, *aliases))]
+    return re.compile("|".join(f"(?:{p})" for p in phrases) or "(?!)", re.I)
+
+
+def _resolve(mentions: list[PersonSpan], titled: set[int]) -> list[PersonSpan]:
+    """Partial names take the nearest preceding full name that fits (else the nearest after).
+    A lone word no full name explains is kept only when it is used like a person somewhere:
+    after a title, as the subject of a verb, or more than once."""
+    by_surname: dict[str, list[PersonSpan]] = {}
+    by_first: dict[str, list[PersonSpan]] = {}
+    partial = []
+    for m in mentions:  # in text order, so each list is too
+        words = name_words(m.text)
+        if len(words) >= 2:
+            by_surname.setdefault(words[-1], []).append(m)
+            by_first.setdefault(words[0], []).append(m)
+        else:
+            partial.append(m)
+    unexplained: dict[str, bool] = {}
+    seen: set[str] = set()
+    for m in partial:
+        key = surname(m.text)
+        fits = by_surname.get(key) or by_first.get(key)
+        if not fits:
+            unexplained[m.name] = unexplained.get(m.name, False) or m.tok_start in titled \
+                or m.subject or m.name in seen
+            seen.add(m.name)
+            continue
+        i = bisect.bisect_left([f.start for f in fits], m.start)
+        m.name = (fits[i - 1] if i else fits[0]).text
+    _merge_variants(mentions)
+    return [m for m in mentions if unexplained.get(m.name, True)]
+
+
+def _merge_variants(mentions: list[PersonSpan]) -> None:
+    """A full name that is another full name with a middle part left out is the same person."""
+    names = sorted({m.name for m in mentions}, key=len, reverse=True)
+    for short in names:
+        words = name_words(short)
+        for long in names:
+            other = name_words(long)
+            if long != short and len(other) > len(words) and words[0] == other[0] \
+                    and words[-1] == other[-1]:
+                for m in mentions:
+                    if m.name == short:
+                        m.name = long
+                break
+
+
+def _drop_bylines(text: str, mentions: list[PersonSpan],
+                  author: str | None) -> list[PersonSpan]:
+    author_names = set()
+    if author:
+        author_names = {a.strip().casefold() for a in re.split(r",| and |&", author) if a.strip()}
+    kept = []
+    for m in mentions:
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if m.name.casefold() in author_names:
+            continue
+        if _BYLINE.match(line) and len(line.split()) <= 8:
+            continue
+        kept.append(m)
+    return kept

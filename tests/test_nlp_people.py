@@ -1,0 +1,150 @@
+"""People: one name per person within an article, whatever the shape of the name."""
+
+from functools import cache
+from pathlib import Path
+
+from briefing.config import builtin_defaults
+from briefing.model import Article
+from briefing.nlp import analyse_articles
+
+FIXTURES = Path(__file__).parent / "fixtures" / "nlp"
+
+
+@cache
+def analysed(name: str, author: str | None = None):
+    text = (FIXTURES / name).read_text(encoding="utf-8").strip()
+    article = Article(id=name, path=name, text=text, date="2026-03-10", author=author)
+    return analyse_text(article)
+
+
+def analyse_text(article: Article):
+    return analyse_articles([article], builtin_defaults())[0]
+
+
+def people(analysis) -> set[str]:
+    return {m.name for m in analysis.mentions if m.label == "PERSON"}
+
+
+def surfaces(analysis, name: str) -> set[str]:
+    return {m.text for m in analysis.mentions if m.label == "PERSON" and m.name == name}
+
+
+def test_name_shapes_are_kept_whole():
+    assert "V. Narayanan" in people(analysed("isro.txt"))
+    assert "Jan van der Berg" in people(analysed("dart_hera.txt", "Jane Porter"))
+    assert "Chen Dongmei" in people(analysed("shenzhou.txt"))
+    assert {"Zhang Lu", "Wu Fei", "Lin Xiqiang"} <= people(analysed("shenzhou.txt"))
+
+
+def test_surnames_titles_and_possessives_resolve_to_the_full_name():
+    isro = analysed("isro.txt")
+    assert people(isro) == {"V. Narayanan", "Shubhanshu Shukla"}
+    assert "Narayanan" in surfaces(isro, "V. Narayanan")
+    shenzhou = analysed("shenzhou.txt")
+    assert "Chen" in surfaces(shenzhou, "Chen Dongmei")  # surname first
+    dart = analysed("dart_hera.txt", "Jane Porter")
+    assert "Van der Berg" in surfaces(dart, "Jan van der Berg")
+
+
+def test_two_people_sharing_a_surname_stay_apart():
+    satos = analysed("two_satos.txt")
+    assert {"Kenji Sato", "Laura Sato"} <= people(satos)
+    married = next(m for m in satos.mentions if m.text == "Sato" and m.label == "PERSON")
+    assert married.name == "Kenji Sato"  # "Sato is married to Laura Sato": the one named before
+
+
+def test_robots_rovers_asteroids_and_spacecraft_are_not_people():
+    found = set().union(*(people(analysed(n)) for n in
+                          ("isro.txt", "two_satos.txt", "shenzhou.txt", "artemis.txt")))
+    found |= people(analysed("dart_hera.txt", "Jane Porter"))
+    for thing in ("Vyommitra", "Vikram", "Pragyan", "Kirobo", "Perseverance", "Ingenuity",
+                  "Dimorphos", "Didymos", "Orion", "Tiangong", "Yutu-2", "Moon", "Mars", "Hera"):
+        assert not any(thing in name for name in found), thing
+
+
+def test_byline_author_is_not_a_person_in_the_story():
+    assert "Jane Porter" not in people(analysed("dart_hera.txt", "Jane Porter"))
+
+
+def test_people_found_by_their_role_when_ner_misses_them():
+    assert "Amit Kshatriya" in people(analysed("artemis.txt"))
+    assert "Marie-Claire Dubois" in people(analysed("dart_hera.txt", "Jane Porter"))
+
+
+def test_a_surname_tagged_as_something_else_is_the_person():
+    text = ("Energy Secretary Chris Wright toured the launch site on Monday.\n\n"
+            "Roscosmos later invited Wright to Moscow, and Wright accepted.")
+    analysis = analyse_text(Article(id="w", path="w", text=text))
+    assert people(analysis) == {"Chris Wright"}
+    assert len([m for m in analysis.mentions if m.name == "Chris Wright"]) == 3
+
+
+def test_agencies_outlets_and_missions_are_not_people():
+    text = ("MOSCOW (TASS) - Roscosmos said the Soyuz MS-30 crew will fly to the station. "
+            "Reuters reported that the Polaris Dawn mission ended. Cosmonaut Oleg Artemyev "
+            "said Roscosmos was ready.")
+    analysis = analyse_text(Article(id="r", path="r", text=text))
+    assert people(analysis) == {"Oleg Artemyev"}
+
+
+def test_mentions_carry_offsets_and_sentence_indexes():
+    analysis = analysed("artemis.txt")
+    text = (FIXTURES / "artemis.txt").read_text(encoding="utf-8").strip()
+    for m in analysis.mentions:
+        assert text[m.start:m.end] == m.text
+        s = analysis.sentences[m.sentence]
+        assert s.start <= m.start < s.end
+    for s in analysis.sentences:
+        assert text[s.start:s.end] == text[s.start:s.end].strip()
+        assert "\n" not in text[s.start:s.end]
+
+
+def test_a_name_listed_with_a_person_is_a_person():
+    text = "The capsule brought Nick Hague and Aleksandr Gorbunov to the station in September."
+    analysis = analyse_text(Article(id="g", path="g", text=text))
+    assert people(analysis) == {"Nick Hague", "Aleksandr Gorbunov"}
+
+
+def test_places_and_landmarks_named_like_people_are_not_people():
+    text = ("The Perseverance rover found a rock named Cheyava Falls near Jezero Crater, "
+            "mission scientist Katie Stack Morgan said.")
+    analysis = analyse_text(Article(id="f", path="f", text=text))
+    assert people(analysis) == {"Katie Stack Morgan"}
+
+
+def test_a_robot_named_like_a_person_is_not_one():
+    text = ("A humanoid robot named Valkyrie is being tested in Houston, and the rover Rashid "
+            "will fly later, engineer Laila Haddad said.")
+    analysis = analyse_text(Article(id="v", path="v", text=text))
+    assert people(analysis) == {"Laila Haddad"}
+
+
+def test_particles_join_the_surname_mention():
+    text = ("Emirati astronaut Sultan Al Neyadi, who flew on Crew-6, spoke to students. "
+            "\"Space is for everyone,\" Al Neyadi said.")
+    analysis = analyse_text(Article(id="n", path="n", text=text))
+    assert people(analysis) == {"Sultan Al Neyadi"}
+    assert analysis.quotes[0].speaker == "Sultan Al Neyadi"
+
+
+def test_a_surname_that_is_also_a_body_stays_a_name():
+    text = "Chief designer Sun Weidong said the lander touched down on the Moon Thursday."
+    analysis = analyse_text(Article(id="s", path="s", text=text))
+    assert people(analysis) == {"Sun Weidong"}
+
+
+def test_names_ner_calls_organizations_when_tied_to_an_agency():
+    found = people(analysed("soyuz_landing.txt"))
+    assert {"Loral O'Hara", "Don Pettit"} <= found
+    assert found == {"Oleg Kononenko", "Nikolai Chub", "Tracy Dyson", "Loral O'Hara",
+                     "Yuri Borisov", "Alexey Ovchinin", "Ivan Vagner", "Don Pettit",
+                     "Sophie Adenot"}
+
+
+def test_a_news_story_with_many_people_and_no_false_ones():
+    assert people(analysed("crew10_docking.txt")) == {
+        "Butch Wilmore", "Suni Williams", "Anne McClain", "Nichole Ayers", "Takuya Onishi",
+        "Kirill Peskov", "Nick Hague", "Aleksandr Gorbunov", "Ken Bowersox", "Sean Duffy",
+        "Donald Trump", "Elon Musk"}
+    assert people(analysed("new_glenn.txt")) == {"Dave Limp", "Nicky Fox", "Rob Lillis",
+                                                 "Jeff Bezos"}

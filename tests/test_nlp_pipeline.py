@@ -1,0 +1,52 @@
+"""analyse_articles: one analysis per article in order, progress, cancelling, one model load."""
+
+from briefing.config import builtin_defaults
+from briefing.model import Article, ArticleAnalysis
+from briefing.nlp import analyse_articles
+from briefing.nlp.pipeline import load_nlp, process_count
+
+TEXTS = ["NASA astronaut Jonny Kim flew on Soyuz MS-26.",
+         "ESA Director General Josef Aschbacher spoke in Paris on Monday.",
+         "Roscosmos head Dmitry Bakanov met reporters."]
+
+
+def articles() -> list[Article]:
+    return [Article(id=f"{i}.txt", path=f"{i}.txt", text=t, content_hash=f"h{i}")
+            for i, t in enumerate(TEXTS)]
+
+
+def test_one_analysis_per_article_in_order_with_progress():
+    seen = []
+    out = analyse_articles(articles(), builtin_defaults(),
+                           progress=lambda done, total: seen.append((done, total)))
+    assert [a.source_id for a in out] == ["0.txt", "1.txt", "2.txt"]
+    assert [a.content_hash for a in out] == ["h0", "h1", "h2"]
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_cancel_returns_what_is_done():
+    out = analyse_articles(articles(), builtin_defaults(), cancelled=lambda: True)
+    assert out == []
+    calls = iter([False, True])
+    out = analyse_articles(articles(), builtin_defaults(), cancelled=lambda: next(calls))
+    assert len(out) == 1
+
+
+def test_model_is_loaded_once_and_only_needed_components_run():
+    config = builtin_defaults()
+    nlp = load_nlp(config)
+    assert load_nlp(config) is nlp
+    assert "lemmatizer" not in nlp.pipe_names and "parser" not in nlp.pipe_names
+    assert nlp.pipe_names.index("briefing_ruler") < nlp.pipe_names.index("ner")
+
+
+def test_processes_are_chosen_from_the_amount_of_work():
+    config = builtin_defaults()
+    assert process_count(config, 10) == 1
+    assert process_count(config, 10_000) in (1, 2)
+
+
+def test_analysis_round_trips_through_the_cache_format():
+    analysis = analyse_articles(articles()[:1], builtin_defaults())[0]
+    assert ArticleAnalysis.from_dict(analysis.to_dict()) == analysis
+    assert analysis.crew and analysis.roles

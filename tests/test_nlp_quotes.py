@@ -1,0 +1,88 @@
+"""Direct quotes, verbatim, with the person who said them."""
+
+from briefing.config import builtin_defaults
+from briefing.model import Article
+from briefing.nlp import analyse_articles
+
+
+def quotes_of(text: str) -> list[tuple[str | None, str]]:
+    analysis = analyse_articles([Article(id="a", path="a", text=text)], builtin_defaults())[0]
+    for q in analysis.quotes:
+        assert text[q.start:q.end] == q.text
+    return [(q.speaker, q.text) for q in analysis.quotes]
+
+
+def test_quote_then_speaker_and_trailing_comma_left_out():
+    assert quotes_of("“We are ready to fly,” said NASA astronaut Jonny Kim.") == [
+        ("Jonny Kim", "We are ready to fly")]
+
+
+def test_speaker_then_quote_with_straight_marks():
+    text = 'Roscosmos head Dmitry Bakanov told reporters: "The station will keep flying."'
+    assert quotes_of(text) == [("Dmitry Bakanov", "The station will keep flying.")]
+
+
+def test_split_quote_and_pronoun_speaker():
+    text = ("Mission manager Ian Carnelli met ESA Director General Josef Aschbacher on Monday.\n\n"
+            "Carnelli said he was pleased. “The probe is healthy,” he said. “We will arrive "
+            "in December.”")
+    assert quotes_of(text) == [("Ian Carnelli", "The probe is healthy"),
+                               ("Ian Carnelli", "We will arrive in December.")]
+
+
+def test_speaker_between_two_quotes_wrote_in_a_post():
+    text = ("“I had a good first meeting in Paris,” Josef Aschbacher wrote in his own post. "
+            "“We agreed on the next steps.”")
+    assert quotes_of(text) == [("Josef Aschbacher", "I had a good first meeting in Paris"),
+                               ("Josef Aschbacher", "We agreed on the next steps.")]
+
+
+def test_according_to_and_partial_quotes():
+    text = ("Astronaut Christina Koch joined the call. According to Koch, the crew called the "
+            "delay \"the right call.\"")
+    assert quotes_of(text) == [("Christina Koch", "the right call.")]
+
+
+def test_named_speaker_wins_over_a_pronoun_in_the_same_clause():
+    text = ("Astronaut Victor Glover spoke first.\n\nChristina Koch, who flew on Expedition 61, "
+            "said she was \"thrilled to go back.\"")
+    assert quotes_of(text) == [("Christina Koch", "thrilled to go back.")]
+
+
+def test_unattributed_quote_has_no_speaker():
+    assert quotes_of("The agency called it a “historic day” in a statement.") == [
+        (None, "historic day")]
+
+
+def test_the_subject_speaks_not_the_one_spoken_to():
+    text = ("Roscosmos head Dmitry Bakanov met NASA Administrator Jared Isaacman in Houston. "
+            "“We will keep flying together,” he told Isaacman.")
+    assert quotes_of(text) == [("Dmitry Bakanov", "We will keep flying together")]
+
+
+def test_a_quote_introduced_by_a_colon_on_the_line_before():
+    text = "ISRO chairman V. Narayanan said:\n\n“The crew module is ready for its test.”"
+    assert quotes_of(text) == [("V. Narayanan", "The crew module is ready for its test.")]
+
+
+def test_quotes_in_a_story_with_several_speakers():
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "fixtures" / "nlp" / "new_glenn.txt").read_text(
+        encoding="utf-8").strip()
+    assert quotes_of(text) == [
+        ("Dave Limp", "Today was a big day for us"),
+        ("Dave Limp", "worked perfectly."),
+        ("Nicky Fox", "We waited a long time for this"),
+        ("Nicky Fox", "and it was worth it."),
+        ("Rob Lillis", "The team never gave up"),
+        ("Jeff Bezos", "Congratulations team!"),
+        ("Dave Limp", "I am proud of everyone"),
+        ("Dave Limp", "On to the next one."),
+    ]
+
+
+def test_a_partial_quote_closing_its_sentence_belongs_to_the_one_before():
+    text = ("Astronaut Tracy Dyson called the landing \"a perfect ride.\" Officials said Yuri "
+            "Borisov would attend.")
+    assert quotes_of(text) == [("Tracy Dyson", "a perfect ride.")]
