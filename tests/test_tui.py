@@ -301,6 +301,22 @@ async def test_live_reload_adds_and_removes_people(seeds, fake_nlp):
         assert app.focused.highlighted_option.item.name == "Anna Kikina"
 
 
+async def test_a_folder_moved_in_and_out_is_picked_up(seeds, fake_nlp, tmp_path):
+    outside = tmp_path / "desk"
+    outside.mkdir()
+    (outside / "delta.txt").write_text("Spacewalk for astronaut Bea Okafor today.",
+                                       encoding="utf-8")
+    app = make_app(make_config(seeds, debounce_ms=50), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app))
+        await pilot.pause(0.3)
+        outside.rename(seeds / "desk")
+        await wait_for(pilot, lambda: "Bea Okafor" in names(app))
+        (seeds / "desk").rename(tmp_path / "gone")
+        await wait_for(pilot, lambda: "Bea Okafor" not in names(app))
+        assert "desk/delta.txt" not in [a.id for a in items(app, "sources-list")]
+
+
 async def test_keys_can_be_rebound_from_config(seeds, fake_nlp):
     app = make_app(make_config(seeds, watch=False, keys={"quit": "x", "filter": "f"}),
                    use_cache=False)
@@ -338,6 +354,9 @@ def test_describe_changes_lists_new_sources_and_people():
 def test_watch_filter_skips_temp_and_ignored_files(tmp_path):
     config = load_config(None, seeds=tmp_path)
     assert is_watched(tmp_path / "a.txt", tmp_path, config)
+    (tmp_path / "4913").write_text("", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    assert is_watched(tmp_path / "sub", tmp_path, config)
     for name in ("a.txt~", ".#a.txt", "a.txt.swp", "4913", "x.part", ".hidden/a.txt"):
         assert not is_watched(tmp_path / name, tmp_path, config)
     assert not is_watched(tmp_path.parent / "a.txt", tmp_path, config)
@@ -350,7 +369,7 @@ async def test_warnings_show_under_the_sources(seeds, fake_nlp):
         screen = dashboard(app)
         briefing = dataclasses.replace(screen.live.briefing,
                                        warnings=[LoadWarning("bad.bin", "[red]not an article")])
-        screen.post_message(BriefingReady(briefing, "1 new source: X", set()))
+        screen.post_message(BriefingReady(briefing, "1 new source: X"))
         await pilot.pause(0.1)
         option_list = screen.query_one("#sources-list")
         rows = [str(option_list.get_option_at_index(i).prompt)

@@ -31,13 +31,13 @@ class AnalysisProgress(Message):
 
 class BriefingReady(Message):
     """A full briefing, with a note of what changed since the last one ('' for none) and the
-    paths it re-read (None: the whole folder)."""
+    number of the analysis request it answers (0: none)."""
 
-    def __init__(self, briefing: Briefing, note: str, paths: set[Path] | None) -> None:
+    def __init__(self, briefing: Briefing, note: str, request: int = 0) -> None:
         super().__init__()
         self.briefing = briefing
         self.note = note
-        self.paths = paths
+        self.request = request
 
 
 class FilesChanged(Message):

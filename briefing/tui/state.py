@@ -18,14 +18,29 @@ Cancelled = Callable[[], bool]
 
 def is_watched(path: str | Path, folder: Path, config: Config) -> bool:
     """False for what the ingest skips too: hidden and editors' temp files, the ignore globs,
-    unknown extensions, and anything outside the folder."""
+    unknown extensions, and anything outside the folder. A folder, or a name without an
+    extension that is no longer there, may be a folder moved in or out (its files send no
+    events of their own), so it is watched."""
     from briefing.ingest.scan import ignored
 
     try:
-        rel = Path(path).relative_to(folder).as_posix()
+        rel = Path(path).relative_to(folder)
     except ValueError:
         return False
-    return not ignored(rel, config)
+    if not rel.suffix and not Path(path).is_file():
+        return not any(part.startswith(".") for part in rel.parts)
+    return not ignored(rel.as_posix(), config)
+
+
+def _is_folder(path: Path, folder: Path, articles: dict[str, Article]) -> bool:
+    """A folder now, or one that held articles before it moved away."""
+    if path.is_dir():
+        return True
+    try:
+        prefix = path.relative_to(folder).as_posix() + "/"
+    except ValueError:
+        return False
+    return any(a.path.startswith(prefix) for a in articles.values())
 
 
 def _order(article: Article) -> tuple[str, int]:
@@ -39,7 +54,6 @@ class Refreshed:
 
     briefing: Briefing
     note: str
-    paths: set[Path] | None = None  # None: the whole folder was re-read
 
 
 class LiveBriefing:
@@ -79,11 +93,15 @@ class LiveBriefing:
             warnings = list(self.warnings)
             analyses = dict(self.analyses)
             before = self.briefing
+        if paths is not None and any(_is_folder(p, self.folder, articles) for p in paths):
+            paths = None
         if paths is None:
             loaded, warnings = pipeline.load_sources(self.config)
             articles = {a.id: a for a in loaded}
         else:
             for path in sorted(paths):
+                if cancelled is not None and cancelled():
+                    return None
                 articles, warnings = self._reload_file(path, articles, warnings)
         ordered = sorted(articles.values(), key=_order)
         todo = [a for a in ordered
@@ -105,7 +123,7 @@ class LiveBriefing:
             self.analyses = analyses
             self.briefing = briefing
         note = describe_changes(before, briefing) if before.analysed else ""
-        return Refreshed(briefing, note, paths)
+        return Refreshed(briefing, note)
 
     def _reload_file(self, path: Path, articles: dict[str, Article],
                      warnings: list[LoadWarning]) -> tuple[dict[str, Article], list[LoadWarning]]:

@@ -45,6 +45,7 @@ class DashboardScreen(Screen[None]):
         self.narrowed: Person | Mission | None = None
         self.shown: Article | Person | Mission | None = None
         self._pending: set[Path] | None = set()
+        self._requests = 0
         self._manual_reload = False
 
     def compose(self) -> ComposeResult:
@@ -70,7 +71,7 @@ class DashboardScreen(Screen[None]):
         self.post_message(SourcesLoaded(self.live.load()))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
-    def analyse(self, paths: set[Path] | None) -> None:
+    def analyse(self, paths: set[Path] | None, request: int) -> None:
         worker = get_current_worker()
         result = self.live.refresh(
             paths,
@@ -78,7 +79,7 @@ class DashboardScreen(Screen[None]):
             cancelled=lambda: worker.is_cancelled,
         )
         if result is not None:
-            self.post_message(BriefingReady(result.briefing, result.note, result.paths))
+            self.post_message(BriefingReady(result.briefing, result.note, request))
 
     @work(exclusive=True, exit_on_error=False, group="watcher")
     async def watch_folder(self) -> None:
@@ -93,12 +94,15 @@ class DashboardScreen(Screen[None]):
             self.post_message(FilesChanged({Path(path) for _, path in changes}))
 
     def request_analysis(self, paths: set[Path] | None) -> None:
-        """Queue paths (None: the whole folder) and re-analyse everything still pending."""
+        """Queue paths (None: the whole folder) and re-analyse everything still pending. The
+        paths stay pending until the newest request's analysis is done: an older one may have
+        read a file before its last change."""
         if paths is None or self._pending is None:
             self._pending = None
         else:
             self._pending |= paths
-        self.analyse(None if self._pending is None else set(self._pending))
+        self._requests += 1
+        self.analyse(None if self._pending is None else set(self._pending), self._requests)
 
     # Worker messages -------------------------------------------------------------------
 
@@ -119,10 +123,8 @@ class DashboardScreen(Screen[None]):
 
     @on(BriefingReady)
     def _briefing_ready(self, message: BriefingReady) -> None:
-        if message.paths is None:
+        if message.request == self._requests:
             self._pending = set()
-        elif self._pending is not None:
-            self._pending -= message.paths
         briefing = message.briefing
         if self.narrowed is not None:
             same = [e for e in [*briefing.people, *briefing.missions]

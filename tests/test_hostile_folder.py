@@ -1,0 +1,93 @@
+"""A folder of everything scrapers and editors drop in, beside the seeds: `print` still works,
+names every bad file, keeps markup literal and lets no escape byte through."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.cli import main
+
+REPO = Path(__file__).parent.parent
+SEEDS = REPO / "seeds"
+
+MARKUP = "[bold red]ALERT[/bold red] and [link=https://example.com]a link[/link]"
+
+
+def build_hostile(folder: Path) -> dict[str, str]:
+    """Write the hostile files; return {relative path: what must hold} for the bad ones."""
+    shutil.copytree(SEEDS, folder)
+    (folder / "random.bin.txt").write_bytes(bytes(range(256)) * 40)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "legacy.txt").write_bytes(
+        "Quoted \u201cfairly\u201d in cp1252 \u2014 caf\u00e9 news from Houston. "
+        "The agency said the launch would go ahead on Monday.\n".encode("cp1252"))
+    (folder / "escapes.txt").write_text(
+        "Escapes \x1b[31mred\x1b[0m and \x1b]8;;http://x\x07link\x1b]8;;\x07 here. "
+        f"{MARKUP}. The council said the bridge will reopen in May.\n", encoding="utf-8")
+    with open(folder / "huge.txt", "wb") as fh:
+        fh.truncate(20 * 1024 * 1024)
+        fh.seek(0)
+        fh.write(b"A very large file. " * 1000)
+    (folder / "longline.txt").write_text("word " * 250_000 + "\n", encoding="utf-8")
+    (folder / "broken.html").write_text("<html><head><title>Broken</title><body><p>Unclosed "
+                                        "<div><span>", encoding="utf-8")
+    (folder / "truncated.json").write_text('{"title": "Half", "text": "The rest is mis',
+                                           encoding="utf-8")
+    (folder / "truncated.xml").write_text("<rss><channel><item><title>Cut</title><descr",
+                                          encoding="utf-8")
+    (folder / "frontmatter.md").write_text("---\ntitle: [unclosed\n---\nBody of the note.\n",
+                                           encoding="utf-8")
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (folder / "loop").mkdir()
+    os.symlink(folder / "loop", folder / "loop" / "again")
+    return {"random.bin.txt": "", "empty.txt": "", "huge.txt": "", "truncated.json": "",
+            "truncated.xml": ""}
+
+
+def test_hostile_folder_prints_json(tmp_path, capsys):
+    folder = tmp_path / "seeds"
+    bad = build_hostile(folder)
+    assert main(["print", "--seeds", str(folder), "--format", "json", "--no-cache"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    warned = {w["path"] for w in out["warnings"]}
+    for path in bad:
+        assert path in warned, f"{path} not named in warnings: {warned}"
+    ids = {s["id"] for s in out["sources"]}
+    assert {"000_c34876a6c97edda2.txt", "001_2e1da42c93aa5fe6.txt"} <= ids
+    legacy = next(s for s in out["sources"] if s["id"] == "legacy.txt")
+    assert "\u201cfairly\u201d" in legacy["text"] and "caf\u00e9" in legacy["text"]
+    escapes = next(s for s in out["sources"] if s["id"] == "escapes.txt")
+    assert "\x1b" not in escapes["text"] and "[bold red]ALERT[/bold red]" in escapes["text"]
+    assert "\x1b" not in json.dumps(out, ensure_ascii=False)
+    assert not list(folder.glob("**/*.cache*"))
+
+
+def test_hostile_folder_rich_output_has_no_escape_byte(tmp_path):
+    folder = tmp_path / "seeds"
+    build_hostile(folder)
+    result = subprocess.run([sys.executable, "-m", "briefing", "print", "--seeds", str(folder),
+                             "--no-cache"], capture_output=True, cwd=REPO, timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"\x1b" not in result.stdout and b"\x07" not in result.stdout
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(payload=st.one_of(st.binary(max_size=4000),
+                         st.text(max_size=4000).map(lambda t: t.encode("utf-8", "surrogatepass"))),
+       suffix=st.sampled_from([".txt", ".md", ".html", ".json", ".xml"]))
+def test_random_files_through_print(tmp_path_factory, capsys, payload, suffix):
+    folder = tmp_path_factory.mktemp("fuzz")
+    shutil.copy(SEEDS / "000_c34876a6c97edda2.txt", folder)
+    (folder / f"random{suffix}").write_bytes(payload)
+    code = main(["print", "--seeds", str(folder), "--format", "json", "--no-cache"])
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert any(s["id"] == "000_c34876a6c97edda2.txt" for s in out["sources"])
+    assert "\x1b" not in json.dumps(out, ensure_ascii=False)
