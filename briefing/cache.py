@@ -1,111 +1,423 @@
-"""On-disk cache of per-article analyses.
+"""On-disk caches that make a start with unchanged files cheap: no spaCy, no HTML extraction.
 
-Keyed by the article's cleaned text and date plus a fingerprint of everything that changes
-the analysis (pipeline version, spaCy model, the config sections the NLP reads). Stored in one
-SQLite file in the user cache dir (or BRIEFING_CACHE_DIR / --cache-dir). A corrupt or
-foreign entry is ignored and rebuilt; a broken cache file is replaced, never a crash.
+- analyses: keyed by what the NLP reads of an article (its cleaned text and metadata, not its
+  path, so a renamed file stays cached) plus a fingerprint of everything else that changes the
+  analysis: the NLP code, the analysis schema, spaCy and model versions, and the config
+  sections the NLP reads.
+- sources: the articles and warnings one file gives, keyed by its bytes and relative path plus
+  a fingerprint of the ingest code, the `ingest` config and the extraction libraries.
+
+Nothing here imports spaCy or trafilatura: versions are read from files on disk. Both live in
+one SQLite file under, in order of precedence: --cache-dir, $BRIEFING_CACHE_DIR, config
+`cache.dir`, the user cache dir. Lookups are batched (one query per chunk of keys) and entries
+are compact JSON. A corrupt or foreign entry is a miss and is rewritten; a broken database
+file is replaced; an unusable cache dir turns caching off. The caches never raise.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
+import importlib.util
 import json
 import os
 import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from stat import S_ISREG
+from typing import Any, Self, TypeVar
 
 from briefing.config import Config
-from briefing.model import Article, ArticleAnalysis
+from briefing.model import (
+    Article,
+    ArticleAnalysis,
+    CrewLink,
+    DateMention,
+    EntityMention,
+    LoadWarning,
+    QuoteMention,
+    RoleMention,
+    Span,
+)
 
-# Bump when the NLP rules change what an analysis contains.
+# Bump when the NLP or ingest output changes for a reason the fingerprints cannot see.
 PIPELINE_VERSION = "1"
+# Bump when the database layout or the row encoding changes: older files are rebuilt.
+CACHE_FORMAT = 3
+DB_NAME = "briefing-cache.sqlite3"
+MAX_ENTRIES = 20_000  # per table; the oldest entries are dropped beyond this
+CHUNK = 500  # keys per SELECT, below SQLite's host-parameter limit
+TABLES = ("analyses", "sources")
+
+# The list fields of an analysis and the dataclass of their items; each item is stored as a
+# list of its field values, in field order (the field names are part of the fingerprint).
+_ROWS: dict[str, type] = {
+    "sentences": Span,
+    "mentions": EntityMention,
+    "roles": RoleMention,
+    "crew": CrewLink,
+    "dates": DateMention,
+    "quotes": QuoteMention,
+}
+_ROW_FIELDS = {name: [f.name for f in dataclasses.fields(cls)] for name, cls in _ROWS.items()}
+_ARTICLE_FIELDS = [f.name for f in dataclasses.fields(Article)]
+_WARNING_FIELDS = [f.name for f in dataclasses.fields(LoadWarning)]
+_KEYED_FIELDS = ("text", "title", "title_derived", "outlet", "date", "dateline", "section",
+                 "author", "url")
+# Config sections that do not change an article's analysis; any other section does.
+_CONFIG_IGNORED = ("seeds", "source", "ingest", "stories", "summary", "tui", "cache")
+_NLP_IGNORED = ("batch_size", "processes")
+_HERE = Path(__file__).parent
+
+T = TypeVar("T")
 
 
-def default_cache_dir() -> Path:
+def cache_dir_for(config: Config, cache_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The folder the cache lives in (see the module docstring for the precedence)."""
+    if cache_dir:
+        return Path(cache_dir).expanduser()
     env = os.environ.get("BRIEFING_CACHE_DIR")
     if env:
-        return Path(env)
+        return Path(env).expanduser()
+    if config.cache.dir:
+        folder = Path(config.cache.dir).expanduser()
+        if not folder.is_absolute() and config.source is not None:
+            folder = Path(config.source).resolve().parent / folder
+        return folder
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("briefing"))
 
 
+def _code_digest(folder: Path) -> str:
+    """A digest of a package's source files (read, not imported)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".json") and path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _installed(package: str) -> str:
+    """Which install of a package this is (changes on upgrade), without importing it."""
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        return "absent"
+    if spec is None or not spec.origin or not os.path.isfile(spec.origin):
+        return "absent"
+    stat = os.stat(spec.origin)
+    return f"{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _model_version(model: str) -> str:
+    """The model's meta.json (a package name or a folder), read from disk."""
+    meta = Path(model).expanduser() / "meta.json"
+    if not meta.is_file():
+        try:
+            spec = importlib.util.find_spec(model)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.origin:
+            meta = Path(spec.origin).with_name("meta.json")
+    if not meta.is_file():
+        return model
+    return hashlib.sha256(meta.read_bytes()).hexdigest()
+
+
+def _digest(parts: dict[str, Any]) -> str:
+    blob = json.dumps(parts, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:32]
+
+
 def fingerprint(config: Config) -> str:
-    parts = {
+    """Everything besides the article itself that an analysis depends on."""
+    settings = {f.name: dataclasses.asdict(getattr(config, f.name))
+                for f in dataclasses.fields(config) if f.name not in _CONFIG_IGNORED}
+    for name in _NLP_IGNORED:
+        settings["nlp"].pop(name, None)
+    return _digest({
         "pipeline": PIPELINE_VERSION,
-        "nlp": dataclasses.asdict(config.nlp) | {"batch_size": None, "processes": None},
-        "gazetteers": dataclasses.asdict(config.gazetteers),
-        "missions": dataclasses.asdict(config.missions),
-        "roles": dataclasses.asdict(config.roles),
+        "format": CACHE_FORMAT,
+        "code": _code_digest(_HERE / "nlp"),
+        "schema": _ROW_FIELDS,
+        "spacy": _installed("spacy"),
+        "model": _model_version(config.nlp.model),
+        "config": settings,
+    })
+
+
+def ingest_fingerprint(config: Config) -> str:
+    """Everything besides a file's bytes and path that the articles it gives depend on."""
+    return _digest({
+        "pipeline": PIPELINE_VERSION,
+        "format": CACHE_FORMAT,
+        "code": _code_digest(_HERE / "ingest"),
+        "schema": [_ARTICLE_FIELDS, _WARNING_FIELDS],
+        "libraries": [_installed(name) for name in ("trafilatura", "charset_normalizer")],
+        "config": dataclasses.asdict(config.ingest),
+    })
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def encode(analysis: ArticleAnalysis) -> str:
+    """An analysis as compact JSON: each list item as a row of its field values."""
+    data: dict[str, Any] = {
+        name: [[getattr(item, f) for f in _ROW_FIELDS[name]] for item in getattr(analysis, name)]
+        for name in _ROWS
     }
-    blob = json.dumps(parts, sort_keys=True).encode()
-    return hashlib.sha256(blob).hexdigest()[:16]
+    data["aliases"] = analysis.aliases
+    return _dumps(data)
 
 
-class AnalysisCache:
+def decode(blob: str | bytes, source_id: str, content_hash: str) -> ArticleAnalysis:
+    """The analysis stored by `encode`, for the given article. Raises ValueError if malformed."""
+    try:
+        data = json.loads(blob)
+        rows = {name: [cls(*row) for row in data[name]] for name, cls in _ROWS.items()}
+        aliases = data["aliases"]
+    except (TypeError, KeyError, AttributeError) as exc:
+        raise ValueError(f"malformed cache entry: {exc}") from None
+    if not isinstance(aliases, dict):
+        raise ValueError("malformed cache entry: aliases")
+    return ArticleAnalysis(source_id=source_id, content_hash=content_hash, aliases=aliases,
+                           **rows)
+
+
+def _encode_sources(articles: list[Article], warnings: list[LoadWarning]) -> str:
+    return _dumps([[[getattr(a, f) for f in _ARTICLE_FIELDS] for a in articles],
+                   [[getattr(w, f) for f in _WARNING_FIELDS] for w in warnings]])
+
+
+def _decode_sources(blob: str | bytes) -> tuple[list[Article], list[LoadWarning]] | None:
+    """The articles and warnings stored by `_encode_sources`; None if malformed."""
+    try:
+        articles, warnings = json.loads(blob)
+        return ([Article(*row) for row in articles], [LoadWarning(*row) for row in warnings])
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _without_gc(work: Callable[[], T]) -> T:
+    """Run `work` with the cyclic GC paused: decoding makes many small objects and the GC
+    would otherwise rescan the whole heap over and over."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return work()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class _Store:
+    """One table of the cache file. Every method is safe to call when the cache is unusable:
+    lookups then miss and writes do nothing."""
+
+    table = ""
+
     def __init__(self, path: Path, config_fingerprint: str) -> None:
         self.path = path
         self.fingerprint = config_fingerprint
-        self._db: sqlite3.Connection | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = self._connect(path)
-        except (OSError, sqlite3.Error):
+        self._db = self._open()
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
             self._db = None
 
+    def _open(self) -> sqlite3.Connection | None:
+        """A ready connection; a file that is not a usable database is replaced once."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        for attempt in range(2):
+            db = None
+            try:
+                db = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
+                self._prepare(db)
+                return db
+            except sqlite3.OperationalError:
+                if db is not None:
+                    db.close()
+                return None
+            except sqlite3.DatabaseError:
+                if db is not None:
+                    db.close()
+                if attempt or not self._remove_file():
+                    return None
+        return None
+
     @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection:
+    def _prepare(db: sqlite3.Connection) -> None:
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        if version == CACHE_FORMAT:
+            return
+        with db:
+            for table in TABLES:
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+                db.execute(f"CREATE TABLE {table} (key BLOB PRIMARY KEY, data TEXT NOT NULL)")
+            db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
+
+    def _remove_file(self) -> bool:
         try:
-            db = sqlite3.connect(path, check_same_thread=False, timeout=5)
-            db.execute("CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, data TEXT)")
-            return db
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        except OSError:
+            return False
+        return True
+
+    def _broken(self) -> None:
+        """The database turned out corrupt mid-use: start a fresh file (or turn off)."""
+        self.close()
+        self._remove_file()
+        self._db = self._open()
+
+    def _key(self, *parts: Any) -> bytes:
+        """A digest of the fingerprint and the parts, each tagged and length-prefixed (text is
+        hashed as is: cheaper than quoting it as JSON)."""
+        digest = hashlib.sha256(self.fingerprint.encode())
+        for part in parts:
+            data = b"s" + part.encode() if isinstance(part, str) else b"j" + _dumps(part).encode()
+            digest.update(b"%d:" % len(data))
+            digest.update(data)
+        return digest.digest()
+
+    def _fetch(self, keys: Sequence[bytes]) -> dict[bytes, str]:
+        """The stored data of those keys that are present."""
+        if self._db is None or not keys:
+            return {}
+        found: dict[bytes, str] = {}
+        try:
+            for i in range(0, len(keys), CHUNK):
+                chunk = keys[i:i + CHUNK]
+                marks = ",".join("?" * len(chunk))
+                found.update(self._db.execute(
+                    f"SELECT key, data FROM {self.table} WHERE key IN ({marks})", chunk))
+        except sqlite3.OperationalError:
+            return found
         except sqlite3.DatabaseError:
-            path.unlink(missing_ok=True)
-            db = sqlite3.connect(path, check_same_thread=False, timeout=5)
-            db.execute("CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, data TEXT)")
-            return db
-
-    @classmethod
-    def open(cls, config: Config, cache_dir: str | None = None) -> AnalysisCache:
-        folder = Path(cache_dir) if cache_dir else default_cache_dir()
-        return cls(folder / "analyses.sqlite3", fingerprint(config))
-
-    def key(self, article: Article) -> str:
-        blob = json.dumps([self.fingerprint, article.date, article.text]).encode()
-        return hashlib.sha256(blob).hexdigest()
-
-    def get(self, article: Article) -> ArticleAnalysis | None:
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute("SELECT data FROM analyses WHERE key = ?",
-                                   (self.key(article),)).fetchone()
-        except sqlite3.Error:
-            return None
-        if row is None:
-            return None
-        try:
-            analysis = ArticleAnalysis.from_dict(json.loads(row[0]))
-        except (ValueError, TypeError, KeyError):
-            return None
-        return dataclasses.replace(analysis, source_id=article.id,
-                                   content_hash=article.content_hash)
-
-    def get_many(self, articles: list[Article]) -> dict[str, ArticleAnalysis]:
-        found = {}
-        for article in articles:
-            hit = self.get(article)
-            if hit is not None:
-                found[article.id] = hit
+            self._broken()
+            return {}
         return found
 
-    def put(self, article: Article, analysis: ArticleAnalysis) -> None:
-        if self._db is None:
+    def _store(self, rows: list[tuple[bytes, str]]) -> None:
+        """Store rows in one transaction; trims the oldest entries beyond MAX_ENTRIES."""
+        if self._db is None or not rows:
             return
         try:
             with self._db:
-                self._db.execute("INSERT OR REPLACE INTO analyses VALUES (?, ?)",
-                                 (self.key(article), json.dumps(analysis.to_dict())))
-        except sqlite3.Error:
+                self._db.executemany(f"INSERT OR REPLACE INTO {self.table} VALUES (?, ?)", rows)
+                (count,) = self._db.execute(f"SELECT count(*) FROM {self.table}").fetchone()
+                if count > MAX_ENTRIES:
+                    self._db.execute(f"DELETE FROM {self.table} WHERE rowid IN (SELECT rowid "
+                                     f"FROM {self.table} ORDER BY rowid LIMIT ?)",
+                                     (count - MAX_ENTRIES,))
+        except sqlite3.OperationalError:
             return
+        except sqlite3.DatabaseError:
+            self._broken()
+
+
+class AnalysisCache(_Store):
+    """Per-article analyses."""
+
+    table = "analyses"
+
+    @classmethod
+    def open(cls, config: Config, cache_dir: str | os.PathLike[str] | None = None
+             ) -> AnalysisCache:
+        return cls(cache_dir_for(config, cache_dir) / DB_NAME, fingerprint(config))
+
+    def key(self, article: Article) -> bytes:
+        return self._key(*(getattr(article, name) for name in _KEYED_FIELDS))
+
+    def get_many(self, articles: Sequence[Article]) -> dict[str, ArticleAnalysis]:
+        """Cached analyses by article id, for the articles that have one."""
+        wanted: dict[bytes, list[Article]] = {}
+        for article in articles:
+            wanted.setdefault(self.key(article), []).append(article)
+        blobs = self._fetch(list(wanted))
+
+        def decode_all() -> dict[str, ArticleAnalysis]:
+            found = {}
+            for key, blob in blobs.items():
+                for article in wanted[key]:
+                    try:
+                        found[article.id] = decode(blob, article.id, article.content_hash)
+                    except ValueError:
+                        break
+            return found
+
+        return _without_gc(decode_all)
+
+    def put_many(self, pairs: Iterable[tuple[Article, ArticleAnalysis]]) -> None:
+        self._store([(self.key(article), encode(analysis)) for article, analysis in pairs])
+
+
+class SourceCache(_Store):
+    """What ingest made of each file: its articles and warnings."""
+
+    table = "sources"
+
+    @classmethod
+    def open(cls, config: Config, cache_dir: str | os.PathLike[str] | None = None
+             ) -> SourceCache:
+        return cls(cache_dir_for(config, cache_dir) / DB_NAME, ingest_fingerprint(config))
+
+    def load_folder(self, folder: Path, config: Config
+                    ) -> tuple[list[Article], list[LoadWarning]]:
+        """`ingest.load_folder`, with the files whose bytes were seen before taken from the
+        cache. A file is cached only when its articles carry the hash of the bytes read."""
+        from briefing.ingest import load_file, load_folder
+        from briefing.ingest.scan import list_files
+
+        if self._db is None:
+            return load_folder(folder, config)
+        try:
+            paths = list_files(folder, config)
+        except OSError:
+            return load_folder(folder, config)
+        files: list[tuple[Path, bytes | None, str]] = []
+        for path in paths:
+            rel = path.relative_to(folder).as_posix()
+            try:
+                info = path.stat()
+                if not S_ISREG(info.st_mode) or info.st_size > config.ingest.max_file_bytes:
+                    raise OSError("not cached: left to ingest")
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                files.append((path, None, ""))
+                continue
+            files.append((path, self._key(rel, digest), digest))
+        blobs = self._fetch([key for _, key, _ in files if key is not None])
+        cached = _without_gc(lambda: {key: _decode_sources(blob) for key, blob in blobs.items()})
+        articles: list[Article] = []
+        warnings: list[LoadWarning] = []
+        fresh: list[tuple[bytes, str]] = []
+        for path, key, digest in files:
+            hit = cached.get(key) if key is not None else None
+            if hit is None:
+                hit = load_file(path, folder, config)
+                if key is not None and all(a.content_hash.startswith(digest) for a in hit[0]):
+                    fresh.append((key, _encode_sources(*hit)))
+            articles += hit[0]
+            warnings += hit[1]
+        self._store(fresh)
+        return articles, warnings

