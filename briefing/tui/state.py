@@ -4,6 +4,7 @@ changed file re-analyses only that file. Plain Python (no Textual): workers call
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,6 +62,10 @@ class LiveBriefing:
 
     def __init__(self, config: Config, cache_dir: str | None = None, use_cache: bool = True):
         self.config = config
+        # spaCy's worker processes are forked; forking a process that runs Textual's threads
+        # can deadlock, so the dashboard analyses in its own worker thread, one process.
+        self.analysis_config = dataclasses.replace(
+            config, nlp=dataclasses.replace(config.nlp, processes=1))
         self.folder = config.seeds.resolve()
         self.cache_dir = cache_dir
         self.use_cache = use_cache
@@ -76,7 +81,8 @@ class LiveBriefing:
 
     def load(self) -> Briefing:
         """Read every source (fast, no spaCy): the first paint."""
-        articles, warnings = pipeline.load_sources(self.config)
+        articles, warnings = pipeline.load_sources(self.config, cache_dir=self.cache_dir,
+                                                     use_cache=self.use_cache)
         briefing = pipeline.sources_only(sorted(articles, key=_order), warnings)
         with self._lock:
             self.articles = {a.id: a for a in briefing.sources}
@@ -96,7 +102,8 @@ class LiveBriefing:
         if paths is not None and any(_is_folder(p, self.folder, articles) for p in paths):
             paths = None
         if paths is None:
-            loaded, warnings = pipeline.load_sources(self.config)
+            loaded, warnings = pipeline.load_sources(self.config, cache_dir=self.cache_dir,
+                                                     use_cache=self.use_cache)
             articles = {a.id: a for a in loaded}
         else:
             for path in sorted(paths):
@@ -106,7 +113,7 @@ class LiveBriefing:
         ordered = sorted(articles.values(), key=_order)
         todo = [a for a in ordered
                 if a.id not in analyses or analyses[a.id][0] != a.content_hash]
-        fresh = pipeline.analyse(todo, self.config, cache_dir=self.cache_dir,
+        fresh = pipeline.analyse(todo, self.analysis_config, cache_dir=self.cache_dir,
                                  use_cache=self.use_cache, progress=progress,
                                  cancelled=cancelled) if todo else {}
         if cancelled is not None and cancelled():
