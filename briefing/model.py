@@ -7,6 +7,7 @@ The flow is Article (ingest) -> ArticleAnalysis (nlp, one per article, cacheable
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from functools import cached_property
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -233,8 +234,10 @@ class Briefing:
     warnings: list[LoadWarning] = field(default_factory=list)
     analysed: bool = True  # False while only the sources are known (first paint)
 
+    @cached_property
+    def _story_index(self) -> dict[str, Story]:
+        return {source: story for story in self.stories for source in story.sources}
+
     def story_of(self, source_id: str) -> Story | None:
-        for story in self.stories:
-            if source_id in story.sources:
-                return story
-        return None
+        """The story a source belongs to (a briefing is not changed once assembled)."""
+        return self._story_index.get(source_id)
