@@ -80,9 +80,6 @@ def _field(value: str | None) -> str | None:
 def _article(entry: Entry, ident: str, rel: str, digest: str, config: Config,
              warnings: list[LoadWarning]) -> Article | None:
     text, cut = _cut_lines(sanitize(entry.text), config.ingest.max_line_chars)
-    if cut:
-        warnings.append(LoadWarning(ident, f"lines longer than ingest.max_line_chars "
-                                           f"({config.ingest.max_line_chars}) were cut"))
     title = _field(entry.title)
     units = units_of(text)
     removed: list[str] = []
@@ -105,7 +102,11 @@ def _article(entry: Entry, ident: str, rel: str, digest: str, config: Config,
     cleaned = strip_furniture(units, config.ingest.furniture_phrases)
     removed += cleaned.removed
     paragraphs = dedupe([unglue(p) for p in cleaned.paragraphs])
-    body = "\n\n".join(paragraphs)
+    # Cut again: joining a paragraph's lines or splitting glued sentences can lengthen a line.
+    body, cut_after = _cut_lines("\n\n".join(paragraphs), config.ingest.max_line_chars)
+    if cut or cut_after:
+        warnings.append(LoadWarning(ident, f"lines longer than ingest.max_line_chars "
+                                           f"({config.ingest.max_line_chars}) were cut"))
     if not body.strip():
         warnings.append(LoadWarning(ident, "no article text found"))
         return None
