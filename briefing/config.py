@@ -91,6 +91,8 @@ class SummaryConfig:
     max_words: int = 250
     quotes_per_story: int = 3
     duplicate_similarity: float = 0.35  # two sentences at least this similar tell one point
+    covered_share: float = 0.4  # a sentence whose content the picked points hold this much of
+    # adds nothing; one holding this much of a picked point's content restates it
     sentences_per_source: int = 30  # the first N usable sentences of a source are ranked
     sources_per_story: int = 25  # the N most central sources of a big story are ranked
     centrality_weight: float = 0.3
@@ -237,8 +239,9 @@ def _validate(config: Config) -> None:
     for name in ("min_similarity", "strong_similarity", "min_linked_share"):
         if not 0.0 <= getattr(config.stories, name) <= 1.0:
             raise ConfigError(f"stories.{name}: must be between 0 and 1")
-    if not 0.0 < config.summary.duplicate_similarity <= 1.0:
-        raise ConfigError("summary.duplicate_similarity: must be above 0 and at most 1")
+    for name in ("duplicate_similarity", "covered_share"):
+        if not 0.0 < getattr(config.summary, name) <= 1.0:
+            raise ConfigError(f"summary.{name}: must be above 0 and at most 1")
     for name in ("max_words", "sentences_per_source", "sources_per_story"):
         if getattr(config.summary, name) <= 0:
             raise ConfigError(f"summary.{name}: must be greater than 0")

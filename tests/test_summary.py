@@ -4,14 +4,18 @@ picked, every point cited; differences between sources found."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
+
+import pytest
 
 from briefing.config import builtin_defaults
 from briefing.digest import assemble_briefing
 from briefing.digest.differences import find_differences
+from briefing.digest.features import article_features
 from briefing.digest.sentences import article_sentences, quality, split_sentences
 from briefing.digest.summary import summarise_story
-from briefing.model import Article, ArticleAnalysis, QuoteMention, Span
+from briefing.model import Article, ArticleAnalysis, EntityMention, QuoteMention, Span
 
 CONFIG = builtin_defaults()
 SKIP = CONFIG.summary.skip_phrases
@@ -129,3 +133,88 @@ def test_a_quoted_fragment_of_the_same_remark_is_not_a_second_point():
     planning = [p for p in points if "certainly planning" in p.text]
     assert len(planning) == 1
     assert sorted(planning[0].sources) == ["one", "two"]
+
+
+def bridge_articles(with_nlp: bool) -> tuple[list[Article], dict[str, ArticleAnalysis]]:
+    """Two reports of a bridge reopening; the mayor's plan to attend is told three ways (a
+    quoted fragment, the full quote, two paraphrases), one of them adding the date."""
+    articles = []
+    for name in ("bridge_a.txt", "bridge_b.txt"):
+        title, _, body = (FIXTURES / name).read_text(encoding="utf-8").partition("\n\n")
+        articles.append(Article(id=name, path=name, text=body.strip(), title=title.strip()))
+    analyses = {}
+    if with_nlp:
+        for article in articles:
+            mentions = []
+            for match in re.finditer(r"(?:Elena )?Varga", article.text):
+                mentions.append(EntityMention("Elena Varga", match.group(), "PERSON",
+                                              match.start(), match.end(), 0))
+            analyses[article.id] = ArticleAnalysis(article.id, "", mentions=mentions)
+    return articles, analyses
+
+
+@pytest.mark.parametrize("with_nlp", [False, True])
+def test_a_fact_told_three_ways_is_one_point_and_the_fullest_telling_is_kept(with_nlp):
+    articles, analyses = bridge_articles(with_nlp)
+    sentences = {a.id: article_sentences(a, analyses.get(a.id)) for a in articles}
+    points = summarise_story(sentences, [a.id for a in articles], CONFIG.summary)
+    attend = [p for p in points if "attend" in p.text]
+    assert len(attend) == 1
+    assert "June" in attend[0].text  # the telling that adds the date
+    assert sorted(attend[0].sources) == ["bridge_a.txt", "bridge_b.txt"]
+    text = " ".join(p.text for p in points)
+    for fact in ("cracks", "14 million", "safety report", "Cyclists"):
+        assert fact in text
+
+
+def test_a_sentence_adding_nothing_new_is_skipped_even_when_worded_apart():
+    """Low cosine, but every content word of the third sentence is already told."""
+    one = Article(id="one", path="one", text=(
+        "The museum will reopen its east wing in October after a long renovation of the roof. "
+        "Visitors will see three new galleries of Roman glass."))
+    two = Article(id="two", path="two", text=(
+        "After a long renovation of the roof and three new galleries, the east wing of the "
+        "museum reopens in October, the director confirmed. "
+        "Tickets go on sale next month at a lower price for students."))
+    sentences = {a.id: article_sentences(a, None) for a in (one, two)}
+    points = summarise_story(sentences, ["one", "two"], CONFIG.summary)
+    assert len([p for p in points if "east wing" in p.text]) == 1
+    assert any("Tickets" in p.text for p in points)
+
+
+def test_a_single_source_story_is_its_best_lead_sentences():
+    article = Article(id="solo", path="solo", text=(
+        "The river ferry resumed service on Monday after a week of repairs to its engine. "
+        "Why did the repairs take a week?\n\n"
+        "He said the crew would work extra shifts through the holiday to clear the backlog. "
+        "Commuters had used a bus link across the old bridge during the week of repairs. "
+        "The operator will publish a new timetable on Friday for the summer season."))
+    briefing = assemble_briefing([article], {}, [], CONFIG)
+    points = [p.text for p in briefing.stories[0].points]
+    assert points[0].startswith("The river ferry resumed service")
+    assert not any(p.endswith("?") for p in points)
+    assert all(p.startswith(("The", "He", "Commuters")) for p in points)
+
+
+def test_reassembling_recomputes_only_the_changed_article():
+    articles = [load_named(n) for n in ("bridge_a.txt", "bridge_b.txt", "ferry_one.txt",
+                                        "ferry_two.txt")]
+    first = article_features(articles, {})
+    changed = dataclasses.replace(articles[2], text=articles[2].text + "\n\nA late addition.")
+    again = article_features([articles[0], articles[1], changed, articles[3]], {})
+    assert again["bridge_a.txt"] is first["bridge_a.txt"]
+    assert again["ferry_two.txt"] is first["ferry_two.txt"]
+    assert again["ferry_one.txt"] is not first["ferry_one.txt"]
+    assert again["ferry_one.txt"].sentences[-1].text == "A late addition."
+
+
+def test_reassembled_briefing_equals_a_fresh_one():
+    articles, analyses = bridge_articles(with_nlp=True)
+    articles += [load_named("ferry_one.txt"), load_named("ferry_two.txt")]
+    first = assemble_briefing(articles, analyses, [], CONFIG)
+    again = assemble_briefing(list(articles), dict(analyses), [], CONFIG)
+    assert again == first
+
+
+def load_named(name: str) -> Article:
+    return Article(id=name, path=name, text=(FIXTURES / name).read_text(encoding="utf-8"))

@@ -13,6 +13,7 @@ from briefing.digest.similarity import STOPWORDS, all_words
 from briefing.model import ArticleAnalysis, Difference, QuoteMention, SummaryPoint
 
 _FIGURE = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(?:\s*(%|percent|per cent))?\s+([A-Za-z]+)")
+_DIGIT = re.compile(r"\d")
 QUOTE_SIMILAR = 0.6  # word-sequence similarity from which two quotes are the same remark
 STATEMENT_SIMILAR = 0.5
 SENTENCES_PER_SOURCE = 40  # share of content words from which two sentences state one fact
@@ -20,27 +21,27 @@ SENTENCES_PER_SOURCE = 40  # share of content words from which two sentences sta
 
 def _quote_differences(sources: Sequence[str], analyses: Mapping[str, ArticleAnalysis]
                        ) -> list[Difference]:
-    by_speaker: dict[str, list[tuple[str, QuoteMention, list[str]]]] = {}
+    by_speaker: dict[str, list[tuple[str, QuoteMention, list[str], Counter[str]]]] = {}
     for source in sources:
         for q in analyses[source].quotes if source in analyses else ():
             words = all_words(q.text)
             if q.speaker and len(words) >= 4:
-                by_speaker.setdefault(q.speaker, []).append((source, q, words))
+                by_speaker.setdefault(q.speaker, []).append((source, q, words, Counter(words)))
     pairs = [(a, b) for quotes in by_speaker.values()
              for x, a in enumerate(quotes) for b in quotes[x + 1:] if a[0] != b[0]]
     out: list[Difference] = []
     seen: set[tuple[str, str]] = set()
-    for (sa, qa, wa), (sb, qb, wb) in pairs:
+    for (sa, qa, wa, ca), (sb, qb, wb, cb) in pairs:
         if wa == wb:
-            continue
-        # the shared words bound SequenceMatcher's ratio from above: a cheap test first
-        shared = sum((Counter(wa) & Counter(wb)).values())
-        if 2 * shared < QUOTE_SIMILAR * (len(wa) + len(wb)):
-            continue
-        if SequenceMatcher(None, wa, wb, autojunk=False).ratio() < QUOTE_SIMILAR:
             continue
         key = (" ".join(wa), " ".join(wb))
         if key in seen:
+            continue
+        # the shared words bound SequenceMatcher's ratio from above: a cheap test first
+        shared = sum((ca & cb).values())
+        if 2 * shared < QUOTE_SIMILAR * (len(wa) + len(wb)):
+            continue
+        if SequenceMatcher(None, wa, wb, autojunk=False).ratio() < QUOTE_SIMILAR:
             continue
         seen.add(key)
         out.append(Difference(
@@ -63,27 +64,29 @@ def _figure_differences(sentences: Mapping[str, Sequence[Sentence]], sources: Se
                         ) -> list[Difference]:
     """Sentences of different sources that count the same thing with different figures and
     otherwise share most of their words. Only sentences counting the same thing are paired."""
-    by_thing: dict[str, list[tuple[str, Sentence, dict[str, str]]]] = {}
+    by_thing: dict[str, list[tuple[str, Sentence, dict[str, str], frozenset[str]]]] = {}
     for source in sources:
         for sentence in sentences.get(source, ())[:SENTENCES_PER_SOURCE]:
+            if not _DIGIT.search(sentence.text):
+                continue
             figures = _figures(sentence.text)
+            words = frozenset(sentence.words)
             for thing in figures:
-                by_thing.setdefault(thing, []).append((source, sentence, figures))
+                by_thing.setdefault(thing, []).append((source, sentence, figures, words))
     out: list[Difference] = []
     seen: set[tuple[str, str, str]] = set()
     for thing in sorted(by_thing):
         items = by_thing[thing]
-        for x, (sa, a, fa) in enumerate(items):
-            for sb, b, fb in items[x + 1:]:
+        if len({fig[thing] for _, _, fig, _ in items}) < 2:
+            continue  # every source gives the same figure
+        for x, (sa, a, fa, wa) in enumerate(items):
+            for sb, b, fb, wb in items[x + 1:]:
                 if sb == sa or fa[thing] == fb[thing]:
                     continue
-                if fa[thing] in fb.values() or fb[thing] in fa.values():
-                    continue
-                wa, wb = set(a.words), set(b.words)
-                if not wa or not wb or len(wa & wb) < STATEMENT_SIMILAR * min(len(wa), len(wb)):
-                    continue
                 key = (thing, fa[thing], fb[thing])
-                if key in seen:
+                if key in seen or fa[thing] in fb.values() or fb[thing] in fa.values():
+                    continue
+                if not wa or not wb or len(wa & wb) < STATEMENT_SIMILAR * min(len(wa), len(wb)):
                     continue
                 seen.add(key)
                 out.append(Difference(

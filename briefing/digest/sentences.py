@@ -4,6 +4,7 @@ strip datelines, and judge whether a sentence can stand in a summary on its own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,6 +24,8 @@ _OPENERS = "\"'“‘([«"
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?"
     r"\s*[—–-]{1,2}\s+")
+_CLOSED = re.compile(r"[.!?…:;,\"'”’)\]]$")
+_NON_WORD = re.compile(r"\W+")
 _TERMINAL = re.compile(r"[.!…][\"'”’)\]]*$")
 _LEADING_REFERENCE = frozenset("""
 he she they it this that these those his her their its him them
@@ -63,7 +66,7 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         rest = text[nl + 1:end]
         next_line = rest.lstrip(" \t\r")
         blank_follows = next_line.startswith("\n") or not next_line.strip()
-        ends_open = not re.search(r"[.!?…:;,\"'”’)\]]$", line)
+        ends_open = not _CLOSED.search(line)
         short = len(line.split()) < 8
         lower_next = next_line[:1].islower()
         if blank_follows or (line and ends_open and short and not lower_next):
@@ -122,12 +125,26 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     return out
 
 
+def _refine(text: str, span: Span) -> list[Span]:
+    """The NLP's span, cut again only where it holds a line break or a likely boundary."""
+    chunk = text[span.start:span.end]
+    inner = chunk[:-1]
+    if "\n" in chunk or (("." in inner or "!" in inner or "?" in inner or "…" in inner)
+                         and _CANDIDATE.search(text, span.start, span.end)):
+        return split_sentences(text, span.start, span.end)
+    body = chunk.strip()
+    start = span.start + len(chunk) - len(chunk.lstrip())
+    return [Span(start, start + len(body))] if body else []
+
+
 def clean_sentence(raw: str) -> str:
     """Whitespace collapsed and a leading dateline ("WASHINGTON (Sputnik) -") removed."""
     text = " ".join(raw.split())
-    stripped = _DATELINE.sub("", text, count=1)
-    if stripped != text and (stripped[:1].isupper() or stripped[:1] in _OPENERS):
-        text = stripped
+    head = text[:110]
+    if "-" in head or "—" in head or "–" in head:
+        stripped = _DATELINE.sub("", text, count=1)
+        if stripped != text and (stripped[:1].isupper() or stripped[:1] in _OPENERS):
+            text = stripped
     return text.replace(" ,", ",").replace(" .", ".")
 
 
@@ -136,15 +153,14 @@ def article_sentences(article: Article, analysis: ArticleAnalysis | None) -> lis
     the people, missions and quotes the NLP found in it."""
     text = article.text
     if analysis is not None and analysis.sentences:
-        spans = [s for span in analysis.sentences
-                 for s in split_sentences(text, span.start, span.end)]
+        spans = [s for span in analysis.sentences for s in _refine(text, span)]
     else:
         spans = split_sentences(text)
     seen: set[str] = set()
     out: list[Sentence] = []
     for span in spans:
         cleaned = clean_sentence(text[span.start:span.end])
-        key = re.sub(r"\W+", " ", cleaned.lower()).strip()
+        key = _NON_WORD.sub(" ", cleaned.lower()).strip()
         if not key or key in seen:
             continue
         seen.add(key)
@@ -158,13 +174,7 @@ def _attach(sentences: list[Sentence], analysis: ArticleAnalysis) -> None:
     starts = [s.start for s in sentences]
 
     def find(offset: int) -> Sentence | None:
-        lo, hi = 0, len(starts)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if starts[mid] <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
+        lo = bisect_right(starts, offset)
         if lo and sentences[lo - 1].start <= offset < sentences[lo - 1].end:
             return sentences[lo - 1]
         return None
@@ -197,10 +207,10 @@ def quality(text: str, skip_phrases: Sequence[str]) -> float:
     lower = text.lower()
     if any(phrase in lower for phrase in skip_phrases):
         return 0.0
-    if sum(map(str.isupper, text)) > 0.5 * sum(map(str.isalpha, text)):
-        return 0.0
+    if 2 * sum(map(str.isupper, words)) > len(words):
+        return 0.0  # mostly capitals: a heading or caption
     score = 1.0
-    head = re.sub(r"^[\"'“‘(]+", "", words[0]).strip(",").lower()
+    head = words[0].lstrip("\"'“‘(").strip(",").lower()
     if head in _LEADING_REFERENCE:
         score *= 0.6
     elif head in _WEAK_OPENERS:

@@ -1,5 +1,6 @@
-"""Words, TF-IDF vectors and cosine similarity on plain dicts: small, pure and fast enough for
-thousands of articles when pairs are found through an inverted index."""
+"""Words (content words, as every part of the digest counts them), and TF-IDF vectors with
+cosine similarity on plain dicts for small comparisons; the stories and the summary work on
+numpy arrays of global term ids instead (digest.features)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from operator import mul
 
 Vector = dict[str, float]
 
@@ -48,10 +50,25 @@ def normalise_word(token: str) -> str:
     return w
 
 
+_CONTENT: dict[str, str] = {}  # token as written -> its content word, or "" for none
+_CONTENT_LIMIT = 1 << 18
+
+
 def content_words(text: str) -> list[str]:
     """The words that carry meaning: no stopwords, no one-letter tokens, no bare punctuation."""
-    return [w for w in map(normalise_word, _WORD.findall(text))
-            if len(w) > 1 and w not in STOPWORDS]
+    tokens = _WORD.findall(text)
+    found = list(map(_CONTENT.get, tokens))
+    if None in found:
+        if len(_CONTENT) > _CONTENT_LIMIT:
+            _CONTENT.clear()
+        found = [_content_word(t) if w is None else w for t, w in zip(tokens, found, strict=True)]
+    return [w for w in found if w]
+
+
+def _content_word(token: str) -> str:
+    w = normalise_word(token)
+    _CONTENT[token] = w = w if len(w) > 1 and w not in STOPWORDS else ""
+    return w
 
 
 def all_words(text: str) -> list[str]:
@@ -90,12 +107,5 @@ def normalise(vec: Vector) -> Vector:
 
 def cosine(a: Vector, b: Vector) -> float:
     """Cosine of two unit vectors."""
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())
-
-
-def centroid(vectors: Iterable[Vector]) -> Vector:
-    total: dict[str, float] = {}
-    for vec in vectors:
-        for t, v in vec.items():
-            total[t] = total.get(t, 0.0) + v
-    return normalise(total)
+    common = a.keys() & b.keys()
+    return sum(map(mul, map(a.__getitem__, common), map(b.__getitem__, common)))

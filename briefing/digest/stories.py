@@ -12,41 +12,37 @@ loose pair cannot chain two events into one story.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from briefing.config import StoryConfig
-from briefing.digest.similarity import (
-    Vector,
-    all_words,
-    content_words,
-    cosine,
-    document_frequency,
-    idf_table,
-    tfidf,
-)
+from briefing.digest.features import ArticleFeatures, compute, term_of
 from briefing.model import Article, ArticleAnalysis
 
 TOP_TERMS = 30  # terms per article used to find candidate pairs
 CANDIDATE_SHARE = 1 / 3  # a pair is compared when its top terms give this share of the bar
-ENTITY_WEIGHT = 2.0  # a person or mission counts as much as two words
-MIN_QUOTE_WORDS = 5
-_QUOTED = re.compile(r"“([^”]{20,600})”|\"([^\"\n]{20,600})\"")
 
 
 @dataclass
 class Profile:
-    """What clustering knows about one article."""
+    """What clustering knows about one article: its unit TF-IDF vector as global term ids
+    (digest.features.term_id) and weights, its names and its long quotes."""
 
     index: int
     source: str
-    vector: Vector = field(default_factory=dict)
-    entities: set[str] = field(default_factory=set)  # people and missions, canonical names
-    people: set[str] = field(default_factory=set)
+    ids: np.ndarray
+    weights: np.ndarray
+    entities: frozenset[str] = frozenset()  # people and missions, canonical names
+    people: frozenset[str] = frozenset()
     # long quotes: their words, and the speaker when the NLP attributed them
     quotes: list[tuple[frozenset[str], str | None]] = field(default_factory=list)
+
+    @property
+    def vector(self) -> dict[str, float]:
+        return {term_of(int(t)): float(w) for t, w in zip(self.ids, self.weights, strict=True)}
 
 
 @dataclass
@@ -65,62 +61,78 @@ class Group:
     similarity: float = 0.0
 
 
-def _entity_token(name: str) -> str:
-    return "@" + name.lower()
-
-
-def build_profiles(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
+def build_profiles(articles: Sequence[Article], features: Mapping[str, ArticleFeatures]
                    ) -> list[Profile]:
-    term_lists: list[list[str]] = []
-    profiles: list[Profile] = []
-    for i, article in enumerate(articles):
-        analysis = analyses.get(article.id)
-        words = content_words(article.text)
-        if article.title and not article.title_derived:
-            words += content_words(article.title)
-        profile = Profile(i, article.id)
-        if analysis is not None:
-            profile.entities.update(m.name for m in analysis.mentions
-                                    if m.label in ("PERSON", "MISSION"))
-            profile.people.update(m.name for m in analysis.mentions if m.label == "PERSON")
-        if analysis is not None and analysis.quotes:
-            quotes = [(q.text, q.speaker) for q in analysis.quotes]
-        else:
-            quotes = [(m.group(1) or m.group(2), None) for m in _QUOTED.finditer(article.text)]
-        for quote, speaker in quotes:
-            quote_words = all_words(quote)
-            if len(quote_words) >= MIN_QUOTE_WORDS:
-                profile.quotes.append((frozenset(quote_words), speaker))
-        words += [_entity_token(e) for e in sorted(profile.entities)]
-        term_lists.append(words)
-        profiles.append(profile)
-    idf = idf_table(document_frequency(term_lists), len(articles))
-    for profile, words in zip(profiles, term_lists, strict=True):
-        weights = {_entity_token(e): ENTITY_WEIGHT for e in profile.entities}
-        profile.vector = tfidf(words, idf, weights)
-    return profiles
+    """Each article's TF-IDF vector (smoothed IDF over these articles) and names."""
+    n = len(articles)
+    found = [features[a.id] for a in articles]
+    ids = np.concatenate([f.term_ids for f in found] or [np.zeros(0, np.int64)])
+    tf = np.concatenate([f.term_tf for f in found] or [np.zeros(0)])
+    indptr = np.cumsum([0, *(len(f.term_ids) for f in found)])
+    doc = np.repeat(np.arange(n), np.diff(indptr))
+    df = np.bincount(ids)
+    weight = tf * (np.log((1.0 + n) / (1.0 + df)) + 1.0)[ids]
+    norms = np.sqrt(np.bincount(doc, weights=weight * weight, minlength=n))
+    weight /= np.where(norms > 0, norms, 1.0)[doc]
+    return [Profile(i, a.id, ids[indptr[i]:indptr[i + 1]], weight[indptr[i]:indptr[i + 1]],
+                    f.entities, f.people, f.quotes)
+            for i, (a, f) in enumerate(zip(articles, found, strict=True))]
 
 
-def _candidates(profiles: Sequence[Profile]) -> dict[tuple[int, int], float]:
-    """Pairs sharing strong, not-too-common terms, with a partial dot product as a guide."""
+def _flat(profiles: Sequence[Profile]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All vectors end to end: term ids, weights, and where each article's part starts."""
+    ids = np.concatenate([p.ids for p in profiles] or [np.zeros(0, np.int64)])
+    weights = np.concatenate([p.weights for p in profiles] or [np.zeros(0)])
+    return ids, weights, np.cumsum([0, *(len(p.ids) for p in profiles)])
+
+
+def _candidates(profiles: Sequence[Profile], bar: float) -> list[tuple[int, int]]:
+    """Pairs (i < j) whose strong, not-too-common terms alone give a dot product of `bar`:
+    an inverted index over each article's TOP_TERMS heaviest terms (ties: lower term id
+    first), summed with numpy."""
     n = len(profiles)
     df_cap = max(10, n // 20)  # terms in more articles find too many pairs to be useful
-    postings: dict[str, list[tuple[int, float]]] = {}
-    for p in profiles:
-        top = sorted(p.vector.items(), key=lambda kv: -kv[1])[:TOP_TERMS]
-        for term, weight in top:
-            postings.setdefault(term, []).append((p.index, weight))
-    partial: dict[tuple[int, int], float] = {}
-    for plist in postings.values():
-        if len(plist) < 2 or len(plist) > df_cap:
-            continue
-        for x in range(len(plist)):
-            i, wi = plist[x]
-            for y in range(x + 1, len(plist)):
-                j, wj = plist[y]
-                key = (i, j) if i < j else (j, i)
-                partial[key] = partial.get(key, 0.0) + wi * wj
-    return partial
+    ids, weights, indptr = _flat(profiles)
+    doc = np.repeat(np.arange(n), np.diff(indptr))
+    by_weight = np.lexsort((ids, -weights, doc))
+    top = by_weight[np.arange(len(ids)) - indptr[doc[by_weight]] < TOP_TERMS]
+    order = top[np.lexsort((doc[top], ids[top]))]
+    doc, term, weight = doc[order], ids[order], weights[order]
+    if not len(term):
+        return []
+    first = np.flatnonzero(np.r_[True, term[1:] != term[:-1]])
+    size = np.diff(np.r_[first, len(term)])
+    useful = np.repeat((size >= 2) & (size <= df_cap), size)
+    # each posting pairs with the postings after it in its term's list
+    after = np.where(useful, np.repeat(first + size, size) - np.arange(len(term)) - 1, 0)
+    left = np.repeat(np.arange(len(term)), after)
+    right = left + np.arange(len(left)) - np.repeat(np.cumsum(after) - after, after) + 1
+    keys, index = np.unique(doc[left] * n + doc[right], return_inverse=True)
+    partial = np.bincount(index, weights=weight[left] * weight[right])
+    return [(int(k // n), int(k % n)) for k in keys[partial >= bar]]
+
+
+def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+    """The cosine of each pair (sorted by first article): the first article's vector spread
+    into a dense array once, the partners' terms gathered from it."""
+    ids, weights, indptr = _flat(profiles)
+    dense = np.zeros(int(ids.max()) + 1 if len(ids) else 1)
+    left = np.array([i for i, _ in pairs], dtype=np.int64)
+    right = np.array([j for _, j in pairs], dtype=np.int64)
+    out = np.zeros(len(pairs))
+    bounds = np.flatnonzero(np.r_[True, left[1:] != left[:-1], True]) if len(pairs) else []
+    for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+        p = profiles[int(left[start])]
+        dense[p.ids] = p.weights
+        partners = right[start:end]
+        lengths = indptr[partners + 1] - indptr[partners]
+        at = np.repeat(indptr[partners] - (np.cumsum(lengths) - lengths), lengths) + \
+            np.arange(int(lengths.sum()))
+        out[start:end] = np.bincount(np.repeat(np.arange(end - start), lengths),
+                                     weights=dense[ids[at]] * weights[at],
+                                     minlength=end - start)
+        dense[p.ids] = 0.0
+    return out
 
 
 def _quotes_shared(a: Profile, b: Profile) -> bool:
@@ -134,11 +146,11 @@ def _quotes_shared(a: Profile, b: Profile) -> bool:
     return False
 
 
-def link(a: Profile, b: Profile, config: StoryConfig) -> Link | None:
-    """The link between two articles, or None when they do not tell the same event: similar
-    text, and then either very similar text, a shared person, two shared names (people or
-    missions: a mission alone has many events) or the same quote."""
-    similarity = cosine(a.vector, b.vector)
+def link(a: Profile, b: Profile, similarity: float, config: StoryConfig) -> Link | None:
+    """The link between two articles whose vectors have this cosine, or None when they do
+    not tell the same event: similar text, and then either very similar text, a shared
+    person, two shared names (people or missions: a mission alone has many events) or the
+    same quote."""
     if similarity < config.min_similarity:
         return None
     shared = sorted(a.entities & b.entities)
@@ -150,16 +162,18 @@ def link(a: Profile, b: Profile, config: StoryConfig) -> Link | None:
 
 
 def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
-                  config: StoryConfig) -> list[Group]:
+                  config: StoryConfig, features: Mapping[str, ArticleFeatures] | None = None
+                  ) -> list[Group]:
     """Sources grouped into stories, each group in the articles' order; groups in the order
-    of their first source."""
-    profiles = build_profiles(articles, analyses)
+    of their first source. `features` (digest.features.article_features) saves recomputing
+    them."""
+    if features is None:
+        features = {a.id: compute(a, analyses.get(a.id)) for a in articles}
+    profiles = build_profiles(articles, features)
     links: dict[tuple[int, int], Link] = {}
-    bar = config.min_similarity * CANDIDATE_SHARE
-    for (i, j), partial in _candidates(profiles).items():
-        if partial < bar:
-            continue
-        found = link(profiles[i], profiles[j], config)
+    pairs = _candidates(profiles, config.min_similarity * CANDIDATE_SHARE)
+    for (i, j), similarity in zip(pairs, _cosines(profiles, pairs).tolist(), strict=True):
+        found = link(profiles[i], profiles[j], similarity, config)
         if found is not None:
             links[(i, j)] = found
     cluster_of = list(range(len(profiles)))
@@ -210,8 +224,9 @@ def _group(profiles: list[Profile], links: Mapping[tuple[int, int], Link]) -> Gr
 
 def _shared_terms(profiles: Sequence[Profile], limit: int = 4) -> list[str]:
     """The heaviest words the sources have in common, for the reason line."""
-    common = set.intersection(*(set(p.vector) for p in profiles))
-    weight = {t: sum(p.vector[t] for p in profiles) for t in common if not t.startswith("@")}
+    vectors = [p.vector for p in profiles]
+    common = set.intersection(*map(set, vectors))
+    weight = {t: sum(v[t] for v in vectors) for t in common if not t.startswith("@")}
     return [t for t, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 

@@ -1,13 +1,22 @@
 """The extractive, cited summary of a story, and the briefing's summary across stories.
 
-Per story, every usable sentence of its sources is scored by
+Per story, the first usable sentences of its most central sources are scored by
 - centrality: closeness to the story's centroid (each source weighs the same),
 - position: news puts what matters first,
 - corroboration: how many other sources say something close,
 - entities: the story's people and missions it names (when the NLP found them),
 times how well it reads on its own (sentences.quality: no fragments, captions or questions;
-a leading "He"/"That" costs). Points are then picked best first, skipping any sentence close
-to one already picked; each point cites every source with a near-duplicate of it.
+a leading "He"/"That" costs). The TF-IDF vectors are the rows of one numpy matrix per story;
+the similarities between them are summed term by term (sparse, no BLAS threads).
+
+Points are then picked best first, never repeating a fact (see `Redundancy` and `_pick`): a
+sentence whose content the points told already hold (`covered_share` of it) is skipped; one
+telling the same point as a picked one (close text, the same quoted remark, or holding most of
+that point's content) replaces it only when it adds clearly more, so of a fact told three ways
+the fullest telling stays. Each point cites every source with a near-duplicate of it.
+
+A single-source story is summarised by its best lead sentences (position times quality) under
+the same redundancy rules, with no centrality or corroboration to compute.
 """
 
 from __future__ import annotations
@@ -15,194 +24,373 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
 
 from briefing.config import SummaryConfig
-from briefing.digest.sentences import Sentence, quality
-from briefing.digest.similarity import (
-    Vector,
-    all_words,
-    centroid,
-    cosine,
-    document_frequency,
-    idf_table,
-    tfidf,
-)
+from briefing.digest.features import Lead, lead_of, term_of
+from briefing.digest.sentences import Sentence
+from briefing.digest.similarity import all_words
 from briefing.model import Summary, SummaryPoint
 
 MIN_QUOTE_WORDS = 5  # a quote this long is matched on its words, in any order
 MIN_FRAGMENT_WORDS = 2  # a shorter quoted fragment must stand verbatim in the other quote
-COMMON_TERM_MIN = 30  # corroboration ignores terms in more sentences than this (and 5%)
+CORROBORATION_MIN = 0.2  # a sentence elsewhere this similar corroborates
+SWAP_SCORE = 0.5  # a point is replaced only by a sentence scoring this share of it or more
+SWAP_GAIN = 3.0  # ... and adding more than this many times what the point would lose
 _QUOTED = re.compile(r"[“\"]([^”\"]{6,})(?:[”\"]|$)")
+_INFLECTION = re.compile(r"(?<=[a-z]{3})(?:ing|ed)$")
 
 
-@dataclass
-class Candidate:
-    sentence: Sentence
-    vector: Vector
-    quality: float
-    rank: int  # among the source's usable sentences
-    score: float = 0.0
-
-
-class Resemblance:
-    """Near-duplicate test between sentences: the TF-IDF cosine of their content words, or 1
-    when both quote the same remark: a long quoted stretch sharing most of its words, or a
-    quoted fragment ("certainly planning") that stands word for word in the other's quote."""
-
-    def __init__(self, candidates: Sequence[Candidate]) -> None:
-        self._vectors = {id(c.sentence): c.vector for c in candidates}
-        self._quotes: dict[int, list[list[str]]] = {}
-
-    def _quoted(self, sentence: Sentence) -> list[list[str]]:
-        key = id(sentence)
-        if key not in self._quotes:
-            self._quotes[key] = [words for m in _QUOTED.finditer(sentence.text)
-                                 if len(words := all_words(m.group(1))) >= MIN_FRAGMENT_WORDS]
-        return self._quotes[key]
-
-    def __call__(self, a: Sentence, b: Sentence) -> float:
-        for qa in self._quoted(a):
-            for qb in self._quoted(b):
-                if _same_remark(qa, qb):
-                    return 1.0
-        return cosine(self._vectors[id(a)], self._vectors[id(b)])
+def _quoted(sentence: Sentence) -> list[list[str]]:
+    return [words for m in _QUOTED.finditer(sentence.text)
+            if len(words := all_words(m.group(1))) >= MIN_FRAGMENT_WORDS]
 
 
 def _same_remark(qa: list[str], qb: list[str]) -> bool:
+    """The same quote: a long stretch sharing most of its words, or a quoted fragment
+    ("certainly planning") standing word for word in the other."""
     short, long = sorted((qa, qb), key=len)
     if len(short) >= MIN_QUOTE_WORDS and len(set(short) & set(long)) >= 0.8 * len(set(short)):
         return True
     return f" {' '.join(short)} " in f" {' '.join(long)} "
 
 
-def _candidates(sentences: Mapping[str, Sequence[Sentence]], sources: Sequence[str],
-                config: SummaryConfig) -> list[Candidate]:
-    picked: list[tuple[Sentence, float, int]] = []
-    for source in sources:
-        rank = 0
-        for sentence in sentences.get(source, ()):
-            q = quality(sentence.text, config.skip_phrases)
-            if q <= 0:
-                continue
-            picked.append((sentence, q, rank))
-            rank += 1
-            if rank >= config.sentences_per_source:
-                break
-    terms = [s.words for s, _, _ in picked]
-    idf = idf_table(document_frequency(terms), len(picked))
-    return [Candidate(s, tfidf(t, idf), q, r)
-            for (s, q, r), t in zip(picked, terms, strict=True)]
+@dataclass
+class StoryRows:
+    """The story's usable sentences as unit TF-IDF rows (IDF over these sentences); rows of
+    one source are contiguous, sources in the story's order."""
+
+    sentences: list[Sentence]
+    quality: np.ndarray
+    rank: np.ndarray  # among the source's usable sentences
+    owner: np.ndarray  # index of the row's source in `sources`
+    sources: list[str]
+    starts: np.ndarray  # first row of each source
+    matrix: np.ndarray  # rows x story terms, float32, unit rows
+    terms: np.ndarray  # global term id of each column
+    shared: np.ndarray  # the columns of terms in two sentences or more
+    idf: np.ndarray  # of each column
+
+    @classmethod
+    def of(cls, leads: Sequence[tuple[str, Lead]]) -> StoryRows:
+        leads = [(s, lead) for s, lead in leads if lead.sentences]
+        sentences = [x for _, lead in leads for x in lead.sentences]
+        m = len(sentences)
+        counts = [len(lead.sentences) for _, lead in leads]
+        if m:
+            ids = np.concatenate([lead.ids for _, lead in leads])
+            tf = np.concatenate([lead.tf for _, lead in leads])
+            lengths = np.concatenate([lead.lengths for _, lead in leads])
+        else:
+            ids, tf, lengths = (np.zeros(0, np.int64), np.zeros(0, np.float32),
+                                np.zeros(0, np.int64))
+        terms, column = np.unique(ids, return_inverse=True)
+        rows = np.repeat(np.arange(m), lengths)
+        df = np.bincount(column, minlength=len(terms))
+        idf = np.log((1.0 + m) / (1.0 + df)) + 1.0
+        weight = tf * idf[column]
+        norms = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=m))
+        matrix = np.zeros((m, len(terms)), dtype=np.float32)
+        matrix[rows, column] = weight / np.where(norms > 0, norms, 1.0)[rows]
+        return cls(sentences=sentences,
+                   quality=np.concatenate([lead.quality for _, lead in leads]) if m
+                   else np.zeros(0),
+                   rank=np.concatenate([np.arange(c) for c in counts]) if m
+                   else np.zeros(0, np.int64),
+                   owner=np.repeat(np.arange(len(leads)), counts),
+                   sources=[s for s, _ in leads],
+                   starts=np.cumsum([0, *counts[:-1]]).astype(np.int64),
+                   matrix=matrix, terms=terms, shared=np.flatnonzero(df >= 2), idf=idf)
+
+    def select(self, keep: np.ndarray) -> StoryRows:
+        """The rows of the sources marked in `keep`, columns unchanged."""
+        rows = keep[self.owner]
+        index = np.flatnonzero(keep)
+        renumber = np.full(len(self.sources), -1)
+        renumber[index] = np.arange(len(index))
+        counts = np.bincount(self.owner[rows], minlength=len(self.sources))[index]
+        return StoryRows([s for s, r in zip(self.sentences, rows, strict=True) if r],
+                     self.quality[rows], self.rank[rows], renumber[self.owner[rows]],
+                     [self.sources[i] for i in index],
+                     np.cumsum([0, *counts[:-1]]).astype(np.int64),
+                     self.matrix[rows], self.terms, self.shared, self.idf)
+
+    def similarity(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """Cosines of the given rows (all by default) with every row, summed term by term
+        over the sentences sharing it (rows hold a few terms each: sparse work, no BLAS). A
+        term only one sentence holds adds nothing between two sentences: left out."""
+        m = len(self.sentences)
+        index = np.arange(m) if rows is None else rows
+        position = np.full(m, -1)
+        position[index] = np.arange(len(index))
+        column, row = np.nonzero(self.matrix[:, self.shared].T)  # grouped by column
+        weight = self.matrix[row, self.shared[column]]
+        size = np.bincount(column, minlength=len(self.shared))[column]
+        first = np.cumsum(np.r_[0, np.bincount(column, minlength=len(self.shared))])[column]
+        mine = position[row] >= 0
+        left = np.repeat(np.flatnonzero(mine), size[mine])
+        offset = np.arange(len(left)) - np.repeat(np.cumsum(size[mine]) - size[mine],
+                                                  size[mine])
+        right = np.repeat(first[mine], size[mine]) + offset
+        out = np.bincount(position[row[left]] * m + row[right],
+                          weights=weight[left] * weight[right],
+                          minlength=len(index) * m).reshape(len(index), m)
+        out[np.arange(len(index)), index] = 1.0
+        return out
+
+    def source_vectors(self) -> np.ndarray:
+        """Per source, the normalised sum of its rows."""
+        return _unit(np.add.reduceat(self.matrix, self.starts, axis=0))
 
 
-def _central_sources(candidates: Sequence[Candidate], sources: Sequence[str], limit: int
-                     ) -> list[str]:
-    """The `limit` sources closest to the story's centre (all of them in a small story)."""
-    if len(sources) <= limit:
-        return list(sources)
-    docs = {s: centroid(c.vector for c in candidates if c.sentence.source == s) for s in sources}
-    centre = centroid(docs.values())
-    return sorted(sources, key=lambda s: -cosine(docs[s], centre))[:limit]
+def _unit(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=-1, keepdims=True)
+    return x / np.where(norms > 0, norms, 1.0)
 
 
-def _corroboration(candidates: Sequence[Candidate]) -> list[float]:
-    """For each sentence, the mean over the other sources of its best similarity there,
-    found through an inverted index rather than all pairs."""
-    source_ids = {source: i for i, source in enumerate(
-        dict.fromkeys(c.sentence.source for c in candidates))}
-    if len(source_ids) < 2:
-        return [0.0] * len(candidates)
-    owner = [source_ids[c.sentence.source] for c in candidates]
-    postings: dict[str, list[tuple[int, int, float]]] = {}
-    for j, c in enumerate(candidates):
-        for term, weight in c.vector.items():
-            postings.setdefault(term, []).append((j, owner[j], weight))
-    # terms in a large share of the sentences weigh little and cost the most: left out
-    common = max(COMMON_TERM_MIN, len(candidates) // 20)
-    postings = {t: p for t, p in postings.items() if len(p) <= common}
-    out = []
-    for i, c in enumerate(candidates):
-        mine = owner[i]
-        dots: dict[int, float] = {}
-        for term, weight in c.vector.items():
-            for j, src, other in postings.get(term, ()):
-                if src != mine:
-                    dots[j] = dots.get(j, 0.0) + weight * other
-        best: dict[int, float] = {}
-        for j, dot in dots.items():
-            if dot >= 0.2 and dot > best.get(owner[j], 0.0):
-                best[owner[j]] = dot
-        out.append(sum(best.values()) / (len(source_ids) - 1))
+def _scaled(values: np.ndarray) -> np.ndarray:
+    top = values.max() if len(values) else 0.0
+    return values / top if top > 0 else np.zeros_like(values)
+
+
+def _central(story: StoryRows, limit: int) -> StoryRows:
+    """The story restricted to its `limit` sources closest to its centre."""
+    if len(story.sources) <= limit:
+        return story
+    docs = story.source_vectors()
+    closeness = docs @ _unit(docs.sum(axis=0))
+    keep = np.zeros(len(story.sources), dtype=bool)
+    keep[np.argsort(-closeness, kind="stable")[:limit]] = True
+    return story.select(keep)
+
+
+def _corroboration(story: StoryRows, similarity: np.ndarray) -> np.ndarray:
+    """For each sentence, the mean over the other sources of its best similarity there."""
+    k = len(story.sources)
+    if k < 2:
+        return np.zeros(len(story.sentences))
+    best = np.maximum.reduceat(similarity, story.starts, axis=1)
+    best[np.arange(len(story.sentences)), story.owner] = 0.0
+    best[best < CORROBORATION_MIN] = 0.0
+    return best.sum(axis=1) / (k - 1)
+
+
+def _entity_salience(sentences: Sequence[Sentence]) -> np.ndarray:
+    """Names of people and missions weighted by how many sources of the story name them."""
+    named: dict[str, set[str]] = {}
+    for s in sentences:
+        for name in s.people + s.missions:
+            named.setdefault(name, set()).add(s.source)
+    return np.array([sum(len(named[n]) for n in set(s.people + s.missions))
+                     for s in sentences], dtype=np.float64)
+
+
+class Redundancy:
+    """Whether a sentence repeats a fact. Two sentences tell one point when their TF-IDF
+    cosine reaches `duplicate_similarity` or they quote the same remark; `covered` is the
+    share of a sentence's content that other sentences hold (word containment, not a
+    symmetric cosine). Content is the sentence's content words with inflections folded
+    ("plans", "planning" -> "plan"), a person's name parts folded into the person, and the
+    reporting words ("confirmed", "press conference") left out, each weighted by its IDF."""
+
+    def __init__(self, story: StoryRows, similarity: np.ndarray, config: SummaryConfig) -> None:
+        self.story = story
+        self.similarity = similarity
+        self.config = config
+        self._quotes: dict[int, list[list[str]]] = {}
+        self._quoting: list[int] | None = None
+        self._content: dict[int, dict[str, float]] = {}
+
+    def quotes(self, i: int) -> list[list[str]]:
+        if i not in self._quotes:
+            self._quotes[i] = _quoted(self.story.sentences[i])
+        return self._quotes[i]
+
+    def same_remark(self, i: int, j: int) -> bool:
+        return any(_same_remark(qa, qb) for qa in self.quotes(i) for qb in self.quotes(j))
+
+    def same_point(self, i: int, j: int) -> bool:
+        return bool(self.similarity[i, j] >= self.config.duplicate_similarity) or \
+            self.same_remark(i, j)
+
+    def quoting(self) -> list[int]:
+        """The sentences holding a quote."""
+        if self._quoting is None:
+            self._quoting = [j for j, s in enumerate(self.story.sentences)
+                             if ('"' in s.text or "“" in s.text) and self.quotes(j)]
+        return self._quoting
+
+    def content(self, i: int) -> dict[str, float]:
+        found = self._content.get(i)
+        if found is None:
+            found = self._content[i] = _content(self.story, i)
+        return found
+
+    def covered(self, i: int, by: Sequence[int]) -> float:
+        """The share of sentence i's content that the sentences `by` hold."""
+        mine = self.content(i)
+        total = sum(mine.values())
+        if not total or not by:
+            return 0.0
+        held = set().union(*(self.content(j) for j in by))
+        return sum(w for t, w in mine.items() if t in held) / total
+
+    def new_content(self, i: int, by: Sequence[int]) -> float:
+        held = set().union(*(self.content(j) for j in by)) if by else set()
+        return sum(w for t, w in self.content(i).items() if t not in held)
+
+
+def _content(story: StoryRows, i: int) -> dict[str, float]:
+    columns = np.flatnonzero(story.matrix[i])
+    sentence = story.sentences[i]
+    parts = {w: "@" + name for name in sentence.people
+             for w in map(str.lower, name.split()) if len(w) > 1}
+    out: dict[str, float] = {}
+    for column, term in zip(columns.tolist(), story.terms[columns].tolist(), strict=True):
+        key = parts.get(term_of(term)) or _folded(term)
+        if key not in _REPORTING:
+            out[key] = max(out.get(key, 0.0), float(story.idf[column]))
     return out
 
 
-def _entity_salience(candidates: Sequence[Candidate]) -> list[float]:
-    """Names of people and missions weighted by how many sources of the story name them."""
-    named: dict[str, set[str]] = {}
-    for c in candidates:
-        for name in c.sentence.people + c.sentence.missions:
-            named.setdefault(name, set()).add(c.sentence.source)
-    return [sum(len(named[n]) for n in set(c.sentence.people + c.sentence.missions))
-            for c in candidates]
+@lru_cache(maxsize=1 << 16)
+def _folded(term: int) -> str:
+    return _fold(term_of(term))
 
 
-def _scaled(values: Sequence[float]) -> list[float]:
-    top = max(values, default=0.0)
-    return [v / top if top > 0 else 0.0 for v in values]
+def _fold(word: str) -> str:
+    """A word without its -ing, -ed or final e: "planning", "planned", "plan" -> "plan";
+    "scheduled", "schedule" -> "schedul"."""
+    stem = _INFLECTION.sub("", word)
+    if stem != word and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        stem = stem[:-1]
+    return stem[:-1] if stem.endswith("e") and len(stem) > 3 else stem
 
 
-def rank_sentences(sentences: Mapping[str, Sequence[Sentence]], sources: Sequence[str],
-                   config: SummaryConfig
-                   ) -> tuple[list[Candidate], list[Candidate], Resemblance]:
-    """The usable sentences of the story's most central sources, best first; and all the
-    story's usable sentences (for citations) with the near-duplicate test over them."""
-    usable = _candidates(sentences, sources, config)
-    central = set(_central_sources(usable, sources, config.sources_per_story))
-    candidates = [c for c in usable if c.sentence.source in central]
-    docs = {}
-    for c in candidates:
-        docs.setdefault(c.sentence.source, []).append(c.vector)
-    centre = centroid(centroid(vs) for vs in docs.values())
-    centrality = _scaled([cosine(c.vector, centre) for c in candidates])
-    corroboration = _scaled(_corroboration(candidates))
-    entities = _scaled(_entity_salience(candidates))
-    for i, c in enumerate(candidates):
-        position = (1.0 + c.rank) ** -config.position_decay
-        c.score = c.quality * (config.centrality_weight * centrality[i]
-                               + config.position_weight * position
-                               + config.corroboration_weight * corroboration[i]
-                               + config.entity_weight * entities[i])
-    candidates.sort(key=lambda c: (-c.score, c.sentence.source, c.sentence.position))
-    return candidates, usable, Resemblance(usable)
+# words that only say who reported a fact, not what it is
+_REPORTING = frozenset(map(_fold, """
+add added adding confirm confirmed announce announced note noted noting state stated report
+reported reporter ask asked according statement spokesperson spokesman spokeswoman press
+conference briefing interview""".split()))
+
+
+def _pick(order: Sequence[int], score: np.ndarray, redundancy: Redundancy,
+          config: SummaryConfig, max_points: int, max_words: int) -> list[int]:
+    """Best first, skipping what repeats a point told. A sentence telling the same point as
+    picked ones (see Redundancy) takes their place when it adds more than SWAP_GAIN times
+    what they would lose and scores at least SWAP_SCORE of the best sentence that held their
+    place; what a replaced point said stays told."""
+    chosen: list[int] = []
+    told: list[int] = []  # the picked points and those they replaced
+    slot: dict[int, float] = {}  # picked point -> best score that held its place
+    words = 0
+    for i in order:
+        if len(chosen) >= max_points or words >= max_words:
+            break
+        if any(redundancy.same_point(i, j) for j in told if j not in chosen):
+            continue
+        same = [j for j in chosen if redundancy.same_point(i, j)
+                or redundancy.covered(j, [i]) >= config.covered_share]
+        if same:
+            others = [j for j in chosen if j not in same]
+            gain = redundancy.new_content(i, others + same)
+            loss = sum(redundancy.new_content(j, [*others, i]) for j in same)
+            best = max(slot[j] for j in same)
+            if gain <= SWAP_GAIN * loss or score[i] < SWAP_SCORE * best:
+                continue
+            at = chosen.index(same[0])
+            chosen = [j for j in chosen if j not in same]
+            chosen.insert(at, i)
+            slot[i] = max(best, float(score[i]))
+        elif redundancy.covered(i, told) >= config.covered_share:
+            continue
+        else:
+            chosen.append(i)
+            slot[i] = float(score[i])
+        told.append(i)
+        words = sum(len(redundancy.story.sentences[j].text.split()) for j in chosen)
+    return chosen
+
+
+def summarise_leads(leads: Sequence[tuple[str, Lead]], config: SummaryConfig,
+                    max_points: int | None = None, max_words: int | None = None
+                    ) -> list[SummaryPoint]:
+    """The story's points, best first, each citing every source that states it. `leads`
+    are the story's sources with their usable lead sentences, in the story's order."""
+    max_points = config.points_per_story if max_points is None else max_points
+    max_words = config.max_words if max_words is None else max_words
+    if sum(1 for _, lead in leads if lead.sentences) == 1:
+        return _lead_points(next(s for s, lead in leads if lead.sentences),
+                            next(lead for _, lead in leads if lead.sentences),
+                            config, max_points, max_words)
+    usable = StoryRows.of(leads)
+    if not usable.sentences:
+        return []
+    story = _central(usable, config.sources_per_story)
+    similarity = story.similarity()
+    centre = _unit(story.source_vectors().sum(axis=0))
+    centrality = _scaled(story.matrix @ centre)
+    corroboration = _scaled(_corroboration(story, similarity))
+    entities = _scaled(_entity_salience(story.sentences))
+    position = (1.0 + story.rank) ** -config.position_decay
+    score = story.quality * (config.centrality_weight * centrality
+                             + config.position_weight * position
+                             + config.corroboration_weight * corroboration
+                             + config.entity_weight * entities)
+    order = sorted(range(len(story.sentences)), key=lambda i: (
+        -score[i], story.sentences[i].source, story.sentences[i].position))
+    chosen = _pick(order, score, Redundancy(story, similarity, config), config, max_points,
+                   max_words)
+    if story is not usable:
+        index = {id(s): k for k, s in enumerate(usable.sentences)}
+        chosen = [index[id(story.sentences[i])] for i in chosen]
+    return _citations(usable, chosen, config)
+
+
+def _citations(story: StoryRows, chosen: Sequence[int], config: SummaryConfig
+               ) -> list[SummaryPoint]:
+    """Each chosen sentence's source, then every other source with a near-duplicate of it
+    (the same point, see Redundancy.same_point)."""
+    rows = np.array(chosen, dtype=np.int64)
+    similarity = story.similarity(rows)
+    redundancy = Redundancy(story, np.zeros((0, 0)), config)
+    points = []
+    for i, row in zip(chosen, similarity, strict=True):
+        same = set(np.flatnonzero(row >= config.duplicate_similarity).tolist())
+        if redundancy.quotes(i):
+            same.update(j for j in redundancy.quoting() if redundancy.same_remark(i, j))
+        cited = [story.sentences[i].source]
+        for j in sorted(same):
+            if story.sentences[j].source not in cited:
+                cited.append(story.sentences[j].source)
+        points.append(SummaryPoint(story.sentences[i].text, cited))
+    return points
+
+
+def _lead_points(source: str, lead: Lead, config: SummaryConfig, max_points: int,
+                 max_words: int) -> list[SummaryPoint]:
+    """A single source's points: its best lead sentences (position times quality), in that
+    order, skipping one that repeats a picked point."""
+    story = StoryRows.of([(source, lead)])
+    score = story.quality * (1.0 + story.rank) ** -config.position_decay
+    order = sorted(range(len(story.sentences)), key=lambda i: (-score[i], i))
+    order = order[:4 * max_points]
+    full = np.zeros((len(story.sentences), len(story.sentences)), dtype=np.float32)
+    full[order] = story.similarity(np.array(order, dtype=np.int64))
+    chosen = _pick(order, score, Redundancy(story, full, config), config, max_points,
+                   max_words)
+    return [SummaryPoint(story.sentences[i].text, [source]) for i in chosen]
 
 
 def summarise_story(sentences: Mapping[str, Sequence[Sentence]], sources: Sequence[str],
                     config: SummaryConfig, max_points: int | None = None,
                     max_words: int | None = None) -> list[SummaryPoint]:
-    """The story's points, best first, each citing every source that states it."""
-    max_points = config.points_per_story if max_points is None else max_points
-    max_words = config.max_words if max_words is None else max_words
-    ranked, usable, resemblance = rank_sentences(sentences, sources, config)
-    chosen: list[Sentence] = []
-    words = 0
-    for c in ranked:
-        if len(chosen) >= max_points or words >= max_words:
-            break
-        if any(resemblance(c.sentence, s) >= config.duplicate_similarity for s in chosen):
-            continue
-        chosen.append(c.sentence)
-        words += len(c.sentence.text.split())
-    return [SummaryPoint(s.text, _citations(s, usable, resemblance, config)) for s in chosen]
-
-
-def _citations(sentence: Sentence, usable: Sequence[Candidate], resemblance: Resemblance,
-               config: SummaryConfig) -> list[str]:
-    """The sentence's source, then every other source with a near-duplicate of it."""
-    cited = [sentence.source]
-    for c in usable:
-        if c.sentence.source not in cited and \
-                resemblance(sentence, c.sentence) >= config.duplicate_similarity:
-            cited.append(c.sentence.source)
-    return cited
+    """The story's points from its sources' sentences (digest.sentences.article_sentences)."""
+    leads = [(s, lead_of(sentences.get(s, ()), config.skip_phrases,
+                         config.sentences_per_source)) for s in sources]
+    return summarise_leads(leads, config, max_points, max_words)
 
 
 def briefing_summary(headline: str, story_points: Sequence[Sequence[SummaryPoint]],

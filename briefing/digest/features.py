@@ -1,0 +1,183 @@
+"""What the digest needs from one article, computed once per version of the article.
+
+Sentences (split, cleaned, with their names), the content words that cluster it into a story,
+its people and quotes, and per summary setting its usable lead sentences as term arrays. The
+features are memoised at module level, keyed by the article's id, content, title and a
+fingerprint of its analysis, so reassembling after a reload recomputes only the articles that
+changed. An entry the last assembly did not use is dropped with the next one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+
+import numpy as np
+
+from briefing.digest.sentences import Sentence, article_sentences, quality
+from briefing.digest.similarity import all_words, content_words
+from briefing.model import Article, ArticleAnalysis
+
+MIN_QUOTE_WORDS = 5
+ENTITY_WEIGHT = 2.0  # in clustering, a person or mission counts as much as two words
+_QUOTED = re.compile(r"“([^”]{20,600})”|\"([^\"\n]{20,600})\"")
+
+_TERM_IDS: dict[str, int] = {}  # every content word seen, numbered for the term arrays
+_TERMS: list[str] = []
+_TERMS_LOCK = threading.Lock()
+
+
+def term_id(term: str) -> int:
+    found = _TERM_IDS.get(term)
+    if found is None:
+        with _TERMS_LOCK:
+            found = _TERM_IDS.get(term)
+            if found is None:
+                found = _TERM_IDS[term] = len(_TERMS)
+                _TERMS.append(term)
+    return found
+
+
+def term_of(term: int) -> str:
+    return _TERMS[term]
+
+
+@dataclass
+class Lead:
+    """An article's first usable sentences under one summary setting, as term arrays: the
+    k-th sentence's distinct content words are the next lengths[k] entries of ids (global
+    term ids), with their sub-linear frequencies in tf."""
+
+    sentences: list[Sentence]
+    quality: list[float]
+    ids: np.ndarray
+    tf: np.ndarray
+    lengths: np.ndarray
+
+
+@dataclass
+class ArticleFeatures:
+    source: str
+    sentences: list[Sentence]
+    # for clustering: the content words of the body and of a real title, and the people and
+    # missions ("@name"), as global term ids with sub-linear counts (names: ENTITY_WEIGHT)
+    term_ids: np.ndarray
+    term_tf: np.ndarray
+    entities: frozenset[str]  # people and missions, canonical names
+    people: frozenset[str]
+    quotes: list[tuple[frozenset[str], str | None]]  # long quotes' words, speaker if known
+    _leads: dict[Hashable, Lead] = field(default_factory=dict)
+
+    def lead(self, skip_phrases: Sequence[str], limit: int) -> Lead:
+        """The first `limit` sentences that can stand in a summary, with their quality."""
+        key = (tuple(skip_phrases), limit)
+        found = self._leads.get(key)
+        if found is None:
+            found = self._leads[key] = lead_of(self.sentences, skip_phrases, limit)
+        return found
+
+
+def lead_of(sentences: Sequence[Sentence], skip_phrases: Sequence[str], limit: int) -> Lead:
+    picked: list[Sentence] = []
+    qualities: list[float] = []
+    for sentence in sentences:
+        q = quality(sentence.text, skip_phrases)
+        if q > 0:
+            picked.append(sentence)
+            qualities.append(q)
+            if len(picked) >= limit:
+                break
+    get = _TERM_IDS.get
+    flat = [get(t) or term_id(t) for s in picked for t in s.words]
+    rows = np.repeat(np.arange(len(picked), dtype=np.int64), [len(s.words) for s in picked])
+    pairs, counts = np.unique((rows << 32) | np.array(flat, dtype=np.int64),
+                              return_counts=True)
+    return Lead(picked, qualities, pairs & 0xFFFFFFFF,
+                (1.0 + np.log(counts)).astype(np.float32),
+                np.bincount(pairs >> 32, minlength=len(picked)))
+
+
+def entity_token(name: str) -> str:
+    return "@" + name.lower()
+
+
+def compute(article: Article, analysis: ArticleAnalysis | None) -> ArticleFeatures:
+    sentences = article_sentences(article, analysis)
+    counts = Counter(chain.from_iterable(s.words for s in sentences))
+    if article.title and not article.title_derived:
+        counts.update(content_words(article.title))
+    entities: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    if analysis is not None:
+        entities = frozenset(m.name for m in analysis.mentions
+                             if m.label in ("PERSON", "MISSION"))
+        people = frozenset(m.name for m in analysis.mentions if m.label == "PERSON")
+    terms = {t: 1.0 + math.log(c) for t, c in counts.items()}
+    for name in entities:
+        terms[entity_token(name)] = ENTITY_WEIGHT
+    term_ids = np.array([term_id(t) for t in terms], dtype=np.int64)
+    term_tf = np.array(list(terms.values()), dtype=np.float64)
+    if analysis is not None and analysis.quotes:
+        raw = [(q.text, q.speaker) for q in analysis.quotes]
+    else:
+        raw = [(m.group(1) or m.group(2), None) for m in _QUOTED.finditer(article.text)]
+    quotes = []
+    for quote, speaker in raw:
+        words = all_words(quote)
+        if len(words) >= MIN_QUOTE_WORDS:
+            quotes.append((frozenset(words), speaker))
+    return ArticleFeatures(article.id, sentences, term_ids, term_tf, entities, people, quotes)
+
+
+def _fingerprint(analysis: ArticleAnalysis | None) -> Hashable:
+    if analysis is None:
+        return None
+    return (analysis.content_hash, len(analysis.sentences),
+            hash(tuple((m.name, m.label, m.start) for m in analysis.mentions)),
+            hash(tuple((q.start, q.end, q.speaker) for q in analysis.quotes)))
+
+
+class _Memo:
+    """Two generations: what this assembly used, and what the one before used."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._current: dict[Hashable, ArticleFeatures] = {}
+        self._previous: dict[Hashable, ArticleFeatures] = {}
+
+    def get(self, key: Hashable, make: Callable[[], ArticleFeatures]) -> ArticleFeatures:
+        with self._lock:
+            found = self._current.get(key) or self._previous.get(key)
+        if found is None:
+            found = make()
+        with self._lock:
+            self._current[key] = found
+        return found
+
+    def next_generation(self) -> None:
+        with self._lock:
+            self._previous, self._current = self._current, {}
+
+
+_MEMO = _Memo()
+
+
+def article_features(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
+                     ) -> dict[str, ArticleFeatures]:
+    """Features of every article, keyed by source id; only new or changed articles are
+    computed, the others come from the memo. One call is one assembly (one generation)."""
+    out = {}
+    for article in articles:
+        analysis = analyses.get(article.id)
+        content = (article.content_hash, len(article.text)) if article.content_hash \
+            else article.text
+        key = (article.id, content, article.title,
+               article.title_derived, _fingerprint(analysis))
+        out[article.id] = _MEMO.get(key, lambda a=article, an=analysis: compute(a, an))
+    _MEMO.next_generation()
+    return out
