@@ -23,6 +23,8 @@ import importlib.util
 import json
 import os
 import sqlite3
+import types
+import typing
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from stat import S_ISREG
@@ -32,6 +34,7 @@ from briefing.config import Config
 from briefing.model import (
     Article,
     ArticleAnalysis,
+    Briefing,
     CrewLink,
     DateMention,
     EntityMention,
@@ -44,11 +47,11 @@ from briefing.model import (
 # Bump when the NLP or ingest output changes for a reason the fingerprints cannot see.
 PIPELINE_VERSION = "1"
 # Bump when the database layout or the row encoding changes: older files are rebuilt.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 DB_NAME = "briefing-cache.sqlite3"
 MAX_ENTRIES = 20_000  # per table; the oldest entries are dropped beyond this
 CHUNK = 500  # keys per SELECT, below SQLite's host-parameter limit
-TABLES = ("analyses", "sources")
+TABLES = ("analyses", "sources", "briefings")
 
 # The list fields of an analysis and the dataclass of their items; each item is stored as a
 # list of its field values, in field order (the field names are part of the fingerprint).
@@ -159,6 +162,40 @@ def ingest_fingerprint(config: Config) -> str:
         "libraries": [_installed(name) for name in ("trafilatura", "charset_normalizer")],
         "config": dataclasses.asdict(config.ingest),
     })
+
+
+def briefing_fingerprint(config: Config) -> str:
+    """Everything besides the articles that an assembled briefing depends on: all the code and
+    every setting that shapes what is printed."""
+    settings = {f.name: dataclasses.asdict(getattr(config, f.name))
+                for f in dataclasses.fields(config) if f.name not in ("seeds", "source", "tui",
+                                                                       "cache")}
+    return _digest({
+        "pipeline": PIPELINE_VERSION,
+        "format": CACHE_FORMAT,
+        "code": _code_digest(_HERE),
+        "analysis": fingerprint(config),
+        "config": settings,
+    })
+
+
+def _revive(tp: Any, data: Any) -> Any:
+    """Rebuild a value of annotation `tp` (dataclasses, lists, dicts, optionals) from JSON."""
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        return tp(**{f.name: _revive(hints[f.name], data[f.name])
+                     for f in dataclasses.fields(tp) if f.init})
+    origin = typing.get_origin(tp)
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        return [_revive(item, value) for value in data]
+    if origin is dict:
+        _, item = typing.get_args(tp)
+        return {key: _revive(item, value) for key, value in data.items()}
+    if origin in (types.UnionType, typing.Union) and data is not None:
+        (inner,) = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+        return _revive(inner, data)
+    return data
 
 
 def _dumps(data: Any) -> str:
@@ -421,3 +458,32 @@ class SourceCache(_Store):
             warnings += hit[1]
         self._store(fresh)
         return articles, warnings
+
+
+class BriefingCache(_Store):
+    """Whole briefings, keyed by every article and warning they were built from: a start with
+    nothing changed prints without analysing or assembling anything."""
+
+    table = "briefings"
+
+    @classmethod
+    def open(cls, config: Config, cache_dir: str | os.PathLike[str] | None = None
+             ) -> BriefingCache:
+        return cls(cache_dir_for(config, cache_dir) / DB_NAME, briefing_fingerprint(config))
+
+    def key(self, articles: Sequence[Article], warnings: Sequence[LoadWarning]) -> bytes:
+        return self._key(*(getattr(a, name) for a in articles
+                           for name in ("id", "path", "content_hash", *_KEYED_FIELDS)),
+                         [[w.path, w.message] for w in warnings])
+
+    def get(self, key: bytes) -> Briefing | None:
+        blob = self._fetch([key]).get(key)
+        if blob is None:
+            return None
+        try:
+            return _without_gc(lambda: _revive(Briefing, json.loads(blob)))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+    def put(self, key: bytes, briefing: Briefing) -> None:
+        self._store([(key, _dumps(dataclasses.asdict(briefing)))])

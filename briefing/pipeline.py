@@ -72,11 +72,22 @@ def assemble(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis
 
 def build_briefing(config: Config, *, cache_dir: str | None = None, use_cache: bool = True,
                    progress: Progress | None = None) -> Briefing:
-    """Folder in, briefing out."""
+    """Folder in, briefing out. When no article changed since the last build, the briefing
+    comes from the cache whole: no analysis and no assembly."""
     articles, warnings = load_sources(config, cache_dir=cache_dir, use_cache=use_cache)
-    analyses = analyse(articles, config, cache_dir=cache_dir, use_cache=use_cache,
-                       progress=progress)
-    return assemble(articles, analyses, warnings, config)
+    if not (use_cache and config.cache.enabled):
+        analyses = analyse(articles, config, use_cache=False, progress=progress)
+        return assemble(articles, analyses, warnings, config)
+    from briefing.cache import BriefingCache
+
+    with BriefingCache.open(config, cache_dir) as cache:
+        key = cache.key(articles, warnings)
+        briefing = cache.get(key)
+        if briefing is None:
+            analyses = analyse(articles, config, cache_dir=cache_dir, progress=progress)
+            briefing = assemble(articles, analyses, warnings, config)
+            cache.put(key, briefing)
+    return briefing
 
 
 def sources_only(articles: Sequence[Article], warnings: Sequence[LoadWarning]) -> Briefing:

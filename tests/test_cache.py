@@ -12,17 +12,34 @@ import pytest
 
 import briefing.ingest
 from briefing import pipeline
-from briefing.cache import DB_NAME, AnalysisCache, SourceCache, cache_dir_for, fingerprint
+from briefing.cache import (
+    DB_NAME,
+    AnalysisCache,
+    BriefingCache,
+    SourceCache,
+    cache_dir_for,
+    fingerprint,
+)
 from briefing.config import load_config
 from briefing.model import (
     Article,
     ArticleAnalysis,
+    Briefing,
+    Context,
     CrewLink,
     DateMention,
+    Difference,
     EntityMention,
+    LoadWarning,
+    Mission,
+    Person,
+    Quote,
     QuoteMention,
     RoleMention,
     Span,
+    Story,
+    Summary,
+    SummaryPoint,
 )
 
 REPO = Path(__file__).parent.parent
@@ -347,3 +364,59 @@ def test_corrupt_sources_entry_is_reloaded(seeds, tmp_path):
     with SourceCache.open(config, tmp_path) as cache:
         assert cache.load_folder(seeds, config) == expected
         assert cache.load_folder(seeds, config) == expected
+
+
+def sample_briefing(art):
+    return Briefing(
+        sources=[art], warnings=[LoadWarning("bad.bin", "binary file")],
+        people=[Person("Ann Lee", aliases=["Lee"], roles=["NASA astronaut"],
+                       role_sources={"NASA astronaut": [art.id]}, sources=[art.id],
+                       contexts=[Context(art.id, "Ann Lee flew.")], mentions=2)],
+        missions=[Mission("Crew-9", people=["Ann Lee"], sources=[art.id])],
+        quotes=[Quote("We are ready", "Ann Lee", [art.id])],
+        stories=[Story("s1", "Crew-9 flies", [art.id], reason="one source",
+                       points=[SummaryPoint("Crew-9 flew.", [art.id])],
+                       differences=[Difference("Ann Lee quoted differently",
+                                               [SummaryPoint("a", [art.id])])])],
+        summary=Summary("Crew-9 flies", [SummaryPoint("Crew-9 flew.", [art.id])]))
+
+
+def test_briefing_round_trips_and_is_keyed_by_every_article(config, tmp_path):
+    art = article()
+    briefing = sample_briefing(art)
+    with BriefingCache.open(config, tmp_path) as cache:
+        key = cache.key([art], briefing.warnings)
+        assert cache.get(key) is None
+        cache.put(key, briefing)
+        assert cache.get(key) == briefing
+        assert cache.get(key).story_of(art.id).id == "s1"
+        changed = dataclasses.replace(art, title="Another title")
+        assert cache.key([changed], briefing.warnings) != key
+        assert cache.key([art], []) != key
+
+
+def test_corrupt_briefing_entry_is_a_miss(config, tmp_path):
+    art = article()
+    with BriefingCache.open(config, tmp_path) as cache:
+        key = cache.key([art], [])
+        cache._store([(key, '{"sources": [{"id": 1}]}')])
+        assert cache.get(key) is None
+
+
+def test_warm_print_reuses_the_briefing_and_sees_a_changed_file(tmp_path, capsys):
+    from briefing.cli import main
+
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Astronaut Ann Lee said the Crew-9 launch went well.\n",
+                                  encoding="utf-8")
+    argv = ["print", "--seeds", str(folder), "--format", "json", "--cache-dir",
+            str(tmp_path / "cache")]
+    assert main(argv) == 0
+    cold = capsys.readouterr().out
+    assert main(argv) == 0
+    assert capsys.readouterr().out == cold
+    (folder / "a.txt").write_text("Astronaut Bo Chen said the Crew-9 launch went well.\n",
+                                  encoding="utf-8")
+    assert main(argv) == 0
+    assert "Bo Chen" in capsys.readouterr().out
