@@ -1,4 +1,4 @@
-"""Domain objects shared by every layer: plain dataclasses, no behaviour beyond (de)serialising.
+"""Domain objects shared by every layer: plain dataclasses with no behaviour of their own.
 
 The flow is Article (ingest) -> ArticleAnalysis (nlp, one per article, cacheable)
 -> Briefing (aggregate: people, missions, stories, summary).
@@ -6,9 +6,8 @@ The flow is Article (ingest) -> ArticleAnalysis (nlp, one per article, cacheable
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 SCHEMA_VERSION = 1
 
@@ -103,7 +102,7 @@ class QuoteMention:
 
 @dataclass
 class ArticleAnalysis:
-    """Everything the NLP pass learns from one article. Serialisable for the cache."""
+    """Everything the NLP pass learns from one article (briefing.cache stores it)."""
 
     source_id: str
     content_hash: str
@@ -114,27 +113,6 @@ class ArticleAnalysis:
     dates: list[DateMention] = field(default_factory=list)
     quotes: list[QuoteMention] = field(default_factory=list)
     aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> surface forms
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ArticleAnalysis:
-        nested = {
-            "sentences": Span,
-            "mentions": EntityMention,
-            "roles": RoleMention,
-            "crew": CrewLink,
-            "dates": DateMention,
-            "quotes": QuoteMention,
-        }
-        kwargs: dict[str, Any] = {}
-        for f in fields(cls):
-            value = data[f.name]
-            if f.name in nested:
-                value = [nested[f.name](**item) for item in value]
-            kwargs[f.name] = value
-        return cls(**kwargs)
 
 
 @dataclass

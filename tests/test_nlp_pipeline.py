@@ -1,7 +1,8 @@
 """analyse_articles: one analysis per article in order, progress, cancelling, one model load."""
 
+from briefing.cache import decode, encode
 from briefing.config import builtin_defaults
-from briefing.model import Article, ArticleAnalysis
+from briefing.model import Article
 from briefing.nlp import analyse_articles
 from briefing.nlp.pipeline import load_nlp, process_count
 
@@ -48,5 +49,5 @@ def test_processes_are_chosen_from_the_amount_of_work():
 
 def test_analysis_round_trips_through_the_cache_format():
     analysis = analyse_articles(articles()[:1], builtin_defaults())[0]
-    assert ArticleAnalysis.from_dict(analysis.to_dict()) == analysis
+    assert decode(encode(analysis), analysis.source_id, analysis.content_hash) == analysis
     assert analysis.crew and analysis.roles
