@@ -17,6 +17,7 @@ file is replaced; an unusable cache dir turns caching off. The caches never rais
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import hashlib
 import importlib.util
@@ -179,23 +180,31 @@ def briefing_fingerprint(config: Config) -> str:
     })
 
 
-def _revive(tp: Any, data: Any) -> Any:
-    """Rebuild a value of annotation `tp` (dataclasses, lists, dicts, optionals) from JSON."""
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _reviver(tp: Any) -> Callable[[Any], Any]:
+    """A function rebuilding values of annotation `tp` (dataclasses, lists, dicts, optionals)
+    from their JSON form; built once per type, so decoding a large briefing stays fast."""
     if dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
-        return tp(**{f.name: _revive(hints[f.name], data[f.name])
-                     for f in dataclasses.fields(tp) if f.init})
+        parts = [(f.name, _reviver(hints[f.name])) for f in dataclasses.fields(tp) if f.init]
+        return lambda data: tp(**{name: revive(data[name]) for name, revive in parts})
     origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (types.UnionType, typing.Union):
+        (inner,) = [arg for arg in args if arg is not type(None)]
+        revive = _reviver(inner)
+        return _same if revive is _same else (
+            lambda data: None if data is None else revive(data))
+    item = _reviver(args[-1]) if origin in (list, dict) else _same
+    if item is _same:
+        return _same
     if origin is list:
-        (item,) = typing.get_args(tp)
-        return [_revive(item, value) for value in data]
-    if origin is dict:
-        _, item = typing.get_args(tp)
-        return {key: _revive(item, value) for key, value in data.items()}
-    if origin in (types.UnionType, typing.Union) and data is not None:
-        (inner,) = [arg for arg in typing.get_args(tp) if arg is not type(None)]
-        return _revive(inner, data)
-    return data
+        return lambda data: [item(value) for value in data]
+    return lambda data: {key: item(value) for key, value in data.items()}
 
 
 def _dumps(data: Any) -> str:
@@ -481,7 +490,7 @@ class BriefingCache(_Store):
         if blob is None:
             return None
         try:
-            return _without_gc(lambda: _revive(Briefing, json.loads(blob)))
+            return _without_gc(lambda: _reviver(Briefing)(json.loads(blob)))
         except (ValueError, TypeError, KeyError, AttributeError):
             return None
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from typing import Any
 
-from briefing.model import SCHEMA_VERSION, Briefing
+from briefing.model import SCHEMA_VERSION, Briefing, Quote, SummaryPoint
 
 
 def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
@@ -20,9 +19,10 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
             "story": story.id if story else None, "text": a.text,
         })
     stories = [{"id": s.id, "title": s.title, "sources": s.sources, "reason": s.reason,
-                "points": [dataclasses.asdict(p) for p in s.points],
-                "quotes": [dataclasses.asdict(q) for q in s.quotes],
-                "differences": [dataclasses.asdict(d) for d in s.differences]}
+                "points": [_point(p) for p in s.points],
+                "quotes": [_quote(q) for q in s.quotes],
+                "differences": [{"topic": d.topic, "versions": [_point(v) for v in d.versions]}
+                                for d in s.differences]}
                for s in briefing.stories]
     people = [{"name": p.name, "aliases": p.aliases, "roles": p.roles,
                "role_sources": p.role_sources, "organizations": p.organizations,
@@ -36,13 +36,25 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
         "stories": stories,
         "people": people,
         "missions": missions,
-        "organizations": [dataclasses.asdict(o) for o in briefing.organizations],
-        "places": [dataclasses.asdict(p) for p in briefing.places],
-        "quotes": [dataclasses.asdict(q) for q in briefing.quotes],
-        "summary": dataclasses.asdict(briefing.summary),
-        "warnings": [dataclasses.asdict(w) for w in briefing.warnings],
+        "organizations": [{"name": o.name, "aliases": o.aliases, "mentions": o.mentions,
+                           "sources": o.sources} for o in briefing.organizations],
+        "places": [{"name": p.name, "mentions": p.mentions, "sources": p.sources}
+                   for p in briefing.places],
+        "quotes": [_quote(q) for q in briefing.quotes],
+        "summary": {"headline": briefing.summary.headline,
+                    "points": [_point(p) for p in briefing.summary.points]},
+        "warnings": [{"path": w.path, "message": w.message} for w in briefing.warnings],
     }
 
 
+def _point(point: SummaryPoint) -> dict[str, Any]:
+    return {"text": point.text, "sources": point.sources}
+
+
+def _quote(quote: Quote) -> dict[str, Any]:
+    return {"text": quote.text, "speaker": quote.speaker, "sources": quote.sources}
+
+
 def render_json(briefing: Briefing) -> str:
-    return json.dumps(briefing_to_dict(briefing), ensure_ascii=False, indent=2) + "\n"
+    """One line of JSON (compact: pipe it through `jq .` to read it)."""
+    return json.dumps(briefing_to_dict(briefing), ensure_ascii=False) + "\n"
