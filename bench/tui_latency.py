@@ -54,7 +54,7 @@ async def measure(seeds: Path, runs: int) -> None:
         async with app.run_test(size=(160, 45)) as pilot:
             live = app.screen_stack[0].live
             painted = await wait_for(pilot, lambda: any(shown_ids(app)))
-            analysed = await wait_for(pilot, lambda: live.briefing.analysed)
+            analysed = await wait_for(pilot, lambda: live.briefing.analysed, timeout=3600)
             print(f"sources:            {len(live.briefing.sources)}")
             print(f"first paint:        {(painted - start) * 1000:7.0f} ms (from the import)")
             print(f"analysed briefing:  {(analysed - start) * 1000:7.0f} ms (cold cache)")
