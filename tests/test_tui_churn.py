@@ -239,6 +239,7 @@ def slow_analyse(articles, config, *, cancelled=None, **kwargs):
 async def test_churn_settles_to_a_fresh_load(tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "analyse", slow_analyse)
     monkeypatch.setattr(pipeline, "assemble", fake_assemble)
+    monkeypatch.setattr(pipeline, "prepare_analysis", lambda config: None)
     fake_analyse.seen = []
     folder = tmp_path / "seeds"
     seed_folder(folder)
@@ -291,6 +292,7 @@ async def test_a_change_seen_while_an_analysis_commits_is_not_lost(tmp_path, mon
     The analysis after B must still re-read the file."""
     monkeypatch.setattr(pipeline, "analyse", fake_analyse)
     monkeypatch.setattr(pipeline, "assemble", fake_assemble)
+    monkeypatch.setattr(pipeline, "prepare_analysis", lambda config: None)
     folder = tmp_path / "seeds"
     folder.mkdir()
     alpha, beta = folder / "alpha.txt", folder / "beta.txt"

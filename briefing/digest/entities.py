@@ -9,6 +9,7 @@ named full name that fits. Missions, organizations and places merge on names and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -40,6 +41,7 @@ class Entities:
     quotes: list[Quote] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """Case, accents, apostrophes, dots and dashes do not make a different name."""
     s = unicodedata.normalize("NFKD", name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -188,10 +189,15 @@ def _load(model: str, patterns: tuple[RulePattern, ...]):
     return nlp
 
 
+_LOADING = threading.Lock()
+
+
 def load_nlp(config: Config):
-    """The spaCy pipeline for `config`, loaded once per process."""
+    """The spaCy pipeline for `config`, loaded once per process (also when two threads ask
+    at once)."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    return _load(config.nlp.model, tuple(rule_patterns(config)))
+    with _LOADING:
+        return _load(config.nlp.model, tuple(rule_patterns(config)))
 
 
 def process_count(config: Config, articles: int) -> int:

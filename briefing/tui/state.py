@@ -75,6 +75,10 @@ class LiveBriefing:
         self.analyses: dict[str, tuple[str, ArticleAnalysis]] = {}
         self.briefing = Briefing(analysed=False)
 
+    def prepare(self) -> None:
+        """Load the spaCy model ahead of the first change to the folder."""
+        pipeline.prepare_analysis(self.analysis_config)
+
     def analysis(self, article_id: str) -> ArticleAnalysis | None:
         entry = self.analyses.get(article_id)
         return entry[1] if entry else None

@@ -81,6 +81,10 @@ class DashboardScreen(Screen[None]):
         if result is not None:
             self.post_message(BriefingReady(result.briefing, result.note, request))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="model")
+    def prepare_model(self) -> None:
+        self.live.prepare()
+
     @work(exclusive=True, exit_on_error=False, group="watcher")
     async def watch_folder(self) -> None:
         from watchfiles import awatch
@@ -114,6 +118,7 @@ class DashboardScreen(Screen[None]):
         self.request_analysis(set())
         if self.live.config.tui.watch:
             self.watch_folder()
+            self.prepare_model()
 
     @on(AnalysisProgress)
     def _progress(self, message: AnalysisProgress) -> None:
