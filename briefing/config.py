@@ -91,6 +91,7 @@ class SummaryConfig:
     points_per_story: int = 6
     max_words: int = 250
     quotes_per_story: int = 3
+    differences_per_story: int = 5  # the first N differences between sources are kept
     duplicate_similarity: float = 0.35  # two sentences at least this similar tell one point
     covered_share: float = 0.4  # a sentence whose content the picked points hold this much of
     # adds nothing; one holding this much of a picked point's content restates it
@@ -239,6 +240,8 @@ def _validate(config: Config) -> None:
         raise ConfigError("nlp.batch_size: must be greater than 0")
     if config.nlp.processes < 0:
         raise ConfigError("nlp.processes: must be 0 (automatic) or more")
+    if config.summary.differences_per_story < 0:
+        raise ConfigError("summary.differences_per_story: must be 0 or more")
     if config.summary.points_per_story <= 0:
         raise ConfigError("summary.points_per_story: must be greater than 0")
     for name in ("min_similarity", "strong_similarity", "min_linked_share"):

@@ -121,6 +121,19 @@ def test_differences_find_a_quote_worded_differently_and_a_different_figure():
         assert [v.sources for v in difference.versions] == [["one.txt"], ["two.txt"]]
 
 
+def test_differences_per_story_follow_config():
+    one, two = articles()
+    q1 = "This terminal will carry the town for the next fifty years"
+    q2 = "This terminal will serve the town for the next fifty years"
+    analyses = {a.id: ArticleAnalysis(a.id, "", quotes=[
+        QuoteMention(q, "Linda Okoye", a.text.index(q), a.text.index(q) + len(q), 0)])
+        for a, q in ((one, q1), (two, q2))}
+    capped = dataclasses.replace(
+        CONFIG, summary=dataclasses.replace(CONFIG.summary, differences_per_story=1))
+    assert len(assemble_briefing([one, two], analyses, [], CONFIG).stories[0].differences) == 2
+    assert len(assemble_briefing([one, two], analyses, [], capped).stories[0].differences) == 1
+
+
 def test_a_quoted_fragment_of_the_same_remark_is_not_a_second_point():
     one = Article(id="one", path="one", text=(
         "The administrator said on Friday that he is \"certainly planning\" to attend the "

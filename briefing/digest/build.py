@@ -109,7 +109,7 @@ def _story_text(group: Group, features: Mapping[str, ArticleFeatures],
     points = summarise_leads(leads, summary)
     sentences = {s: features[s].sentences for s in group.sources}
     return (_title([by_id[s] for s in group.sources], points), points,
-            find_differences(sentences, group.sources, analyses))
+            find_differences(sentences, group.sources, analyses)[:summary.differences_per_story])
 
 
 def _title(sources: Sequence[Article], points: Sequence[SummaryPoint]) -> str:

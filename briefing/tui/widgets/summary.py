@@ -16,6 +16,11 @@ MARK = "▌ "
 PLAIN = "  "
 
 
+# Stories beyond this many (the briefing lists the biggest first) show their heading only: a
+# pane of thousands of wrapped lines would make every reload and highlight slow.
+STORIES_IN_FULL = 40
+
+
 def citations(sources: list[str], numbers: dict[str, int]) -> str:
     return "".join(f"[{numbers[s]}]" for s in sources if s in numbers)
 
@@ -68,12 +73,14 @@ class SummaryPane(FilterPane):
         for i, point in enumerate(briefing.summary.points):
             options.append(self._line(f"top:{i}", point, Text(point.text), point.sources,
                                       numbers))
-        for story in briefing.stories:
+        for rank, story in enumerate(briefing.stories):
             heading = Text(story.title, style="bold underline")
             heading.append(f"  {len(story.sources)} source{'s' * (len(story.sources) != 1)}",
                            style="dim")
             options.append(self._line(f"story:{story.id}", story, heading, story.sources,
                                       numbers))
+            if rank >= STORIES_IN_FULL:
+                continue
             for i, point in enumerate(story.points):
                 options.append(self._line(f"{story.id}:point:{i}", point,
                                           Text("• " + point.text), point.sources, numbers))
