@@ -31,31 +31,27 @@ class EntitiesPane(FilterPane):
     def update_briefing(self, briefing: Briefing) -> None:
         self.border_subtitle = ""
         self.ready = True
-        options: list[Option] = [Option(Text(f"People ({len(briefing.people)})", style="bold"),
-                                        disabled=True)]
+        options: list[Option] = []
         seen: set[str] = set()
-        for person in briefing.people:
-            key = entity_key(person)
-            if key in seen:
-                continue
-            seen.add(key)
-            prompt = Text(person.name, style="bold cyan")
-            if person.roles:
-                prompt.append(" — " + "; ".join(person.roles))
-            prompt.append(f"\n{_counts(person.mentions, len(person.sources))}", style="dim")
-            search = " ".join([person.name, *person.aliases, *person.roles, *person.missions])
-            options.append(ItemOption(prompt, person, key, search))
-        options.append(Option(Text(f"Missions ({len(briefing.missions)})", style="bold"),
-                              disabled=True))
-        for mission in briefing.missions:
-            key = entity_key(mission)
-            if key in seen:
-                continue
-            seen.add(key)
-            prompt = Text(mission.name, style="bold magenta")
-            if mission.people:
-                prompt.append(" — crew: " + ", ".join(mission.people))
-            prompt.append(f"\n{_counts(mission.mentions, len(mission.sources))}", style="dim")
-            search = " ".join([mission.name, *mission.aliases, *mission.people])
-            options.append(ItemOption(prompt, mission, key, search))
+        sections = [
+            ("People", briefing.people, "bold cyan",
+             lambda p: "; ".join(p.roles), lambda p: [*p.aliases, *p.roles, *p.missions]),
+            ("Missions", briefing.missions, "bold magenta",
+             lambda m: "crew: " + ", ".join(m.people) if m.people else "",
+             lambda m: [*m.aliases, *m.people]),
+        ]
+        for heading, entities, style, detail, also in sections:
+            options.append(Option(Text(f"{heading} ({len(entities)})", style="bold"),
+                                  disabled=True))
+            for entity in entities:
+                key = entity_key(entity)
+                if key in seen:
+                    continue
+                seen.add(key)
+                prompt = Text(entity.name, style=style)
+                if extra := detail(entity):
+                    prompt.append(" — " + extra)
+                prompt.append(f"\n{_counts(entity.mentions, len(entity.sources))}", style="dim")
+                options.append(ItemOption(prompt, entity, key,
+                                          " ".join([entity.name, *also(entity)])))
         self.show(options)
