@@ -37,7 +37,7 @@ from briefing.tui.run import make_app
 from briefing.tui.screens.article import ArticleScreen
 from briefing.tui.screens.dashboard import DashboardScreen
 from briefing.tui.screens.help import HelpScreen
-from briefing.tui.state import describe_changes, is_watched
+from briefing.tui.state import LiveBriefing, describe_changes, is_watched
 from briefing.tui.widgets.pane import ItemOption
 
 SIZE = (160, 45)
@@ -386,3 +386,18 @@ def test_print_never_imports_textual(seeds):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_reloading_a_feed_clears_the_warnings_of_its_entries(seeds, fake_nlp):
+    feed = seeds / "wire.xml"
+    feed.write_text("<rss><channel><item><title>Empty</title></item></channel></rss>",
+                    encoding="utf-8")
+    live = LiveBriefing(make_config(seeds, watch=False), use_cache=False)
+    live.load()
+    assert any(w.path.startswith("wire.xml") for w in live.warnings)
+    feed.write_text("<rss><channel><item><title>Docking</title><description>Astronaut Aaron "
+                    "Zane docked with the station on Monday.</description></item></channel></rss>",
+                    encoding="utf-8")
+    live.refresh({feed})
+    assert not any(w.path.startswith("wire.xml") for w in live.warnings)
+    assert "wire.xml#1" in live.articles

@@ -33,15 +33,17 @@ def is_watched(path: str | Path, folder: Path, config: Config) -> bool:
     return not ignored(rel.as_posix(), config)
 
 
-def _is_folder(path: Path, folder: Path, articles: dict[str, Article]) -> bool:
-    """A folder now, or one that held articles before it moved away."""
+def _is_folder(path: Path, folder: Path, articles: dict[str, Article],
+               warnings: list[LoadWarning]) -> bool:
+    """A folder now, or one that held articles or skipped files before it moved away."""
     if path.is_dir():
         return True
     try:
         prefix = path.relative_to(folder).as_posix() + "/"
     except ValueError:
         return False
-    return any(a.path.startswith(prefix) for a in articles.values())
+    return any(p.startswith(prefix) for p in [*(a.path for a in articles.values()),
+                                               *(w.path for w in warnings)])
 
 
 def _order(article: Article) -> tuple[str, int]:
@@ -103,7 +105,8 @@ class LiveBriefing:
             warnings = list(self.warnings)
             analyses = dict(self.analyses)
             before = self.briefing
-        if paths is not None and any(_is_folder(p, self.folder, articles) for p in paths):
+        if paths is not None and any(_is_folder(p, self.folder, articles, warnings)
+                                         for p in paths):
             paths = None
         if paths is None:
             loaded, warnings = pipeline.load_sources(self.config, cache_dir=self.cache_dir,
@@ -142,12 +145,8 @@ class LiveBriefing:
             rel = path.relative_to(self.folder).as_posix()
         except ValueError:
             return articles, warnings
-        names = {rel, str(path)}
-        inside = (rel + "/", str(path) + "/")
-        articles = {k: a for k, a in articles.items()
-                    if a.path not in names and not a.path.startswith(inside)}
-        warnings = [w for w in warnings
-                    if w.path not in names and not w.path.startswith(inside)]
+        articles = {k: a for k, a in articles.items() if a.path != rel}
+        warnings = [w for w in warnings if w.path != rel and not w.path.startswith(rel + "#")]
         if not path.is_file():
             return articles, warnings
         from briefing.ingest import load_file
