@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 def _print(config: Config, fmt: str, color: str, cache_dir: str | None,
            use_cache: bool) -> int:
     from briefing.pipeline import build_briefing
+    from briefing.render.text import clean
 
     try:
         briefing = build_briefing(config, cache_dir=cache_dir, use_cache=use_cache)
@@ -94,7 +95,7 @@ def _print(config: Config, fmt: str, color: str, cache_dir: str | None,
         _error(str(exc))
         return EXIT_USAGE
     for warning in briefing.warnings:
-        _error(f"warning: {_printable(warning.path)}: {_printable(warning.message)}")
+        _error(f"warning: {clean(warning.path)}: {clean(warning.message)}")
     if fmt == "json":
         from briefing.render.json_out import render_json
 
@@ -112,7 +113,3 @@ def _print(config: Config, fmt: str, color: str, cache_dir: str | None,
         return EXIT_NO_ARTICLES
     return EXIT_OK
 
-
-def _printable(text: str) -> str:
-    """Strip control characters so a file name can never drive the terminal."""
-    return "".join(ch if ch.isprintable() else "?" for ch in text)
