@@ -302,6 +302,38 @@ async def test_live_reload_adds_and_removes_people(seeds, fake_nlp):
         assert app.focused.highlighted_option.item.name == "Anna Kikina"
 
 
+def options_by_id(app, list_id: str) -> dict[str, object]:
+    option_list = app.screen_stack[0].query_one(f"#{list_id}")
+    return {o.id: o for o in option_list.options if o.id is not None}
+
+
+async def test_a_reload_rebuilds_only_the_options_that_changed(seeds, fake_nlp):
+    app = make_app(make_config(seeds, debounce_ms=50), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "story:" in str(
+            options_by_id(app, "sources-list")["source:alpha.txt"].prompt))
+        sources, entities = options_by_id(app, "sources-list"), options_by_id(app, "entities-list")
+        await pilot.pause(0.3)
+        (seeds / "gamma.txt").write_text("Docking went well for astronaut Anna Kikina.",
+                                         encoding="utf-8")
+        await wait_for(pilot, lambda: "source:gamma.txt" in options_by_id(app, "sources-list"))
+        sources_now = options_by_id(app, "sources-list")
+        entities_now = options_by_id(app, "entities-list")
+        briefing = dashboard(app).live.briefing
+        # alpha and beta keep their numbers; markup.txt moved from [3] to [4]
+        assert sources_now["source:alpha.txt"] is sources["source:alpha.txt"]
+        assert sources_now["source:markup.txt"] is not sources["source:markup.txt"]
+        assert str(sources_now["source:markup.txt"].prompt).startswith("[4]")
+        # Anil Menon is shown as before, with the new briefing's Person behind the option
+        anil = entities_now["person:Anil Menon"]
+        assert anil is entities["person:Anil Menon"]
+        assert anil.item is next(p for p in briefing.people if p.name == "Anil Menon")
+        # Anna Kikina has a third source now
+        anna = entities_now["person:Anna Kikina"]
+        assert anna is not entities["person:Anna Kikina"]
+        assert "3 sources" in str(anna.prompt)
+
+
 async def test_a_folder_moved_in_and_out_is_picked_up(seeds, fake_nlp, tmp_path):
     outside = tmp_path / "desk"
     outside.mkdir()
@@ -401,3 +433,4 @@ def test_reloading_a_feed_clears_the_warnings_of_its_entries(seeds, fake_nlp):
     live.refresh({feed})
     assert not any(w.path.startswith("wire.xml") for w in live.warnings)
     assert "wire.xml#1" in live.articles
+

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from briefing.model import Briefing, Mission, Person
-from briefing.tui.widgets.pane import FilterPane, ItemOption
+from briefing.tui.widgets.pane import FilterPane
 
 
 def entity_key(item: Person | Mission) -> str:
@@ -48,10 +48,18 @@ class EntitiesPane(FilterPane):
                 if key in seen:
                     continue
                 seen.add(key)
-                prompt = Text(entity.name, style=style)
-                if extra := detail(entity):
-                    prompt.append(" — " + extra)
-                prompt.append(f"\n{_counts(entity.mentions, len(entity.sources))}", style="dim")
-                options.append(ItemOption(prompt, entity, key,
-                                          " ".join([entity.name, *also(entity)])))
+                extra = detail(entity)
+                counts = _counts(entity.mentions, len(entity.sources))
+                options.append(self.item_option(
+                    key, (style, entity.name, extra, counts),
+                    lambda e=entity, s=style, x=extra, c=counts: _prompt(e.name, s, x, c),
+                    entity, " ".join([entity.name, *also(entity)])))
         self.show(options)
+
+
+def _prompt(name: str, style: str, extra: str, counts: str) -> Text:
+    prompt = Text(name, style=style)
+    if extra:
+        prompt.append(" — " + extra)
+    prompt.append("\n" + counts, style="dim")
+    return prompt

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from textual import on
@@ -62,6 +63,9 @@ class FilterPane(Vertical):
         self.border_title = title
         self._options: list[Option] = []
         self.filter_text = ""
+        # options of the last fill and of the one being built, by key, with how they look
+        self._made: dict[Hashable, tuple[Hashable, Option]] = {}
+        self._making: dict[Hashable, tuple[Hashable, Option]] = {}
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter…", compact=True)
@@ -71,9 +75,30 @@ class FilterPane(Vertical):
     def list(self) -> PaneList:
         return self.query_one(PaneList)
 
+    def reuse(self, key: Hashable, look: Hashable, make: Callable[[], Option]) -> Option:
+        """The option for `key`: the one from the last fill when `look` (everything its prompt
+        shows) is the same, else `make()`. Textual keeps a shown option's wrapped lines, so a
+        refill of thousands of unchanged options costs little; a reused ItemOption gets the
+        new item. Call it while building the options for `show`."""
+        found = self._made.get(key)
+        if found is None or found[0] != look:
+            found = (look, make())
+        self._making[key] = found
+        return found[1]
+
+    def item_option(self, key: str, look: Hashable, prompt: Callable[[], Any], item: Any,
+                    search: str) -> ItemOption:
+        """`reuse` for an option carrying a domain object; `key` is also the option's id."""
+        option = self.reuse(key, look, lambda: ItemOption(prompt(), item, key, search))
+        assert isinstance(option, ItemOption)
+        option.item = item
+        option.search = search.casefold()
+        return option
+
     def show(self, options: list[Option]) -> None:
         """Replace the options, keeping the cursor on the same item when it is still there."""
         self._options = options
+        self._made, self._making = self._making, {}
         self._refill()
 
     def _refill(self) -> None:

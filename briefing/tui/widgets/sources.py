@@ -34,21 +34,20 @@ class SourcesPane(FilterPane):
                 continue
             story = briefing.story_of(article.id)
             title = article.title or article.id
-            facts = [f for f in (article.outlet, article.date) if f]
+            facts = tuple(f for f in (article.outlet, article.date) if f)
             if story is not None and briefing.analysed:
-                facts.append(f"story: {story.title}")
-            prompt = Text.assemble((f"[{number}] ", "bold"), (title, "bold"))
-            if facts:
-                prompt.append("\n" + " · ".join(facts), style="dim")
-            search = " ".join([title, article.id, *facts])
-            options.append(ItemOption(prompt, article, f"source:{article.id}", search))
+                facts += (f"story: {story.title}",)
+            options.append(self.item_option(
+                f"source:{article.id}", (number, title, facts),
+                lambda n=number, t=title, f=facts: _prompt(n, t, f), article,
+                " ".join([title, article.id, *facts])))
         if briefing.warnings and self.only is None:
             options.append(Option(Text(f"Skipped or partly read ({len(briefing.warnings)})",
                                        style="bold yellow"), disabled=True))
-            for warning in briefing.warnings:
-                options.append(Option(Text.assemble(("⚠ ", "yellow"), (warning.path, "yellow"),
-                                                    ("\n" + warning.message, "dim")),
-                                      disabled=True))
+            for i, warning in enumerate(briefing.warnings):
+                look = (warning.path, warning.message)
+                options.append(self.reuse(("warning", i), look,
+                                          lambda w=warning: _warning(w.path, w.message)))
         if not briefing.sources:
             options.append(Option(Text("No readable article yet.", style="dim"), disabled=True))
         shown = sum(isinstance(o, ItemOption) for o in options)
@@ -59,3 +58,15 @@ class SourcesPane(FilterPane):
             self.border_title = f"Sources · {self.only_label} ({shown})"
             self.border_subtitle = "esc: all sources"
         self.show(options)
+
+
+def _prompt(number: int, title: str, facts: tuple[str, ...]) -> Text:
+    prompt = Text.assemble((f"[{number}] ", "bold"), (title, "bold"))
+    if facts:
+        prompt.append("\n" + " · ".join(facts), style="dim")
+    return prompt
+
+
+def _warning(path: str, message: str) -> Option:
+    return Option(Text.assemble(("⚠ ", "yellow"), (path, "yellow"), ("\n" + message, "dim")),
+                  disabled=True)

@@ -6,6 +6,8 @@ the first source it cites; `highlight` marks what one source contributes.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+
 from rich.text import Text
 from textual.widgets.option_list import Option
 
@@ -49,17 +51,22 @@ class SummaryPane(FilterPane):
             if self.briefing.analysed:
                 self.render_options()
 
-    def _line(self, key: str, item: SummaryPoint | Quote | Story, body: Text,
-              sources: list[str], numbers: dict[str, int]) -> ItemOption:
+    def _line(self, key: str, item: SummaryPoint | Quote | Story, body: Callable[[], Text],
+              look: Hashable, search: str, sources: list[str], numbers: dict[str, int]
+              ) -> ItemOption:
         mine = self.highlight is not None and self.highlight in sources
-        prompt = Text(MARK if mine else PLAIN, style="bold green" if mine else "")
-        prompt.append_text(body)
         cites = citations(sources, numbers)
-        if cites:
-            prompt.append(" " + cites, style="bold green" if mine else "cyan")
-        if mine:
-            prompt.stylize("bold", len(MARK))
-        return ItemOption(prompt, item, key, body.plain)
+
+        def prompt() -> Text:
+            text = Text(MARK if mine else PLAIN, style="bold green" if mine else "")
+            text.append_text(body())
+            if cites:
+                text.append(" " + cites, style="bold green" if mine else "cyan")
+            if mine:
+                text.stylize("bold", len(MARK))
+            return text
+
+        return self.item_option(key, (look, mine, cites), prompt, item, search)
 
     def render_options(self) -> None:
         briefing = self.briefing
@@ -71,25 +78,28 @@ class SummaryPane(FilterPane):
         if briefing.summary.headline:
             options.append(Option(Text(briefing.summary.headline, style="bold"), disabled=True))
         for i, point in enumerate(briefing.summary.points):
-            options.append(self._line(f"top:{i}", point, Text(point.text), point.sources,
-                                      numbers))
+            options.append(self._line(f"top:{i}", point, lambda p=point: Text(p.text),
+                                      point.text, point.text, point.sources, numbers))
         for rank, story in enumerate(briefing.stories):
-            heading = Text(story.title, style="bold underline")
-            heading.append(f"  {len(story.sources)} source{'s' * (len(story.sources) != 1)}",
-                           style="dim")
-            options.append(self._line(f"story:{story.id}", story, heading, story.sources,
-                                      numbers))
+            count = f"  {len(story.sources)} source{'s' * (len(story.sources) != 1)}"
+            options.append(self._line(f"story:{story.id}", story,
+                                      lambda s=story, c=count: _heading(s.title, c),
+                                      (story.title, count), story.title + count,
+                                      story.sources, numbers))
             if rank >= STORIES_IN_FULL:
                 continue
             for i, point in enumerate(story.points):
                 options.append(self._line(f"{story.id}:point:{i}", point,
-                                          Text("• " + point.text), point.sources, numbers))
+                                          lambda p=point: Text("• " + p.text), point.text,
+                                          "• " + point.text, point.sources, numbers))
             if story.quotes:
                 options.append(Option(Text("  Key quotes", style="bold dim"), disabled=True))
             for i, quote in enumerate(story.quotes):
-                body = Text("“" + quote.text + "”", style="italic")
-                body.append(" — " + (quote.speaker or "unattributed"), style="dim")
-                options.append(self._line(f"{story.id}:quote:{i}", quote, body, quote.sources,
+                speaker = quote.speaker or "unattributed"
+                options.append(self._line(f"{story.id}:quote:{i}", quote,
+                                          lambda q=quote, w=speaker: _quote(q.text, w),
+                                          (quote.text, speaker),
+                                          f"“{quote.text}” — {speaker}", quote.sources,
                                           numbers))
             if story.differences:
                 options.append(Option(Text("  Where sources differ", style="bold dim"),
@@ -99,11 +109,24 @@ class SummaryPane(FilterPane):
                                       disabled=True))
                 for j, version in enumerate(difference.versions):
                     options.append(self._line(f"{story.id}:diff:{i}:{j}", version,
-                                              Text("    " + version.text), version.sources,
-                                              numbers))
+                                              lambda v=version: Text("    " + v.text),
+                                              version.text, "    " + version.text,
+                                              version.sources, numbers))
         if not options:
             options.append(Option(Text("Nothing to summarise yet.", style="dim"), disabled=True))
         self.show(options)
+
+
+def _heading(title: str, count: str) -> Text:
+    heading = Text(title, style="bold underline")
+    heading.append(count, style="dim")
+    return heading
+
+
+def _quote(text: str, speaker: str) -> Text:
+    body = Text("“" + text + "”", style="italic")
+    body.append(" — " + speaker, style="dim")
+    return body
 
 
 def contributions(briefing: Briefing, source_id: str) -> int:
