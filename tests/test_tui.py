@@ -5,6 +5,7 @@ the models; test_tui_real.py runs the real pipeline once."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
 import subprocess
 import sys
@@ -37,7 +38,7 @@ from briefing.tui.run import make_app
 from briefing.tui.screens.article import ArticleScreen
 from briefing.tui.screens.dashboard import DashboardScreen
 from briefing.tui.screens.help import HelpScreen
-from briefing.tui.state import LiveBriefing, describe_changes, is_watched
+from briefing.tui.state import FREEZE_AFTER, LiveBriefing, describe_changes, is_watched
 from briefing.tui.widgets.pane import ItemOption
 
 SIZE = (160, 45)
@@ -434,3 +435,24 @@ def test_reloading_a_feed_clears_the_warnings_of_its_entries(seeds, fake_nlp):
     assert not any(w.path.startswith("wire.xml") for w in live.warnings)
     assert "wire.xml#1" in live.articles
 
+
+def test_a_big_analysis_is_frozen_out_of_the_collectors_sight(tmp_path, fake_nlp):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(FREEZE_AFTER):
+        (folder / f"{n:03d}.txt").write_text(f"Report {n} on astronaut Anna Kikina.",
+                                            encoding="utf-8")
+    live = LiveBriefing(load_config(None, seeds=folder), use_cache=False)
+    live.load()
+    try:
+        live.refresh(set())  # the first analysis: every article
+        assert gc.get_freeze_count() > 0
+        gc.unfreeze()
+        (folder / "000.txt").write_text("A new report on astronaut Anil Menon.",
+                                        encoding="utf-8")
+        live.refresh({folder / "000.txt"})
+        assert gc.get_freeze_count() == 0  # one file: its objects stay collectable
+        live.refresh(None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
