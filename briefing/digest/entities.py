@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from briefing.config import Config
+from briefing.digest.memo import ArticleMemo
 from briefing.model import (
     Article,
     ArticleAnalysis,
@@ -53,6 +54,7 @@ def key(name: str) -> str:
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def mission_key(name: str) -> str:
     """Mission names also match with a Roman or an Arabic number: "Artemis II" = "Artemis 2"."""
     return re.sub(r"(?<=\s)(i{1,3}|iv|v|vi{1,3}|ix|x)$",
@@ -85,25 +87,27 @@ def _words(name: str) -> list[str]:
 def _person_groups(names: Counter[str]) -> dict[str, str]:
     """Every person name seen -> the name that stands for its person."""
     groups = _Groups()
+    words = {n: _words(n) for n in names}
     by_surname: dict[str, list[str]] = {}
     by_word: dict[str, list[str]] = {}
     for n in names:
         groups.find(key(n))
-        words = _words(n)
-        if len(words) >= 2:
-            by_surname.setdefault(key(words[-1]), []).append(n)
-            by_word.setdefault(key(words[-1]), []).append(n)
-            by_word.setdefault(key(words[0]), []).append(n)
+        if len(words[n]) >= 2:
+            by_surname.setdefault(key(words[n][-1]), []).append(n)
+            by_word.setdefault(key(words[n][-1]), []).append(n)
+            by_word.setdefault(key(words[n][0]), []).append(n)
     for namesakes in by_surname.values():
+        if len(namesakes) < 2:
+            continue
         for a in namesakes:
-            first_a = key(_words(a)[0])
+            first_a = key(words[a][0])
             for b in namesakes:
-                first_b = key(_words(b)[0])
-                if a != b and len(_words(a)) <= len(_words(b)) and (
+                first_b = key(words[b][0])
+                if a != b and len(words[a]) <= len(words[b]) and (
                         first_a == first_b or (len(first_a) == 1 and first_b.startswith(first_a))):
                     groups.union(key(b), key(a))
     for n in names:
-        if len(_words(n)) < 2 and by_word.get(key(n)):
+        if len(words[n]) < 2 and by_word.get(key(n)):
             # a lone surname goes to the person most often named with it
             best = max(by_word[key(n)], key=lambda f: (names[f], f))
             groups.union(groups.find(key(best)), key(n))
@@ -112,45 +116,118 @@ def _person_groups(names: Counter[str]) -> dict[str, str]:
         members.setdefault(groups.find(key(n)), []).append(n)
     canonical = {}
     for group in members.values():
-        best = max(group, key=lambda n: (len(_words(n)) >= 2, names[n], len(n)))
+        best = max(group, key=lambda n: (len(words[n]) >= 2, names[n], len(n)))
         for n in group:
             canonical[n] = best
     return canonical
 
 
+@dataclass
+class _Named:
+    """One name's mentions in one article: how many, the sentence of the first, and the
+    surface forms in the order they appear."""
+
+    count: int
+    sentence: str
+    surfaces: list[str]
+
+
+@dataclass
+class _Brought:
+    """What one article brings to the merge, by the names it resolved itself; computed once
+    per version of the article (digest.memo)."""
+
+    people: dict[str, _Named] = field(default_factory=dict)
+    missions: dict[str, _Named] = field(default_factory=dict)  # by name as the article has it
+    organizations: dict[str, _Named] = field(default_factory=dict)
+    places: dict[str, tuple[int, str]] = field(default_factory=dict)  # key -> count, first name
+    org_aliases: list[tuple[str, list[str]]] = field(default_factory=list)
+    mission_aliases: list[tuple[str, list[str]]] = field(default_factory=list)
+    quotes: list[tuple[tuple[str, ...], str, str | None]] = field(default_factory=list)
+
+
+def _brought(article: Article, an: ArticleAnalysis | None) -> _Brought:
+    out = _Brought()
+    if an is None:
+        return out
+    sentence_text = _sentences(article, an)
+    for m in an.mentions:
+        if m.label == "PLACE":
+            k = key(m.name)
+            count, first = out.places.get(k, (0, m.name))
+            out.places[k] = (count + 1, first)
+            continue
+        named = {"PERSON": out.people, "MISSION": out.missions,
+                 "ORG": out.organizations}.get(m.label)
+        if named is None:
+            continue
+        found = named.get(m.name)
+        if found is None:
+            found = named[m.name] = _Named(0, sentence_text(m.sentence), [])
+        found.count += 1
+        if m.text not in found.surfaces:
+            found.surfaces.append(m.text)
+    for name, forms in an.aliases.items():
+        if name in out.organizations:
+            out.org_aliases.append((name, forms))
+        if name in out.missions:
+            out.mission_aliases.append((name, forms))
+    for q in an.quotes:
+        words = tuple(_quote_words(q.text))
+        if len(words) >= KEY_QUOTE_WORDS:
+            out.quotes.append((words, q.text, q.speaker))
+    return out
+
+
+_BROUGHT = ArticleMemo(_brought)
+
+
 def merge_entities(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
                    config: Config) -> Entities:
-    ordered = [(a, analyses[a.id]) for a in articles if a.id in analyses]
-    org_name = _organization_names(ordered, config)
-    person_counts: Counter[str] = Counter(m.name for _, an in ordered for m in an.mentions
-                                          if m.label == "PERSON")
+    ordered = [(a, analyses[a.id], _BROUGHT.get(a, analyses[a.id]))
+               for a in articles if a.id in analyses]
+    _BROUGHT.next_generation()
+    org_name = _organization_names([b for _, _, b in ordered], config)
+    person_counts: Counter[str] = Counter()
+    for _, _, brought in ordered:
+        for name, named in brought.people.items():
+            person_counts[name] += named.count
     person_of = _person_groups(person_counts)
-    mission_of = _mission_names(ordered)
+    mission_of = _mission_names([b for _, _, b in ordered])
     people: dict[str, Person] = {}
     missions: dict[str, Mission] = {}
     organizations: dict[str, Organization] = {}
     places: dict[str, Place] = {}
-    for article, an in ordered:
-        sentence_text = _sentences(article, an)
-        for m in an.mentions:
-            if m.label == "PERSON":
-                entity = people.setdefault(person_of[m.name], Person(name=person_of[m.name]))
-                _count(entity, article.id, m.text, sentence_text(m.sentence))
-            elif m.label == "MISSION":
-                name = mission_of[mission_key(m.name)]
-                entity = missions.setdefault(name, Mission(name=name))
-                _count(entity, article.id, m.text, sentence_text(m.sentence))
-            elif m.label == "ORG":
-                name = org_name.get(key(m.name), m.name)
-                org = organizations.setdefault(name, Organization(name=name))
-                org.mentions += 1
-                _add(org.sources, article.id)
-                if m.text != name:
-                    _add(org.aliases, m.text)
-            elif m.label == "PLACE":
-                place = places.setdefault(key(m.name), Place(name=m.name))
-                place.mentions += 1
-                _add(place.sources, article.id)
+    for article, an, brought in ordered:
+        source = article.id
+        for name, named in brought.people.items():
+            canonical = person_of[name]
+            person = people.get(canonical)
+            if person is None:
+                person = people[canonical] = Person(name=canonical)
+            _count(person, source, named)
+        for name, named in brought.missions.items():
+            canonical = mission_of[mission_key(name)]
+            mission = missions.get(canonical)
+            if mission is None:
+                mission = missions[canonical] = Mission(name=canonical)
+            _count(mission, source, named)
+        for name, named in brought.organizations.items():
+            canonical = org_name.get(key(name), name)
+            org = organizations.get(canonical)
+            if org is None:
+                org = organizations[canonical] = Organization(name=canonical)
+            org.mentions += named.count
+            _add_source(org.sources, source)
+            for surface in named.surfaces:
+                if surface != canonical:
+                    _add(org.aliases, surface)
+        for k, (count, first) in brought.places.items():
+            place = places.get(k)
+            if place is None:
+                place = places[k] = Place(name=first)
+            place.mentions += count
+            _add_source(place.sources, source)
         for canonical, forms in an.aliases.items():
             target = people.get(person_of.get(canonical, "")) or missions.get(
                 mission_of.get(mission_key(canonical), ""))
@@ -163,7 +240,7 @@ def merge_entities(articles: list[Article], analyses: Mapping[str, ArticleAnalys
             if person is None:
                 continue
             role = _known_role(person, r.role)
-            _add(person.role_sources.setdefault(role, []), article.id)
+            _add(person.role_sources.setdefault(role, []), source)
             if r.organization:
                 _add(person.organizations, org_name.get(key(r.organization), r.organization))
         for c in an.crew:
@@ -178,7 +255,7 @@ def merge_entities(articles: list[Article], analyses: Mapping[str, ArticleAnalys
         missions=sorted(missions.values(), key=by_mentions),
         organizations=sorted(organizations.values(), key=by_mentions),
         places=sorted(places.values(), key=by_mentions),
-        quotes=_quotes(ordered, person_of))
+        quotes=_quotes([(a, b) for a, _, b in ordered], person_of))
 
 
 def _add(items: list[str], item: str) -> None:
@@ -186,14 +263,25 @@ def _add(items: list[str], item: str) -> None:
         items.append(item)
 
 
-def _count(entity: Person | Mission, source: str, surface: str, sentence: str) -> None:
-    entity.mentions += 1
-    if source not in entity.sources:
-        entity.sources.append(source)
-        if len(entity.contexts) < CONTEXTS_PER_ENTITY and sentence:
-            entity.contexts.append(Context(source=source, sentence=sentence))
-    if surface != entity.name:
-        _add(entity.aliases, surface)
+def _add_source(sources: list[str], source: str) -> bool:
+    """Add a source unless it is already the last one (the merge goes article by article);
+    True when added."""
+    if sources and sources[-1] == source:
+        return False
+    sources.append(source)
+    return True
+
+
+def _count(entity: Person | Mission, source: str, named: _Named) -> None:
+    """Add one article's mentions of one name (the article is new to the entity, or a second
+    name of it in the same article)."""
+    entity.mentions += named.count
+    if _add_source(entity.sources, source):
+        if len(entity.contexts) < CONTEXTS_PER_ENTITY and named.sentence:
+            entity.contexts.append(Context(source=source, sentence=named.sentence))
+    for surface in named.surfaces:
+        if surface != entity.name:
+            _add(entity.aliases, surface)
 
 
 def _known_role(person: Person, role: str) -> str:
@@ -214,7 +302,7 @@ def _sentences(article: Article, an: ArticleAnalysis):
     return text
 
 
-def _organization_names(ordered, config: Config) -> dict[str, str]:
+def _organization_names(ordered: list[_Brought], config: Config) -> dict[str, str]:
     """Name key -> organization name, from the gazetteer and the aliases each article learned."""
     groups = _Groups()
     preferred: dict[str, str] = {}
@@ -222,14 +310,12 @@ def _organization_names(ordered, config: Config) -> dict[str, str]:
         preferred[key(name)] = name
         for alias in aliases:
             groups.union(key(name), key(alias))
-    for _, an in ordered:
-        org_names = {m.name for m in an.mentions if m.label == "ORG"}
-        for name, forms in an.aliases.items():
-            if name in org_names:
-                preferred.setdefault(key(name), name)
-                for form in forms:
-                    groups.union(key(name), key(form))
-        for name in org_names:
+    for brought in ordered:
+        for name, forms in brought.org_aliases:
+            preferred.setdefault(key(name), name)
+            for form in forms:
+                groups.union(key(name), key(form))
+        for name in brought.organizations:
             preferred.setdefault(key(name), name)
     by_root: dict[str, str] = {}
     for k, name in preferred.items():
@@ -240,20 +326,17 @@ def _organization_names(ordered, config: Config) -> dict[str, str]:
             if groups.find(k) in by_root}
 
 
-def _mission_names(ordered) -> dict[str, str]:
+def _mission_names(ordered: list[_Brought]) -> dict[str, str]:
     """Mission name key -> the name most articles use for that mission."""
     groups = _Groups()
     counts: Counter[str] = Counter()
-    for _, an in ordered:
-        names = {m.name for m in an.mentions if m.label == "MISSION"}
-        for m in an.mentions:
-            if m.label == "MISSION":
-                counts[m.name] += 1
-                groups.find(mission_key(m.name))
-        for name, forms in an.aliases.items():
-            if name in names:
-                for form in forms:
-                    groups.union(mission_key(name), mission_key(form))
+    for brought in ordered:
+        for name, named in brought.missions.items():
+            counts[name] += named.count
+            groups.find(mission_key(name))
+        for name, forms in brought.mission_aliases:
+            for form in forms:
+                groups.union(mission_key(name), mission_key(form))
     best: dict[str, str] = {}
     for name, _ in counts.most_common():
         best.setdefault(groups.find(mission_key(name)), name)
@@ -264,21 +347,19 @@ def _quote_words(text: str) -> list[str]:
     return re.findall(r"\w+", key(text))
 
 
-def _quotes(ordered, person_of: Mapping[str, str]) -> list[Quote]:
+def _quotes(ordered: list[tuple[Article, _Brought]], person_of: Mapping[str, str]
+            ) -> list[Quote]:
     """One Quote per wording: sources that quote the same words (case, quote marks and
     apostrophes aside) share it. A reworded version ("we're" / "we are", an inserted
     "[name]") stays a quote of its own, so every source a quote cites has it verbatim; the
     digest lists such pairs as differences between sources."""
     merged: dict[tuple[str, ...], Quote] = {}
-    for article, an in ordered:
-        for q in an.quotes:
-            words = tuple(_quote_words(q.text))
-            if len(words) < KEY_QUOTE_WORDS:
-                continue
-            speaker = person_of.get(q.speaker, q.speaker) if q.speaker else None
+    for article, brought in ordered:
+        for words, text, said_by in brought.quotes:
+            speaker = person_of.get(said_by, said_by) if said_by else None
             same = merged.get(words)
             if same is None or (same.speaker and speaker and same.speaker != speaker):
-                merged.setdefault(words, Quote(text=q.text, speaker=speaker,
+                merged.setdefault(words, Quote(text=text, speaker=speaker,
                                                sources=[article.id]))
                 continue
             _add(same.sources, article.id)

@@ -2,9 +2,8 @@
 
 Sentences (split, cleaned, with their names), the content words that cluster it into a story,
 its people and quotes, and per summary setting its usable lead sentences as term arrays. The
-features are memoised at module level, keyed by the article's id, content, title and a
-fingerprint of its analysis, so reassembling after a reload recomputes only the articles that
-changed. An entry the last assembly did not use is dropped with the next one.
+features are memoised per version of the article (digest.memo), so reassembling after a
+reload recomputes only the articles that changed.
 """
 
 from __future__ import annotations
@@ -13,12 +12,13 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
 import numpy as np
 
+from briefing.digest.memo import ArticleMemo
 from briefing.digest.sentences import Sentence, article_sentences, quality
 from briefing.digest.similarity import all_words, content_words
 from briefing.model import Article, ArticleAnalysis
@@ -134,50 +134,13 @@ def compute(article: Article, analysis: ArticleAnalysis | None) -> ArticleFeatur
     return ArticleFeatures(article.id, sentences, term_ids, term_tf, entities, people, quotes)
 
 
-def _fingerprint(analysis: ArticleAnalysis | None) -> Hashable:
-    if analysis is None:
-        return None
-    return (analysis.content_hash, len(analysis.sentences),
-            hash(tuple((m.name, m.label, m.start) for m in analysis.mentions)),
-            hash(tuple((q.start, q.end, q.speaker) for q in analysis.quotes)))
-
-
-class _Memo:
-    """Two generations: what this assembly used, and what the one before used."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._current: dict[Hashable, ArticleFeatures] = {}
-        self._previous: dict[Hashable, ArticleFeatures] = {}
-
-    def get(self, key: Hashable, make: Callable[[], ArticleFeatures]) -> ArticleFeatures:
-        with self._lock:
-            found = self._current.get(key) or self._previous.get(key)
-        if found is None:
-            found = make()
-        with self._lock:
-            self._current[key] = found
-        return found
-
-    def next_generation(self) -> None:
-        with self._lock:
-            self._previous, self._current = self._current, {}
-
-
-_MEMO = _Memo()
+_MEMO = ArticleMemo(compute)
 
 
 def article_features(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
                      ) -> dict[str, ArticleFeatures]:
     """Features of every article, keyed by source id; only new or changed articles are
     computed, the others come from the memo. One call is one assembly (one generation)."""
-    out = {}
-    for article in articles:
-        analysis = analyses.get(article.id)
-        content = (article.content_hash, len(article.text)) if article.content_hash \
-            else article.text
-        key = (article.id, content, article.title,
-               article.title_derived, _fingerprint(analysis))
-        out[article.id] = _MEMO.get(key, lambda a=article, an=analysis: compute(a, an))
+    out = {a.id: _MEMO.get(a, analyses.get(a.id)) for a in articles}
     _MEMO.next_generation()
     return out

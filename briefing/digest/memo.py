@@ -1,0 +1,76 @@
+"""Per-article memos: what the digest computes from one version of an article is kept for the
+next assembly, so a reload recomputes only the articles that changed.
+
+A version is the article's id, content, title and a fingerprint of its analysis. A memo keeps
+two generations (what this assembly used and what the one before used); an entry neither
+used is dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+from briefing.model import Article, ArticleAnalysis
+
+T = TypeVar("T")
+
+
+def version(article: Article, analysis: ArticleAnalysis | None) -> Hashable:
+    content = (article.content_hash, len(article.text)) if article.content_hash \
+        else article.text
+    return (article.id, content, article.title, article.title_derived, _fingerprint(analysis))
+
+
+def _fingerprint(analysis: ArticleAnalysis | None) -> Hashable:
+    if analysis is None:
+        return None
+    return (analysis.content_hash, len(analysis.sentences),
+            hash(tuple((m.name, m.label, m.start) for m in analysis.mentions)),
+            hash(tuple((q.start, q.end, q.speaker) for q in analysis.quotes)))
+
+
+Entry = tuple[Article, "ArticleAnalysis | None", Hashable, T]
+
+
+class ArticleMemo(Generic[T]):
+    """Values computed from one article version; thread-safe. The same article and analysis
+    objects (the dashboard keeps them between reloads) are found without computing their
+    version again; equal ones (read back from the cache) by their version."""
+
+    def __init__(self, make: Callable[[Article, ArticleAnalysis | None], T]) -> None:
+        self._make = make
+        self._lock = threading.Lock()
+        self._current: dict[Hashable, T] = {}
+        self._previous: dict[Hashable, T] = {}
+        self._same: dict[tuple[int, int], Entry[T]] = {}
+        self._same_before: dict[tuple[int, int], Entry[T]] = {}
+
+    def get(self, article: Article, analysis: ArticleAnalysis | None) -> T:
+        """The value for this version of the article."""
+        ident = (id(article), id(analysis))
+        with self._lock:
+            same = self._same.get(ident) or self._same_before.get(ident)
+            if same is not None and same[0] is article and same[1] is analysis:
+                _, _, key, found = same
+                self._current[key] = found
+                self._same[ident] = same
+                return found
+        key = version(article, analysis)
+        with self._lock:
+            found = self._current.get(key)
+            if found is None:
+                found = self._previous.get(key)
+        if found is None:
+            found = self._make(article, analysis)
+        with self._lock:
+            self._current[key] = found
+            self._same[ident] = (article, analysis, key, found)
+        return found
+
+    def next_generation(self) -> None:
+        """One assembly is over: forget what neither it nor the one before used."""
+        with self._lock:
+            self._previous, self._current = self._current, {}
+            self._same_before, self._same = self._same, {}
