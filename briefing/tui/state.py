@@ -19,10 +19,12 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 # A full pass of Python's cyclic collector walks every object the dashboard holds (half a
-# million at 1,000 articles: 0.4 s during which no key is answered). After a reload that
-# analysed this many articles, or read the whole folder, what is held is frozen out of the
-# collector's sight (gc.freeze); it is plain data without reference cycles, so what a later
-# reload drops is still freed, by reference counting.
+# million at 1,000 articles: 0.4 s during which no key is answered), and while an analysis
+# builds up that data such passes come every few seconds. So each time this many more
+# articles are analysed, and after a reload that read the whole folder, what is held is
+# frozen out of the collector's sight (gc.freeze). It is plain data without reference cycles
+# (spaCy leaves about one cyclic object per article), so what a later reload drops is still
+# freed, by reference counting.
 FREEZE_AFTER = 50
 
 def is_watched(path: str | Path, folder: Path, config: Config) -> bool:
@@ -102,6 +104,8 @@ class LiveBriefing:
             self.articles = {a.id: a for a in briefing.sources}
             self.warnings = list(warnings)
             self.briefing = briefing
+        if len(articles) >= FREEZE_AFTER:
+            gc.freeze()
         return briefing
 
     def refresh(self, paths: set[Path] | None, progress: Progress | None = None,
@@ -128,8 +132,17 @@ class LiveBriefing:
         ordered = sorted(articles.values(), key=_order)
         todo = [a for a in ordered
                 if a.id not in analyses or analyses[a.id][0] != a.content_hash]
+        frozen_at = [0]
+
+        def step(done: int, total: int) -> None:
+            if done - frozen_at[0] >= FREEZE_AFTER:
+                gc.freeze()
+                frozen_at[0] = done
+            if progress is not None:
+                progress(done, total)
+
         fresh = pipeline.analyse(todo, self.analysis_config, cache_dir=self.cache_dir,
-                                 use_cache=self.use_cache, progress=progress,
+                                 use_cache=self.use_cache, progress=step,
                                  cancelled=cancelled) if todo else {}
         if cancelled is not None and cancelled():
             return None
