@@ -1,22 +1,27 @@
-"""Dashboard latency, headless: time to first paint (sources listed) and to the analysed
-briefing, then the time from a file landing in the seeds folder to the panes showing it.
+"""Dashboard latency, headless: time to first paint (sources listed), how fast a key press is
+answered while the analysis runs, time to the analysed briefing, then the time from a file
+landing in the seeds folder to the panes showing it, and the process's peak RSS.
 
-    .venv/bin/python bench/tui_latency.py [SEEDS] [--runs N]
+    .venv/bin/python bench/tui_latency.py [SEEDS] [--runs N] [--cache-dir DIR] [--keys N]
 
-Runs on a temporary copy of SEEDS (default: ./seeds) with a fresh cache, so the first
-analysis is cold; the file-landed figure includes the watcher's debounce (tui.debounce_ms).
+Runs on a temporary copy of SEEDS (default: ./seeds), with a fresh cache unless --cache-dir
+names one (the cache of an earlier run over the same files: a warm start). The file-landed
+figure includes the watcher's wait for quiet (50 ms). With --keys N and --runs 0 it stops
+once the keys are pressed, without waiting for a cold analysis to end.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import resource
 import shutil
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from textual import events
 from textual.widgets.option_list import OptionDoesNotExist
 
 from briefing.config import load_config
@@ -50,7 +55,33 @@ def listed(app, source_id: str | None = None) -> bool:
     return True
 
 
-async def measure(seeds: Path, runs: int) -> None:
+async def keys_during_analysis(app, live, presses: int) -> list[float]:
+    """Press j and k in turn (the Sources cursor, which also fills the Details pane) while the
+    analysis runs; each figure is the time from the key reaching the app to the cursor having
+    moved. (Pilot.press is not used: it also waits for the CPU to go idle, which it does not
+    while spaCy works.)"""
+    option_list = app.screen_stack[0].query_one("#sources-list")
+    option_list.focus()
+    latencies = []
+    for n in range(presses):
+        if live.briefing.analysed:
+            break
+        key = "j" if n % 2 == 0 else "k"
+        before = option_list.highlighted
+        t0 = time.perf_counter()
+        app._driver.send_message(events.Key(key, key))
+        while option_list.highlighted == before and time.perf_counter() - t0 < 10:
+            await asyncio.sleep(0.001)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        await asyncio.sleep(0.2)
+    return latencies
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def measure(seeds: Path, runs: int, cache: Path | None, presses: int) -> None:
     start = time.perf_counter()
     from briefing.tui.run import make_app
 
@@ -59,14 +90,24 @@ async def measure(seeds: Path, runs: int) -> None:
         folder = Path(tmp) / "seeds"
         shutil.copytree(seeds, folder)
         config = load_config(None, seeds=folder)
-        app = make_app(config, cache_dir=str(Path(tmp) / "cache"))
+        app = make_app(config, cache_dir=str(cache or Path(tmp) / "cache"))
+        kind = "warm cache" if cache else "cold cache"
         async with app.run_test(size=(160, 45)) as pilot:
             live = app.screen_stack[0].live
-            painted = await wait_for(pilot, lambda: listed(app))
-            analysed = await wait_for(pilot, lambda: live.briefing.analysed, timeout=3600)
+            painted = await wait_for(pilot, lambda: listed(app), timeout=3600)
+            print(f"first paint:        {(painted - start) * 1000:7.0f} ms (from the import, "
+                  f"{kind})")
+            if presses:
+                keys = await keys_during_analysis(app, live, presses)
+                if keys:
+                    print(f"key press during analysis: median {statistics.median(keys):.0f} ms, "
+                          f"max {max(keys):.0f} ms over {len(keys)} presses")
+                if runs == 0:
+                    print(f"peak RSS:           {peak_rss_mb():7.0f} MB (analysis not finished)")
+                    return
+            analysed = await wait_for(pilot, lambda: live.briefing.analysed, timeout=36000)
             print(f"sources:            {len(live.briefing.sources)}")
-            print(f"first paint:        {(painted - start) * 1000:7.0f} ms (from the import)")
-            print(f"analysed briefing:  {(analysed - start) * 1000:7.0f} ms (cold cache)")
+            print(f"analysed briefing:  {(analysed - start) * 1000:7.0f} ms ({kind})")
             await pilot.pause(0.5)
             landed = []
             for n in range(runs):
@@ -76,17 +117,24 @@ async def measure(seeds: Path, runs: int) -> None:
                 shown = await wait_for(pilot, lambda name=name: listed(app, name))
                 landed.append((shown - t0) * 1000)
                 await pilot.pause(0.2)
-            print(f"file landed -> panes: median {statistics.median(landed):.0f} ms, "
-                  f"max {max(landed):.0f} ms over {runs} files "
-                  f"(debounce {config.tui.debounce_ms} ms)")
+            if landed:
+                print(f"file landed -> panes: median {statistics.median(landed):.0f} ms, "
+                      f"max {max(landed):.0f} ms over {runs} files "
+                      f"(debounce {config.tui.debounce_ms} ms)")
+            print(f"peak RSS:           {peak_rss_mb():7.0f} MB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("seeds", nargs="?", type=Path, default=Path("seeds"))
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5,
+                        help="files to drop in once the briefing is analysed (0: none)")
+    parser.add_argument("--cache-dir", type=Path,
+                        help="an existing cache to start from (default: a fresh one)")
+    parser.add_argument("--keys", type=int, default=0, metavar="N",
+                        help="press a key up to N times while the analysis runs")
     args = parser.parse_args()
-    asyncio.run(measure(args.seeds, args.runs))
+    asyncio.run(measure(args.seeds, args.runs, args.cache_dir, args.keys))
 
 
 if __name__ == "__main__":
