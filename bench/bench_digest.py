@@ -89,7 +89,7 @@ def changed_one(data: Data) -> Data:
 def forget() -> None:
     """Empty the digest's memos, as in a fresh process."""
     for _ in range(2):
-        features._MEMO.next_generation()
+        features.MEMO.next_generation()
         build._STORIES.next_generation()
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import math
 import re
 import threading
+import zlib
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Any
 
 import numpy as np
 
@@ -29,6 +31,7 @@ _QUOTED = re.compile(r"“([^”]{20,600})”|\"([^\"\n]{20,600})\"")
 
 _TERM_IDS: dict[str, int] = {}  # every content word seen, numbered for the term arrays
 _TERMS: list[str] = []
+_RANKS: list[int] = []  # per term id: a number from the word alone, the same in every run
 _TERMS_LOCK = threading.Lock()
 
 
@@ -40,11 +43,20 @@ def term_id(term: str) -> int:
             if found is None:
                 found = _TERM_IDS[term] = len(_TERMS)
                 _TERMS.append(term)
+                _RANKS.append(zlib.crc32(term.encode("utf-8")))
     return found
 
 
 def term_of(term: int) -> str:
     return _TERMS[term]
+
+
+def term_ranks(ids: np.ndarray) -> np.ndarray:
+    """For ordering terms the same way in every run: ids depend on the order words were
+    first seen (which articles a run took from the cache), these do not."""
+    with _TERMS_LOCK:
+        ranks = np.array(_RANKS, dtype=np.int64)
+    return ranks[ids]
 
 
 @dataclass
@@ -63,7 +75,6 @@ class Lead:
 @dataclass
 class ArticleFeatures:
     source: str
-    sentences: list[Sentence]
     # for clustering: the content words of the body and of a real title, and the people and
     # missions ("@name"), as global term ids with sub-linear counts (names: ENTITY_WEIGHT)
     term_ids: np.ndarray
@@ -71,7 +82,36 @@ class ArticleFeatures:
     entities: frozenset[str]  # people and missions, canonical names
     people: frozenset[str]
     quotes: list[tuple[frozenset[str], str | None]]  # long quotes' words, speaker if known
+    # the article and its analysis, to split the sentences when first asked for
+    origin: tuple[Article, ArticleAnalysis | None]
+    _sentences: list[Sentence] | None = None
     _leads: dict[Hashable, Lead] = field(default_factory=dict)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """The article's sentences (digest.sentences.article_sentences); split on first use
+        when these features came from the cache."""
+        if self._sentences is None:
+            self._sentences = article_sentences(*self.origin)
+        return self._sentences
+
+    def record(self) -> dict[str, Any]:
+        """What `from_record` needs, as JSON data: terms as words, not this run's ids."""
+        return {"terms": [term_of(int(t)) for t in self.term_ids],
+                "tf": self.term_tf.tolist(), "entities": sorted(self.entities),
+                "people": sorted(self.people),
+                "quotes": [[sorted(words), speaker] for words, speaker in self.quotes]}
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any], article: Article,
+                    analysis: ArticleAnalysis | None) -> ArticleFeatures:
+        get = _TERM_IDS.get
+        return cls(article.id, np.array([get(t) or term_id(t) for t in data["terms"]],
+                                        dtype=np.int64),
+                   np.array(data["tf"], dtype=np.float64), frozenset(data["entities"]),
+                   frozenset(data["people"]),
+                   [(frozenset(words), speaker) for words, speaker in data["quotes"]],
+                   (article, analysis))
 
     def lead(self, skip_phrases: Sequence[str], limit: int) -> Lead:
         """The first `limit` sentences that can stand in a summary, with their quality."""
@@ -118,7 +158,7 @@ def compute(article: Article, analysis: ArticleAnalysis | None) -> ArticleFeatur
                              if m.label in ("PERSON", "MISSION"))
         people = frozenset(m.name for m in analysis.mentions if m.label == "PERSON")
     terms = {t: 1.0 + math.log(c) for t, c in counts.items()}
-    for name in entities:
+    for name in sorted(entities):
         terms[entity_token(name)] = ENTITY_WEIGHT
     term_ids = np.array([term_id(t) for t in terms], dtype=np.int64)
     term_tf = np.array(list(terms.values()), dtype=np.float64)
@@ -131,16 +171,17 @@ def compute(article: Article, analysis: ArticleAnalysis | None) -> ArticleFeatur
         words = all_words(quote)
         if len(words) >= MIN_QUOTE_WORDS:
             quotes.append((frozenset(words), speaker))
-    return ArticleFeatures(article.id, sentences, term_ids, term_tf, entities, people, quotes)
+    return ArticleFeatures(article.id, term_ids, term_tf, entities, people, quotes,
+                           (article, analysis), sentences)
 
 
-_MEMO = ArticleMemo(compute)
+MEMO = ArticleMemo(compute)
 
 
 def article_features(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
                      ) -> dict[str, ArticleFeatures]:
     """Features of every article, keyed by source id; only new or changed articles are
     computed, the others come from the memo. One call is one assembly (one generation)."""
-    out = {a.id: _MEMO.get(a, analyses.get(a.id)) for a in articles}
-    _MEMO.next_generation()
+    out = {a.id: MEMO.get(a, analyses.get(a.id)) for a in articles}
+    MEMO.next_generation()
     return out

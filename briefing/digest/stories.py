@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from briefing.config import StoryConfig
-from briefing.digest.features import ArticleFeatures, compute, term_of
+from briefing.digest.features import ArticleFeatures, compute, term_of, term_ranks
 from briefing.model import Article, ArticleAnalysis
 
 TOP_TERMS = 30  # terms per article used to find candidate pairs
@@ -88,13 +88,13 @@ def _flat(profiles: Sequence[Profile]) -> tuple[np.ndarray, np.ndarray, np.ndarr
 
 def _candidates(profiles: Sequence[Profile], bar: float) -> list[tuple[int, int]]:
     """Pairs (i < j) whose strong, not-too-common terms alone give a dot product of `bar`:
-    an inverted index over each article's TOP_TERMS heaviest terms (ties: lower term id
-    first), summed with numpy."""
+    an inverted index over each article's TOP_TERMS heaviest terms (ties broken by
+    features.term_ranks, the same in every run), summed with numpy."""
     n = len(profiles)
     df_cap = max(10, n // 20)  # terms in more articles find too many pairs to be useful
     ids, weights, indptr = _flat(profiles)
     doc = np.repeat(np.arange(n), np.diff(indptr))
-    by_weight = np.lexsort((ids, -weights, doc))
+    by_weight = np.lexsort((term_ranks(ids), -weights, doc))
     top = by_weight[np.arange(len(ids)) - indptr[doc[by_weight]] < TOP_TERMS]
     order = top[np.lexsort((doc[top], ids[top]))]
     doc, term, weight = doc[order], ids[order], weights[order]
