@@ -6,6 +6,10 @@
   sections the NLP reads.
 - sources: the articles and warnings one file gives, keyed by its bytes and relative path plus
   a fingerprint of the ingest code, the `ingest` config and the extraction libraries.
+- briefings: whole briefings, keyed by every article and warning plus a fingerprint of all the
+  code and the settings that shape the briefing.
+- digests: what the digest made of each article version and of each story, with the same
+  fingerprint, so that after one file changed a new run recomputes only what it touches.
 
 Nothing here imports spaCy or trafilatura: versions are read from files on disk. Both live in
 one SQLite file under, in order of precedence: --cache-dir, $BRIEFING_CACHE_DIR, config
@@ -48,11 +52,11 @@ from briefing.model import (
 # Bump when the NLP or ingest output changes for a reason the fingerprints cannot see.
 PIPELINE_VERSION = "1"
 # Bump when the database layout or the row encoding changes: older files are rebuilt.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 DB_NAME = "briefing-cache.sqlite3"
 MAX_ENTRIES = 20_000  # per table; the oldest entries are dropped beyond this
 CHUNK = 500  # keys per SELECT, below SQLite's host-parameter limit
-TABLES = ("analyses", "sources", "briefings")
+TABLES = ("analyses", "sources", "briefings", "digests")
 
 # The list fields of an analysis and the dataclass of their items; each item is stored as a
 # list of its field values, in field order (the field names are part of the fingerprint).
@@ -496,3 +500,77 @@ class BriefingCache(_Store):
 
     def put(self, key: bytes, briefing: Briefing) -> None:
         self._store([(key, _dumps(dataclasses.asdict(briefing)))])
+
+
+class DigestCache(_Store):
+    """Per-article digest records (digest.persist) and story texts (a digest.build.StoryBook),
+    keyed by the articles as the analyses are, plus their ids."""
+
+    table = "digests"
+
+    @classmethod
+    def open(cls, config: Config, cache_dir: str | os.PathLike[str] | None = None
+             ) -> DigestCache:
+        return cls(cache_dir_for(config, cache_dir) / DB_NAME, briefing_fingerprint(config))
+
+    def __init__(self, path: Path, config_fingerprint: str) -> None:
+        super().__init__(path, config_fingerprint)
+        self._keys: dict[int, tuple[Article, bytes]] = {}
+        self._pending: list[tuple[bytes, str]] = []
+
+    def _article_key(self, article: Article) -> bytes:
+        found = self._keys.get(id(article))
+        if found is None or found[0] is not article:
+            found = self._keys[id(article)] = (article, self._key(
+                "article", article.id, *(getattr(article, name) for name in _KEYED_FIELDS)))
+        return found[1]
+
+    def _story_key(self, sources: Sequence[Article]) -> bytes:
+        return self._key("story", [self._article_key(a).hex() for a in sources])
+
+    def recall(self, articles: Sequence[Article],
+               analyses: typing.Mapping[str, ArticleAnalysis]) -> None:
+        """Hand the digest what earlier runs computed for the articles it does not know."""
+        from briefing.digest import persist
+
+        def fetch(wanted: Sequence[Article]) -> dict[str, Any]:
+            keys = {self._article_key(a): a.id for a in wanted}
+            blobs = self._fetch(list(keys))
+            records = {}
+            for key, blob in blobs.items():
+                try:
+                    records[keys[key]] = json.loads(blob)
+                except ValueError:
+                    continue
+            return records
+
+        _without_gc(lambda: persist.recall(articles, analyses, fetch))
+
+    def remember(self, articles: Sequence[Article],
+                 analyses: typing.Mapping[str, ArticleAnalysis]) -> None:
+        """Store what the last assembly computed afresh, and the stories it summarised."""
+        from briefing.digest import persist
+
+        records = persist.records(articles, analyses)
+        self._pending += [(self._article_key(a), _dumps(records[a.id]))
+                          for a in articles if a.id in records]
+        self._store(self._pending)
+        self._pending = []
+
+    def get(self, sources: Sequence[Article]) -> Any:
+        """A story text (digest.build.StoryBook) stored for exactly these sources."""
+        from briefing.digest.build import story_from_record
+
+        key = self._story_key(sources)
+        blob = self._fetch([key]).get(key)
+        if blob is None:
+            return None
+        try:
+            return story_from_record(json.loads(blob))
+        except (ValueError, TypeError):
+            return None
+
+    def put(self, sources: Sequence[Article], text: Any) -> None:
+        from briefing.digest.build import story_record
+
+        self._pending.append((self._story_key(sources), _dumps(story_record(text))))

@@ -63,11 +63,22 @@ def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | Non
 
 
 def assemble(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
-             warnings: Sequence[LoadWarning], config: Config) -> Briefing:
-    """People, missions, stories and the summary from analysed articles. Pure and fast."""
+             warnings: Sequence[LoadWarning], config: Config, *,
+             cache_dir: str | None = None, use_cache: bool = False) -> Briefing:
+    """People, missions, stories and the summary from analysed articles. With the cache,
+    what earlier runs computed for unchanged articles and stories is taken from it."""
     from briefing.digest import assemble_briefing
 
-    return assemble_briefing(list(articles), analyses, list(warnings), config)
+    if not (use_cache and config.cache.enabled):
+        return assemble_briefing(list(articles), analyses, list(warnings), config)
+    from briefing.cache import DigestCache
+
+    with DigestCache.open(config, cache_dir) as digests:
+        digests.recall(articles, analyses)
+        briefing = assemble_briefing(list(articles), analyses, list(warnings), config,
+                                     book=digests)
+        digests.remember(articles, analyses)
+    return briefing
 
 
 def build_briefing(config: Config, *, cache_dir: str | None = None, use_cache: bool = True,
@@ -85,7 +96,8 @@ def build_briefing(config: Config, *, cache_dir: str | None = None, use_cache: b
         briefing = cache.get(key)
         if briefing is None:
             analyses = analyse(articles, config, cache_dir=cache_dir, progress=progress)
-            briefing = assemble(articles, analyses, warnings, config)
+            briefing = assemble(articles, analyses, warnings, config, cache_dir=cache_dir,
+                                use_cache=True)
             cache.put(key, briefing)
     return briefing
 

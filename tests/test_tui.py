@@ -72,7 +72,7 @@ fake_analyse.seen = []
 
 
 def fake_assemble(articles, analyses: Mapping[str, ArticleAnalysis], warnings,
-                  config) -> Briefing:
+                  config, **cache) -> Briefing:
     people: dict[str, Person] = {}
     missions: dict[str, Mission] = {}
     for article in articles:

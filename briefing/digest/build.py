@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 from briefing.config import Config
 from briefing.digest.differences import find_differences
@@ -28,20 +29,23 @@ TITLE_CHARS = 90
 
 
 def assemble_briefing(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
-                      warnings: list[LoadWarning], config: Config) -> Briefing:
+                      warnings: list[LoadWarning], config: Config,
+                      book: StoryBook | None = None) -> Briefing:
+    """The briefing of these analysed articles. `book` holds story texts from earlier runs:
+    a story whose sources are all as they were is not summarised again."""
     # the assembly allocates many small objects that all live on: the cyclic collector's
     # passes over them find nothing to free and cost a sixth of the time at scale
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _assemble(articles, analyses, warnings, config)
+        return _assemble(articles, analyses, warnings, config, book)
     finally:
         if collecting:
             gc.enable()
 
 
 def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
-              warnings: list[LoadWarning], config: Config) -> Briefing:
+              warnings: list[LoadWarning], config: Config, book: StoryBook | None) -> Briefing:
     entities = merge_entities(articles, analyses, config)
     features = article_features(articles, analyses)
     by_id = {a.id: a for a in articles}
@@ -52,7 +56,8 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
             quotes_of.setdefault(source, []).append((i, quote))
     stories: list[tuple[tuple[int, int, int], Story]] = []
     for group in group_stories(articles, analyses, config.stories, features):
-        title, points, differences = _STORIES.get(group, features, by_id, analyses, config)
+        title, points, differences = _STORIES.get(group, features, by_id, analyses, config,
+                                                  book)
         story = Story(
             id=story_id(group.sources[0]), title=title, sources=group.sources,
             reason=group.reason, points=points,
@@ -73,6 +78,29 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
 StoryText = tuple[str, list[SummaryPoint], list[Difference]]
 
 
+class StoryBook(Protocol):
+    """Story texts kept between runs (briefing.cache.DigestCache), looked up by the story's
+    sources as they are now."""
+
+    def get(self, sources: Sequence[Article]) -> StoryText | None: ...
+
+    def put(self, sources: Sequence[Article], text: StoryText) -> None: ...
+
+
+def story_record(text: StoryText) -> list[Any]:
+    """A story text as JSON data, for a StoryBook."""
+    title, points, differences = text
+    return [title, [[p.text, p.sources] for p in points],
+            [[d.topic, [[v.text, v.sources] for v in d.versions]] for d in differences]]
+
+
+def story_from_record(data: list[Any]) -> StoryText:
+    title, points, differences = data
+    return (title, [SummaryPoint(text, sources) for text, sources in points],
+            [Difference(topic, [SummaryPoint(text, sources) for text, sources in versions])
+             for topic, versions in differences])
+
+
 class _StoryMemo:
     """A story's title, points and differences depend only on its sources' features and the
     summary settings: kept for the stories of the last assembly, so a reload rewrites only
@@ -84,12 +112,18 @@ class _StoryMemo:
 
     def get(self, group: Group, features: Mapping[str, ArticleFeatures],
             by_id: Mapping[str, Article], analyses: Mapping[str, ArticleAnalysis],
-            config: Config) -> StoryText:
+            config: Config, book: StoryBook | None = None) -> StoryText:
         inputs = (config.summary, *(features[s] for s in group.sources))
         key = tuple(map(id, inputs))
         found = self._current.get(key) or self._previous.get(key)
         if found is None or any(a is not b for a, b in zip(found[0], inputs, strict=True)):
-            found = (inputs, _story_text(group, features, by_id, analyses, config))
+            sources = [by_id[s] for s in group.sources]
+            text = book.get(sources) if book is not None else None
+            if text is None:
+                text = _story_text(group, features, by_id, analyses, config)
+                if book is not None:
+                    book.put(sources, text)
+            found = (inputs, text)
         self._current[key] = found
         return found[1]
 

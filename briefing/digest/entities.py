@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from briefing.config import Config
 from briefing.digest.memo import ArticleMemo
@@ -122,8 +123,8 @@ def _person_groups(names: Counter[str]) -> dict[str, str]:
     return canonical
 
 
-@dataclass
-class _Named:
+@dataclass(slots=True)
+class Named:
     """One name's mentions in one article: how many, the sentence of the first, and the
     surface forms in the order they appear."""
 
@@ -133,21 +134,42 @@ class _Named:
 
 
 @dataclass
-class _Brought:
+class Brought:
     """What one article brings to the merge, by the names it resolved itself; computed once
     per version of the article (digest.memo)."""
 
-    people: dict[str, _Named] = field(default_factory=dict)
-    missions: dict[str, _Named] = field(default_factory=dict)  # by name as the article has it
-    organizations: dict[str, _Named] = field(default_factory=dict)
+    people: dict[str, Named] = field(default_factory=dict)
+    missions: dict[str, Named] = field(default_factory=dict)  # by name as the article has it
+    organizations: dict[str, Named] = field(default_factory=dict)
     places: dict[str, tuple[int, str]] = field(default_factory=dict)  # key -> count, first name
     org_aliases: list[tuple[str, list[str]]] = field(default_factory=list)
     mission_aliases: list[tuple[str, list[str]]] = field(default_factory=list)
     quotes: list[tuple[tuple[str, ...], str, str | None]] = field(default_factory=list)
 
+    def record(self) -> dict[str, Any]:
+        """What `from_record` needs, as JSON data."""
+        named = lambda table: [[k, n.count, n.sentence, n.surfaces]  # noqa: E731
+                               for k, n in table.items()]
+        return {"people": named(self.people), "missions": named(self.missions),
+                "organizations": named(self.organizations),
+                "places": [[k, count, first] for k, (count, first) in self.places.items()],
+                "org_aliases": self.org_aliases, "mission_aliases": self.mission_aliases,
+                "quotes": [[list(words), text, speaker] for words, text, speaker in self.quotes]}
 
-def _brought(article: Article, an: ArticleAnalysis | None) -> _Brought:
-    out = _Brought()
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> Brought:
+        named = lambda rows: {k: Named(count, sentence, surfaces)  # noqa: E731
+                              for k, count, sentence, surfaces in rows}
+        return cls(named(data["people"]), named(data["missions"]),
+                   named(data["organizations"]),
+                   {k: (count, first) for k, count, first in data["places"]},
+                   [(name, forms) for name, forms in data["org_aliases"]],
+                   [(name, forms) for name, forms in data["mission_aliases"]],
+                   [(tuple(words), text, speaker) for words, text, speaker in data["quotes"]])
+
+
+def _brought(article: Article, an: ArticleAnalysis | None) -> Brought:
+    out = Brought()
     if an is None:
         return out
     sentence_text = _sentences(article, an)
@@ -163,7 +185,7 @@ def _brought(article: Article, an: ArticleAnalysis | None) -> _Brought:
             continue
         found = named.get(m.name)
         if found is None:
-            found = named[m.name] = _Named(0, sentence_text(m.sentence), [])
+            found = named[m.name] = Named(0, sentence_text(m.sentence), [])
         found.count += 1
         if m.text not in found.surfaces:
             found.surfaces.append(m.text)
@@ -179,14 +201,14 @@ def _brought(article: Article, an: ArticleAnalysis | None) -> _Brought:
     return out
 
 
-_BROUGHT = ArticleMemo(_brought)
+BROUGHT = ArticleMemo(_brought)
 
 
 def merge_entities(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
                    config: Config) -> Entities:
-    ordered = [(a, analyses[a.id], _BROUGHT.get(a, analyses[a.id]))
+    ordered = [(a, analyses[a.id], BROUGHT.get(a, analyses[a.id]))
                for a in articles if a.id in analyses]
-    _BROUGHT.next_generation()
+    BROUGHT.next_generation()
     org_name = _organization_names([b for _, _, b in ordered], config)
     person_counts: Counter[str] = Counter()
     for _, _, brought in ordered:
@@ -272,7 +294,7 @@ def _add_source(sources: list[str], source: str) -> bool:
     return True
 
 
-def _count(entity: Person | Mission, source: str, named: _Named) -> None:
+def _count(entity: Person | Mission, source: str, named: Named) -> None:
     """Add one article's mentions of one name (the article is new to the entity, or a second
     name of it in the same article)."""
     entity.mentions += named.count
@@ -302,7 +324,7 @@ def _sentences(article: Article, an: ArticleAnalysis):
     return text
 
 
-def _organization_names(ordered: list[_Brought], config: Config) -> dict[str, str]:
+def _organization_names(ordered: list[Brought], config: Config) -> dict[str, str]:
     """Name key -> organization name, from the gazetteer and the aliases each article learned."""
     groups = _Groups()
     preferred: dict[str, str] = {}
@@ -326,7 +348,7 @@ def _organization_names(ordered: list[_Brought], config: Config) -> dict[str, st
             if groups.find(k) in by_root}
 
 
-def _mission_names(ordered: list[_Brought]) -> dict[str, str]:
+def _mission_names(ordered: list[Brought]) -> dict[str, str]:
     """Mission name key -> the name most articles use for that mission."""
     groups = _Groups()
     counts: Counter[str] = Counter()
@@ -347,7 +369,7 @@ def _quote_words(text: str) -> list[str]:
     return re.findall(r"\w+", key(text))
 
 
-def _quotes(ordered: list[tuple[Article, _Brought]], person_of: Mapping[str, str]
+def _quotes(ordered: list[tuple[Article, Brought]], person_of: Mapping[str, str]
             ) -> list[Quote]:
     """One Quote per wording: sources that quote the same words (case, quote marks and
     apostrophes aside) share it. A reworded version ("we're" / "we are", an inserted

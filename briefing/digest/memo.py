@@ -46,31 +46,44 @@ class ArticleMemo(Generic[T]):
         self._previous: dict[Hashable, T] = {}
         self._same: dict[tuple[int, int], Entry[T]] = {}
         self._same_before: dict[tuple[int, int], Entry[T]] = {}
+        self._made: set[str] = set()
+        self.made: frozenset[str] = frozenset()  # ids computed during the last assembly
 
-    def get(self, article: Article, analysis: ArticleAnalysis | None) -> T:
-        """The value for this version of the article."""
+    def lookup(self, article: Article, analysis: ArticleAnalysis | None
+               ) -> tuple[Hashable, T | None]:
+        """The article's version and the value this or the last assembly had for it (None:
+        not known), without computing the value."""
         ident = (id(article), id(analysis))
         with self._lock:
             same = self._same.get(ident) or self._same_before.get(ident)
             if same is not None and same[0] is article and same[1] is analysis:
-                _, _, key, found = same
-                self._current[key] = found
-                self._same[ident] = same
-                return found
+                return same[2], same[3]
         key = version(article, analysis)
         with self._lock:
             found = self._current.get(key)
-            if found is None:
-                found = self._previous.get(key)
+            return key, self._previous.get(key) if found is None else found
+
+    def get(self, article: Article, analysis: ArticleAnalysis | None) -> T:
+        """The value for this version of the article, computed if not known."""
+        key, found = self.lookup(article, analysis)
         if found is None:
             found = self._make(article, analysis)
-        with self._lock:
-            self._current[key] = found
-            self._same[ident] = (article, analysis, key, found)
+            with self._lock:
+                self._made.add(article.id)
+        self.seed(article, analysis, found, key)
         return found
+
+    def seed(self, article: Article, analysis: ArticleAnalysis | None, value: T,
+             key: Hashable) -> None:
+        """Keep `value` for this version (`key`) in this assembly's generation; also how the
+        cache hands over what an earlier run computed."""
+        with self._lock:
+            self._current[key] = value
+            self._same[(id(article), id(analysis))] = (article, analysis, key, value)
 
     def next_generation(self) -> None:
         """One assembly is over: forget what neither it nor the one before used."""
         with self._lock:
             self._previous, self._current = self._current, {}
             self._same_before, self._same = self._same, {}
+            self.made, self._made = frozenset(self._made), set()

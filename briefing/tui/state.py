@@ -149,7 +149,8 @@ class LiveBriefing:
         analyses = {a.id: (a.content_hash, fresh[a.id]) if a.id in fresh else analyses[a.id]
                     for a in ordered if a.id in fresh or a.id in analyses}
         briefing = pipeline.assemble(ordered, {k: v[1] for k, v in analyses.items()},
-                                     warnings, self.config)
+                                     warnings, self.config, cache_dir=self.cache_dir,
+                                     use_cache=self.use_cache)
         with self._lock:
             if cancelled is not None and cancelled():
                 return None
