@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -135,6 +135,35 @@ def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]) -> n
     return out
 
 
+Quotes = list[tuple[frozenset[str], str | None]]
+
+
+class _SharedQuotes:
+    """Whether two articles' quote lists share a quote, kept for the pairs of the last
+    grouping: the lists are the articles' features (digest.features), the same objects from
+    one reload to the next while the articles do not change."""
+
+    def __init__(self) -> None:
+        self._current: dict[tuple[int, int], tuple[Quotes, Quotes, bool]] = {}
+        self._previous: dict[tuple[int, int], tuple[Quotes, Quotes, bool]] = {}
+
+    def __call__(self, a: Profile, b: Profile) -> bool:
+        if not a.quotes or not b.quotes:
+            return False
+        key = (id(a.quotes), id(b.quotes))
+        found = self._current.get(key) or self._previous.get(key)
+        if found is None or found[0] is not a.quotes or found[1] is not b.quotes:
+            found = (a.quotes, b.quotes, _quotes_shared(a, b))
+        self._current[key] = found
+        return found[2]
+
+    def next_generation(self) -> None:
+        self._previous, self._current = self._current, {}
+
+
+_SHARED_QUOTES = _SharedQuotes()
+
+
 def _quotes_shared(a: Profile, b: Profile) -> bool:
     """The same quote (most of its words) from the same speaker, when both are attributed."""
     for qa, speaker_a in a.quotes:
@@ -146,7 +175,8 @@ def _quotes_shared(a: Profile, b: Profile) -> bool:
     return False
 
 
-def link(a: Profile, b: Profile, similarity: float, config: StoryConfig) -> Link | None:
+def link(a: Profile, b: Profile, similarity: float, config: StoryConfig,
+         shares_quote: Callable[[Profile, Profile], bool] = _quotes_shared) -> Link | None:
     """The link between two articles whose vectors have this cosine, or None when they do
     not tell the same event: similar text, and then either very similar text, a shared
     person, two shared names (people or missions: a mission alone has many events) or the
@@ -154,7 +184,7 @@ def link(a: Profile, b: Profile, similarity: float, config: StoryConfig) -> Link
     if similarity < config.min_similarity:
         return None
     shared = sorted(a.entities & b.entities)
-    quote = _quotes_shared(a, b)
+    quote = shares_quote(a, b)
     if (similarity >= config.strong_similarity or len(shared) >= 2 or quote
             or a.people & b.people):
         return Link(similarity, shared, quote)
@@ -173,7 +203,7 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
     links: dict[tuple[int, int], Link] = {}
     pairs = _candidates(profiles, config.min_similarity * CANDIDATE_SHARE)
     for (i, j), similarity in zip(pairs, _cosines(profiles, pairs).tolist(), strict=True):
-        found = link(profiles[i], profiles[j], similarity, config)
+        found = link(profiles[i], profiles[j], similarity, config, _SHARED_QUOTES)
         if found is not None:
             links[(i, j)] = found
     cluster_of = list(range(len(profiles)))
@@ -196,6 +226,7 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
             if other != keep:
                 between[keep][other] = between[keep].get(other, 0) + count
                 between[other][keep] = between[keep][other]
+    _SHARED_QUOTES.next_generation()
     groups = []
     for indices in sorted(members.values(), key=min):
         indices.sort()
