@@ -36,6 +36,9 @@ from stat import S_ISREG
 from typing import Any, Self, TypeVar
 
 from briefing.config import Config
+
+if typing.TYPE_CHECKING:
+    from briefing.ingest.folder import Reading
 from briefing.model import (
     Article,
     ArticleAnalysis,
@@ -431,19 +434,20 @@ class SourceCache(_Store):
              ) -> SourceCache:
         return cls(cache_dir_for(config, cache_dir) / DB_NAME, ingest_fingerprint(config))
 
-    def load_folder(self, folder: Path, config: Config
+    def load_folder(self, folder: Path, config: Config, reading: Reading | None = None
                     ) -> tuple[list[Article], list[LoadWarning]]:
         """`ingest.load_folder`, with the files whose bytes were seen before taken from the
         cache. A file is cached only when its articles carry the hash of the bytes read."""
         from briefing.ingest import load_file, load_folder
+        from briefing.ingest.folder import ReadingReport
         from briefing.ingest.scan import list_files
 
         if self._db is None:
-            return load_folder(folder, config)
+            return load_folder(folder, config, reading)
         try:
             paths = list_files(folder, config)
         except OSError:
-            return load_folder(folder, config)
+            return load_folder(folder, config, reading)
         files: list[tuple[Path, bytes | None, str]] = []
         for path in paths:
             rel = path.relative_to(folder).as_posix()
@@ -461,6 +465,7 @@ class SourceCache(_Store):
         articles: list[Article] = []
         warnings: list[LoadWarning] = []
         fresh: list[tuple[bytes, str]] = []
+        report = ReadingReport(reading)
         for path, key, digest in files:
             hit = cached.get(key) if key is not None else None
             if hit is None:
@@ -469,6 +474,7 @@ class SourceCache(_Store):
                     fresh.append((key, _encode_sources(*hit)))
             articles += hit[0]
             warnings += hit[1]
+            report(articles, warnings)
         self._store(fresh)
         return articles, warnings
 

@@ -7,26 +7,31 @@ analysis and re-analyse only the files that changed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from briefing.config import Config
 from briefing.model import Article, ArticleAnalysis, Briefing, LoadWarning
+
+if TYPE_CHECKING:
+    from briefing.ingest.folder import Reading
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-def load_sources(config: Config, *, cache_dir: str | None = None,
-                 use_cache: bool = True) -> tuple[list[Article], list[LoadWarning]]:
+def load_sources(config: Config, *, cache_dir: str | None = None, use_cache: bool = True,
+                 reading: Reading | None = None) -> tuple[list[Article], list[LoadWarning]]:
     """Read and clean every article in the seeds folder; files seen before come from the
-    cache."""
+    cache. `reading` is told what has been read so far, now and then, while a big folder
+    loads."""
     if not (use_cache and config.cache.enabled):
         from briefing.ingest import load_folder
 
-        return load_folder(config.seeds, config)
+        return load_folder(config.seeds, config, reading)
     from briefing.cache import SourceCache
 
     with SourceCache.open(config, cache_dir) as cache:
-        return cache.load_folder(config.seeds, config)
+        return cache.load_folder(config.seeds, config, reading)
 
 
 def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | None = None,

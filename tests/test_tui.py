@@ -456,3 +456,28 @@ def test_a_big_analysis_is_frozen_out_of_the_collectors_sight(tmp_path, fake_nlp
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("use_cache", [False, True])
+def test_a_big_folder_is_shown_while_it_is_read(tmp_path, monkeypatch, use_cache):
+    import briefing.ingest.folder
+
+    monkeypatch.setattr(briefing.ingest.folder, "READING_EVERY_S", 0.0)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"{n}.txt").write_text(f"Report {n} on astronaut Anna Kikina.",
+                                         encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\x00\x01binary")
+    parts: list[Briefing] = []
+    live = LiveBriefing(load_config(None, seeds=folder), cache_dir=str(tmp_path / "cache"),
+                        use_cache=use_cache)
+    try:
+        final = live.load(parts.append)
+    finally:
+        gc.unfreeze()
+    counts = [len(part.sources) for part in parts]
+    assert counts == sorted(counts) and 0 < counts[0] < 5
+    assert all(not part.analysed for part in parts)
+    assert [a.id for a in final.sources] == [f"{n}.txt" for n in range(5)]
+    assert [w.path for w in final.warnings] == ["bad.txt"]

@@ -6,6 +6,8 @@ import errno
 import hashlib
 import os
 import stat
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from briefing.config import Config
@@ -175,14 +177,35 @@ def load_file(path: Path, folder: Path, config: Config) -> tuple[list[Article], 
         return [], [LoadWarning(rel, f"could not load: {type(exc).__name__}: {exc}"[:200])]
 
 
-def load_folder(folder: Path, config: Config) -> tuple[list[Article], list[LoadWarning]]:
-    """Every article under `folder`, in path order, and a warning per file given up on."""
+Reading = Callable[[list[Article], list[LoadWarning]], None]
+READING_EVERY_S = 0.25
+
+
+class ReadingReport:
+    """Calls `reading` with what has been read so far at most every READING_EVERY_S."""
+
+    def __init__(self, reading: Reading | None) -> None:
+        self.reading = reading
+        self.due = time.monotonic() + READING_EVERY_S
+
+    def __call__(self, articles: list[Article], warnings: list[LoadWarning]) -> None:
+        if self.reading is not None and time.monotonic() >= self.due:
+            self.reading(list(articles), list(warnings))
+            self.due = time.monotonic() + READING_EVERY_S
+
+
+def load_folder(folder: Path, config: Config, reading: Reading | None = None
+                ) -> tuple[list[Article], list[LoadWarning]]:
+    """Every article under `folder`, in path order, and a warning per file given up on.
+    `reading` is told what has been read so far, now and then, while a big folder loads."""
     folder = Path(folder)
     articles: list[Article] = []
     warnings: list[LoadWarning] = []
+    report = ReadingReport(reading)
     paths = list_files(folder, config, warnings)
     for path in paths:
         found, problems = load_file(path, folder, config)
         articles += found
         warnings += problems
+        report(articles, warnings)
     return articles, warnings

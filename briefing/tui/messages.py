@@ -10,11 +10,13 @@ from briefing.model import Briefing
 
 
 class SourcesLoaded(Message):
-    """The sources are read (no analysis yet): enough for the first paint."""
+    """The sources are read (no analysis yet): enough for the first paint. `done` is False
+    for the part of a big folder read so far."""
 
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, done: bool = True) -> None:
         super().__init__()
         self.briefing = briefing
+        self.done = done
 
 
 class AnalysisProgress(Message):

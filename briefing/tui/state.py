@@ -95,10 +95,20 @@ class LiveBriefing:
         entry = self.analyses.get(article_id)
         return entry[1] if entry else None
 
-    def load(self) -> Briefing:
-        """Read every source (fast, no spaCy): the first paint."""
+    def load(self, reading: Callable[[Briefing], None] | None = None) -> Briefing:
+        """Read every source (no spaCy): the first paint. A big folder read for the first time
+        takes a while: `reading` gets the sources read so far every quarter of a second."""
+
+        def so_far(articles: list[Article], warnings: list[LoadWarning]) -> None:
+            # what was read stays: keep the collector off it (see FREEZE_AFTER), after a young
+            # collection so that the garbage of the files just parsed is not frozen with it
+            gc.collect(1)
+            gc.freeze()
+            if reading is not None:
+                reading(pipeline.sources_only(sorted(articles, key=_order), warnings))
+
         articles, warnings = pipeline.load_sources(self.config, cache_dir=self.cache_dir,
-                                                     use_cache=self.use_cache)
+                                                     use_cache=self.use_cache, reading=so_far)
         briefing = pipeline.sources_only(sorted(articles, key=_order), warnings)
         with self._lock:
             self.articles = {a.id: a for a in briefing.sources}

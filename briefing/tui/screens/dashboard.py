@@ -68,7 +68,8 @@ class DashboardScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sources")
     def load_sources(self) -> None:
-        self.post_message(SourcesLoaded(self.live.load()))
+        briefing = self.live.load(lambda part: self.post_message(SourcesLoaded(part, False)))
+        self.post_message(SourcesLoaded(briefing))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def analyse(self, paths: set[Path] | None, request: int) -> None:
@@ -113,6 +114,10 @@ class DashboardScreen(Screen[None]):
     @on(SourcesLoaded)
     def _sources_loaded(self, message: SourcesLoaded) -> None:
         self.query_one(SourcesPane).update_briefing(message.briefing)
+        if not message.done:
+            self.query_one(EntitiesPane).progress(
+                f"Reading the sources… {len(message.briefing.sources)} so far")
+            return
         self.query_one(SummaryPane).progress("Analysing…")
         self.query_one(EntitiesPane).progress("Analysing…")
         self.request_analysis(set())
