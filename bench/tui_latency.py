@@ -69,8 +69,8 @@ async def keys_during_analysis(app, live, presses: int) -> list[float]:
     for n in range(presses):
         if live.briefing.analysed:
             break
-        key = "j" if n % 2 == 0 else "k"
         before = option_list.highlighted
+        key = "k" if n % 2 and before else "j"  # never up from the top: the cursor would stay
         t0 = time.perf_counter()
         app._driver.send_message(events.Key(key, key))
         while option_list.highlighted == before and time.perf_counter() - t0 < 10:
