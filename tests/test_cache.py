@@ -420,3 +420,10 @@ def test_warm_print_reuses_the_briefing_and_sees_a_changed_file(tmp_path, capsys
                                   encoding="utf-8")
     assert main(argv) == 0
     assert "Bo Chen" in capsys.readouterr().out
+
+
+def test_briefings_are_stored_as_dataclasses_asdict_has_them():
+    from briefing.cache import _plain
+
+    briefing = sample_briefing(article())
+    assert _plain(briefing) == dataclasses.asdict(briefing)
