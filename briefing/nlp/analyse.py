@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from collections.abc import Callable, Sequence
 
@@ -26,8 +27,13 @@ def analyse_articles(articles: Sequence[Article], config: Config,
     if not articles or (cancelled and cancelled()):
         return results
     nlp = load_nlp(config)
+    processes = process_count(config, len(articles))
+    if processes > 1:
+        # spaCy forks its workers: without this, each worker's cyclic GC walks the heap it
+        # inherited and so copies every page of it (the model, the articles)
+        gc.freeze()
     docs = nlp.pipe((a.text for a in articles), batch_size=config.nlp.batch_size,
-                    n_process=process_count(config, len(articles)))
+                    n_process=processes)
     for article, doc in zip(articles, docs, strict=False):
         results.append(analyse_doc(article, doc, config))
         if progress:
