@@ -14,10 +14,10 @@ from briefing.model import Article, ArticleAnalysis
 
 
 def recall(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
-           fetch: Callable[[Sequence[Article]], Mapping[str, Any]]) -> set[str]:
+           fetch: Callable[[Sequence[Article]], Mapping[str, Any]]) -> None:
     """Take what an earlier run computed for the analysed articles this process does not know
-    yet: `fetch` gives their records by article id. Returns the ids taken. A record that does
-    not decode is left out: its article is computed again."""
+    yet: `fetch` gives their records by article id. A record that does not decode is left
+    out: its article is computed again."""
     wanted = {}
     for article in articles:
         analysis = analyses.get(article.id)
@@ -27,7 +27,6 @@ def recall(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
         if found is None or entities.BROUGHT.lookup(article, analysis)[1] is None:
             wanted[article.id] = (article, analysis, key)
     records = fetch([article for article, _, _ in wanted.values()]) if wanted else {}
-    taken = set()
     for source, data in records.items():
         article, analysis, key = wanted[source]
         try:
@@ -37,8 +36,6 @@ def recall(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
             continue
         features.MEMO.seed(article, analysis, found, key)
         entities.BROUGHT.seed(article, analysis, brought, key)
-        taken.add(source)
-    return taken
 
 
 def records(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
