@@ -7,13 +7,13 @@ import dataclasses
 import hashlib
 
 import pytest
+from test_stories import NAMES, analysis_with_people, load
 
 from briefing import pipeline
 from briefing.cache import DigestCache
 from briefing.config import load_config
 from briefing.digest import build, entities, features
 from briefing.model import Article, ArticleAnalysis
-from tests.test_stories import NAMES, analysis_with_people, load
 
 ORDER = ("probe_a.txt", "budget_a.txt", "probe_b.txt", "budget_b.txt")
 
