@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import gc
 import hashlib
 import importlib.util
 import json
@@ -33,12 +32,10 @@ import typing
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
+from briefing.collector import paused
 from briefing.config import Config
-
-if typing.TYPE_CHECKING:
-    from briefing.ingest.folder import Reading
 from briefing.model import (
     Article,
     ArticleAnalysis,
@@ -51,6 +48,9 @@ from briefing.model import (
     RoleMention,
     Span,
 )
+
+if typing.TYPE_CHECKING:
+    from briefing.ingest.folder import Reading
 
 # Bump when the NLP or ingest output changes for a reason the fingerprints cannot see.
 PIPELINE_VERSION = "1"
@@ -80,8 +80,6 @@ _KEYED_FIELDS = ("text", "title", "title_derived", "outlet", "date", "dateline",
 _CONFIG_IGNORED = ("seeds", "source", "ingest", "stories", "summary", "tui", "cache")
 _NLP_IGNORED = ("batch_size", "processes")
 _HERE = Path(__file__).parent
-
-T = TypeVar("T")
 
 
 def cache_dir_for(config: Config, cache_dir: str | os.PathLike[str] | None = None) -> Path:
@@ -284,18 +282,6 @@ def _decode_sources(blob: str | bytes) -> tuple[list[Article], list[LoadWarning]
         return None
 
 
-def _without_gc(work: Callable[[], T]) -> T:
-    """Run `work` with the cyclic GC paused: decoding makes many small objects and the GC
-    would otherwise rescan the whole heap over and over."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return work()
-    finally:
-        if collecting:
-            gc.enable()
-
-
 class _Store:
     """One table of the cache file. Every method is safe to call when the cache is unusable:
     lookups then miss and writes do nothing."""
@@ -446,7 +432,8 @@ class AnalysisCache(_Store):
                         break
             return found
 
-        return _without_gc(decode_all)
+        with paused():
+            return decode_all()
 
     def put_many(self, pairs: Iterable[tuple[Article, ArticleAnalysis]]) -> None:
         self._store([(self.key(article), encode(analysis)) for article, analysis in pairs])
@@ -489,7 +476,8 @@ class SourceCache(_Store):
                 continue
             files.append((path, self._key(rel, digest), digest))
         blobs = self._fetch([key for _, key, _ in files if key is not None])
-        cached = _without_gc(lambda: {key: _decode_sources(blob) for key, blob in blobs.items()})
+        with paused():
+            cached = {key: _decode_sources(blob) for key, blob in blobs.items()}
         articles: list[Article] = []
         warnings: list[LoadWarning] = []
         fresh: list[tuple[bytes, str]] = []
@@ -528,7 +516,8 @@ class BriefingCache(_Store):
         if blob is None:
             return None
         try:
-            return _without_gc(lambda: _reviver(Briefing)(json.loads(blob)))
+            with paused():
+                return _reviver(Briefing)(json.loads(blob))
         except (ValueError, TypeError, KeyError, AttributeError):
             return None
 
@@ -578,7 +567,8 @@ class DigestCache(_Store):
                     continue
             return records
 
-        _without_gc(lambda: persist.recall(articles, analyses, fetch))
+        with paused():
+            persist.recall(articles, analyses, fetch)
 
     def remember(self, articles: Sequence[Article],
                  analyses: typing.Mapping[str, ArticleAnalysis]) -> None:

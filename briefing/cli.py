@@ -7,12 +7,12 @@ Data goes to stdout; warnings and errors to stderr. The print path never imports
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from pathlib import Path
 
 from briefing import __version__
+from briefing.collector import paused
 from briefing.config import Config, ConfigError, discover_config, load_config
 from briefing.model import Briefing
 
@@ -98,15 +98,9 @@ def _print(config: Config, fmt: str, color: str, cache_dir: str | None,
         return EXIT_USAGE
     for warning in briefing.warnings:
         _error(f"warning: {clean(warning.path)}: {clean(warning.message)}")
-    # building the output makes many small objects that all live until written: the cyclic
-    # collector would walk the whole briefing again and again (0.1 s of 0.6 s at 5,000)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # the output's many small objects all live until written (0.1 s of 0.6 s at 5,000)
+    with paused():
         _render(briefing, fmt, color)
-    finally:
-        if collecting:
-            gc.enable()
     if not briefing.sources:
         _error(f"no readable article in {config.seeds}")
         return EXIT_NO_ARTICLES

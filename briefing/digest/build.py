@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+from briefing.collector import paused
 from briefing.config import Config
 from briefing.digest.differences import find_differences
 from briefing.digest.entities import merge_entities
@@ -33,15 +33,9 @@ def assemble_briefing(articles: list[Article], analyses: Mapping[str, ArticleAna
                       book: StoryBook | None = None) -> Briefing:
     """The briefing of these analysed articles. `book` holds story texts from earlier runs:
     a story whose sources are all as they were is not summarised again."""
-    # the assembly allocates many small objects that all live on: the cyclic collector's
-    # passes over them find nothing to free and cost a sixth of the time at scale
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # the collector's passes over the assembly's objects cost a sixth of the time at scale
+    with paused():
         return _assemble(articles, analyses, warnings, config, book)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],

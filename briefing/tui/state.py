@@ -27,6 +27,7 @@ Cancelled = Callable[[], bool]
 # freed, by reference counting.
 FREEZE_AFTER = 50
 
+
 def is_watched(path: str | Path, folder: Path, config: Config) -> bool:
     """False for what the ingest skips too: hidden and editors' temp files, the ignore globs,
     unknown extensions, and anything outside the folder. A folder, or a name without an
