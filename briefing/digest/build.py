@@ -10,6 +10,7 @@ from briefing.config import Config
 from briefing.digest.differences import find_differences
 from briefing.digest.entities import merge_entities
 from briefing.digest.features import ArticleFeatures, article_features
+from briefing.digest.memo import SameInputs
 from briefing.digest.sentences import Sentence, article_sentences
 from briefing.digest.similarity import content_words
 from briefing.digest.stories import Group, group_stories, story_id
@@ -50,8 +51,7 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
             quotes_of.setdefault(source, []).append((i, quote))
     stories: list[tuple[tuple[int, int, int], Story]] = []
     for group in group_stories(articles, analyses, config.stories, features):
-        title, points, differences = _STORIES.get(group, features, by_id, analyses, config,
-                                                  book)
+        title, points, differences = _story(group, features, by_id, analyses, config, book)
         story = Story(
             id=story_id(group.sources[0]), title=title, sources=group.sources,
             reason=group.reason, points=points,
@@ -95,37 +95,28 @@ def story_from_record(data: list[Any]) -> StoryText:
              for topic, versions in differences])
 
 
-class _StoryMemo:
-    """A story's title, points and differences depend only on its sources' features and the
-    summary settings: kept for the stories of the last assembly, so a reload rewrites only
-    the stories whose sources changed."""
-
-    def __init__(self) -> None:
-        self._current: dict[tuple[int, ...], tuple[tuple[object, ...], StoryText]] = {}
-        self._previous: dict[tuple[int, ...], tuple[tuple[object, ...], StoryText]] = {}
-
-    def get(self, group: Group, features: Mapping[str, ArticleFeatures],
-            by_id: Mapping[str, Article], analyses: Mapping[str, ArticleAnalysis],
-            config: Config, book: StoryBook | None = None) -> StoryText:
-        inputs = (config.summary, *(features[s] for s in group.sources))
-        key = tuple(map(id, inputs))
-        found = self._current.get(key) or self._previous.get(key)
-        if found is None or any(a is not b for a, b in zip(found[0], inputs, strict=True)):
-            sources = [by_id[s] for s in group.sources]
-            text = book.get(sources) if book is not None else None
-            if text is None:
-                text = _story_text(group, features, by_id, analyses, config)
-                if book is not None:
-                    book.put(sources, text)
-            found = (inputs, text)
-        self._current[key] = found
-        return found[1]
-
-    def next_generation(self) -> None:
-        self._previous, self._current = self._current, {}
+# a story's title, points and differences depend only on its sources' features and the
+# summary settings: kept for the stories of the last assembly, so a reload rewrites only the
+# stories whose sources changed
+_STORIES: SameInputs[StoryText] = SameInputs()
 
 
-_STORIES = _StoryMemo()
+def _story(group: Group, features: Mapping[str, ArticleFeatures],
+           by_id: Mapping[str, Article], analyses: Mapping[str, ArticleAnalysis],
+           config: Config, book: StoryBook | None) -> StoryText:
+    """The story's text: from this process's last assemblies, else from `book`, else
+    written now (and given to `book`)."""
+
+    def make() -> StoryText:
+        sources = [by_id[s] for s in group.sources]
+        text = book.get(sources) if book is not None else None
+        if text is None:
+            text = _story_text(group, features, by_id, analyses, config)
+            if book is not None:
+                book.put(sources, text)
+        return text
+
+    return _STORIES.get((config.summary, *(features[s] for s in group.sources)), make)
 
 
 def _story_text(group: Group, features: Mapping[str, ArticleFeatures],

@@ -87,3 +87,26 @@ class ArticleMemo(Generic[T]):
             self._previous, self._current = self._current, {}
             self._same_before, self._same = self._same, {}
             self.made, self._made = frozenset(self._made), set()
+
+
+class SameInputs(Generic[T]):
+    """Values computed from objects that stay the same while they do not change (an article's
+    memoised features, the config): found again by the identity of those inputs. Two
+    generations, as ArticleMemo; not locked (one assembly at a time uses one)."""
+
+    def __init__(self) -> None:
+        self._current: dict[tuple[int, ...], tuple[tuple[object, ...], T]] = {}
+        self._previous: dict[tuple[int, ...], tuple[tuple[object, ...], T]] = {}
+
+    def get(self, inputs: tuple[object, ...], make: Callable[[], T]) -> T:
+        """The value for these very inputs, from `make()` the first time."""
+        key = tuple(map(id, inputs))
+        found = self._current.get(key) or self._previous.get(key)
+        if found is None or any(a is not b for a, b in zip(found[0], inputs, strict=True)):
+            found = (inputs, make())
+        self._current[key] = found
+        return found[1]
+
+    def next_generation(self) -> None:
+        """One use is over: forget what neither it nor the one before asked for."""
+        self._previous, self._current = self._current, {}

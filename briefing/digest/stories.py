@@ -20,6 +20,7 @@ import numpy as np
 
 from briefing.config import StoryConfig
 from briefing.digest.features import ArticleFeatures, compute, term_of, term_ranks
+from briefing.digest.memo import SameInputs
 from briefing.model import Article, ArticleAnalysis
 
 TOP_TERMS = 30  # terms per article used to find candidate pairs
@@ -154,33 +155,15 @@ def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]) -> n
     return out
 
 
-Quotes = list[tuple[frozenset[str], str | None]]
+# whether two articles share a quote, kept for the pairs of the last grouping: the quote
+# lists are the articles' memoised features, the same objects from one reload to the next
+# while the articles do not change
+_SHARED_QUOTES: SameInputs[bool] = SameInputs()
 
 
-class _SharedQuotes:
-    """Whether two articles' quote lists share a quote, kept for the pairs of the last
-    grouping: the lists are the articles' features (digest.features), the same objects from
-    one reload to the next while the articles do not change."""
-
-    def __init__(self) -> None:
-        self._current: dict[tuple[int, int], tuple[Quotes, Quotes, bool]] = {}
-        self._previous: dict[tuple[int, int], tuple[Quotes, Quotes, bool]] = {}
-
-    def __call__(self, a: Profile, b: Profile) -> bool:
-        if not a.quotes or not b.quotes:
-            return False
-        key = (id(a.quotes), id(b.quotes))
-        found = self._current.get(key) or self._previous.get(key)
-        if found is None or found[0] is not a.quotes or found[1] is not b.quotes:
-            found = (a.quotes, b.quotes, _quotes_shared(a, b))
-        self._current[key] = found
-        return found[2]
-
-    def next_generation(self) -> None:
-        self._previous, self._current = self._current, {}
-
-
-_SHARED_QUOTES = _SharedQuotes()
+def _quotes_shared_remembered(a: Profile, b: Profile) -> bool:
+    return bool(a.quotes and b.quotes) and _SHARED_QUOTES.get(
+        (a.quotes, b.quotes), lambda: _quotes_shared(a, b))
 
 
 def _quotes_shared(a: Profile, b: Profile) -> bool:
@@ -222,7 +205,8 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
     links: dict[tuple[int, int], Link] = {}
     pairs = _candidates(profiles, config.min_similarity * CANDIDATE_SHARE)
     for (i, j), similarity in zip(pairs, _cosines(profiles, pairs).tolist(), strict=True):
-        found = link(profiles[i], profiles[j], similarity, config, _SHARED_QUOTES)
+        found = link(profiles[i], profiles[j], similarity, config,
+                     _quotes_shared_remembered)
         if found is not None:
             links[(i, j)] = found
     cluster_of = list(range(len(profiles)))
