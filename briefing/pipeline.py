@@ -36,13 +36,30 @@ def load_sources(config: Config, *, cache_dir: str | None = None, use_cache: boo
 
 def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | None = None,
             use_cache: bool = True, progress: Progress | None = None,
-            cancelled: Cancelled | None = None) -> dict[str, ArticleAnalysis]:
-    """Analyse articles, reusing cached analyses; spaCy is imported only for cache misses."""
+            cancelled: Cancelled | None = None,
+            meanwhile: Callable[[Mapping[str, ArticleAnalysis]], None] | None = None
+            ) -> dict[str, ArticleAnalysis]:
+    """Analyse articles, reusing cached analyses; spaCy is imported only for cache misses.
+    `meanwhile` is given the cached analyses while the missing ones are made: when they are
+    few and spaCy is not loaded yet, a child process makes them (nlp.aside) and loads spaCy
+    on the other core as `meanwhile` runs."""
     from briefing.cache import AnalysisCache
 
     cache = AnalysisCache.open(config, cache_dir) if use_cache and config.cache.enabled else None
     try:
-        found = cache.get_many(articles) if cache else {}
+        stored = cache.fetch_many(articles) if cache else {}
+        aside = None
+        if meanwhile is not None:
+            from briefing.nlp.aside import analyse_aside
+
+            aside = analyse_aside([a for a in articles if a.id not in stored], config)
+        found = cache.decode_many(articles, stored) if cache else {}
+        if meanwhile is not None:
+            meanwhile(found)
+        fresh = []
+        if aside is not None:
+            fresh += zip(aside.articles, aside.result(), strict=True)
+            found.update((article.id, analysis) for article, analysis in fresh)
         missing = [article for article in articles if article.id not in found]
         if missing:
             from briefing.nlp import analyse_articles
@@ -54,11 +71,12 @@ def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | Non
                 if progress:
                     progress(done + n, total)
 
-            fresh = list(zip(missing, analyse_articles(missing, config, progress=step,
-                                                       cancelled=cancelled), strict=False))
-            found.update((article.id, analysis) for article, analysis in fresh)
-            if cache:
-                cache.put_many(fresh)
+            made = list(zip(missing, analyse_articles(missing, config, progress=step,
+                                                      cancelled=cancelled), strict=False))
+            found.update((article.id, analysis) for article, analysis in made)
+            fresh += made
+        if cache and fresh:
+            cache.put_many(fresh)
     finally:
         if cache:
             cache.close()
@@ -100,11 +118,23 @@ def build_briefing(config: Config, *, cache_dir: str | None = None, use_cache: b
         key = cache.key(articles, warnings)
         briefing = cache.get(key)
         if briefing is None:
-            analyses = analyse(articles, config, cache_dir=cache_dir, progress=progress)
+            analyses = analyse(articles, config, cache_dir=cache_dir, progress=progress,
+                               meanwhile=lambda known: _recall_digests(articles, known, config,
+                                                                       cache_dir))
             briefing = assemble(articles, analyses, warnings, config, cache_dir=cache_dir,
                                 use_cache=True)
             cache.put(key, briefing)
     return briefing
+
+
+def _recall_digests(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
+                    config: Config, cache_dir: str | None) -> None:
+    """Take the digest records of the analysed articles from the cache now, so that the
+    assembly that follows computes only what changed."""
+    from briefing.cache import DigestCache
+
+    with DigestCache.open(config, cache_dir) as digests:
+        digests.recall(articles, analyses)
 
 
 def prepare_analysis(config: Config) -> None:

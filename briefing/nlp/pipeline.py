@@ -192,12 +192,27 @@ def _load(model: str, patterns: tuple[RulePattern, ...]):
 _LOADING = threading.Lock()
 
 
+_LOADED: set[tuple[str, tuple[RulePattern, ...]]] = set()
+
+
+def _load_key(config: Config) -> tuple[str, tuple[RulePattern, ...]]:
+    return config.nlp.model, tuple(rule_patterns(config))
+
+
 def load_nlp(config: Config):
     """The spaCy pipeline for `config`, loaded once per process (also when two threads ask
     at once)."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    key = _load_key(config)
     with _LOADING:
-        return _load(config.nlp.model, tuple(rule_patterns(config)))
+        nlp = _load(*key)
+        _LOADED.add(key)
+        return nlp
+
+
+def model_loaded(config: Config) -> bool:
+    """Whether this process has loaded the pipeline for `config` (load_nlp returns at once)."""
+    return _load_key(config) in _LOADED
 
 
 def process_count(config: Config, articles: int) -> int:
