@@ -86,6 +86,19 @@ def main(argv: list[str] | None = None) -> int:
     return run_dashboard(config, cache_dir=cache_dir, use_cache=use_cache)
 
 
+def run() -> None:
+    """The `briefing` command: main(), then a quick exit. The output is flushed and the
+    caches are closed by then; tearing the briefing's objects down one by one would only
+    keep the user waiting (0.3 s after a reload of 1,000 articles)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):
+            continue  # the reader went away (`briefing print | head`), or it is closed
+    os._exit(code)
+
+
 def _print(config: Config, fmt: str, color: str, cache_dir: str | None,
            use_cache: bool) -> int:
     from briefing.pipeline import build_briefing
