@@ -403,6 +403,20 @@ def test_corrupt_briefing_entry_is_a_miss(config, tmp_path):
         assert cache.get(key) is None
 
 
+def test_damaged_briefing_entry_is_a_miss(config, tmp_path):
+    """A stored briefing with one byte changed, cut short or made empty is never decoded."""
+    art = article()
+    with BriefingCache.open(config, tmp_path) as cache:
+        key = cache.key([art], [])
+        cache.put(key, sample_briefing(art))
+        (blob,) = cache._fetch([key]).values()
+        for damaged in (blob[:20] + bytes([blob[20] ^ 1]) + blob[21:], blob[:-7], b"", b"\0"):
+            cache._store([(key, damaged)])
+            assert cache.get(key) is None
+        cache._store([(key, blob)])
+        assert cache.get(key) == sample_briefing(art)
+
+
 def test_warm_print_reuses_the_briefing_and_sees_a_changed_file(tmp_path, capsys):
     from briefing.cli import main
 
