@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual.widgets import Input
+from textual.widgets.option_list import Option
 
 from briefing import pipeline
 from briefing.config import Config, load_config
@@ -317,7 +318,8 @@ async def test_a_reload_rebuilds_only_the_options_that_changed(seeds, fake_nlp):
         await pilot.pause(0.3)
         (seeds / "gamma.txt").write_text("Docking went well for astronaut Anna Kikina.",
                                          encoding="utf-8")
-        await wait_for(pilot, lambda: "source:gamma.txt" in options_by_id(app, "sources-list"))
+        await wait_for(pilot, lambda: "story:" in str(
+            options_by_id(app, "sources-list").get("source:gamma.txt", Option("")).prompt))
         sources_now = options_by_id(app, "sources-list")
         entities_now = options_by_id(app, "entities-list")
         briefing = dashboard(app).live.briefing
@@ -333,6 +335,50 @@ async def test_a_reload_rebuilds_only_the_options_that_changed(seeds, fake_nlp):
         anna = entities_now["person:Anna Kikina"]
         assert anna is not entities["person:Anna Kikina"]
         assert "3 sources" in str(anna.prompt)
+
+
+async def test_a_landed_file_is_listed_before_its_analysis_ends(seeds, fake_nlp,
+                                                                 monkeypatch):
+    gate = threading.Event()
+
+    def slow_analyse(articles, config, **options):
+        if any(a.id == "gamma.txt" for a in articles):
+            gate.wait(10)
+        return fake_analyse(articles, config, **options)
+
+    monkeypatch.setattr(pipeline, "analyse", slow_analyse)
+    app = make_app(make_config(seeds, debounce_ms=50), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app))
+        await pilot.pause(0.3)
+        (seeds / "gamma.txt").write_text("Docking went well for astronaut Aaron Zane.",
+                                         encoding="utf-8")
+        await wait_for(pilot, lambda: "source:gamma.txt" in options_by_id(app, "sources-list"))
+        assert "analysing…" in str(options_by_id(app, "sources-list")["source:gamma.txt"].prompt)
+        assert "story:" in str(options_by_id(app, "sources-list")["source:alpha.txt"].prompt)
+        assert "Aaron Zane" not in names(app)
+        gate.set()
+        await wait_for(pilot, lambda: "Aaron Zane" in names(app))
+        assert "story: gamma.txt" in str(
+            options_by_id(app, "sources-list")["source:gamma.txt"].prompt)
+
+
+def test_sources_are_handed_over_before_the_analysis_unless_one_went(seeds, fake_nlp):
+    live = LiveBriefing(make_config(seeds), use_cache=False)
+    live.load()
+    live.refresh(set())
+    read: list[Briefing] = []
+    (seeds / "gamma.txt").write_text("Docking went well for astronaut Aaron Zane.",
+                                     encoding="utf-8")
+    live.refresh({(seeds / "gamma.txt").resolve()}, read=read.append)
+    (early,) = read
+    assert [a.id for a in early.sources] == ["alpha.txt", "beta.txt", "gamma.txt",
+                                             "markup.txt"]
+    assert early.story_of("gamma.txt") is None and early.story_of("alpha.txt") is not None
+    (seeds / "gamma.txt").unlink()
+    live.refresh({(seeds / "gamma.txt").resolve()}, read=read.append)
+    live.refresh({(seeds / "alpha.txt").resolve()}, read=read.append)
+    assert len(read) == 1
 
 
 async def test_a_folder_moved_in_and_out_is_picked_up(seeds, fake_nlp, tmp_path):

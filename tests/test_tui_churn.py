@@ -302,11 +302,11 @@ async def test_a_change_seen_while_an_analysis_commits_is_not_lost(tmp_path, mon
     started: list[set[Path] | None] = []
     app = make_app(make_config(folder, watch=False), use_cache=False)
 
-    def scripted(live, paths, progress=None, cancelled=None):
+    def scripted(live, paths, progress=None, cancelled=None, read=None):
         started.append(paths)
         if len(started) == 3:  # B: cancelled by the change to beta before it commits
             wait_until(cancelled)
-        result = refresh(live, paths, progress, cancelled)
+        result = refresh(live, paths, progress, cancelled, read)
         if len(started) == 2:  # A has committed alpha: alpha changes again, B starts
             alpha.write_text("Launch day for astronaut Don Pettit.", encoding="utf-8")
             dashboard(app).post_message(FilesChanged({alpha}))

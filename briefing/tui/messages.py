@@ -19,6 +19,16 @@ class SourcesLoaded(Message):
         self.done = done
 
 
+class SourcesRead(Message):
+    """Files that changed are read, their articles not analysed yet: the last briefing with
+    the sources as they are now. `request` is the analysis request it belongs to."""
+
+    def __init__(self, briefing: Briefing, request: int) -> None:
+        super().__init__()
+        self.briefing = briefing
+        self.request = request
+
+
 class AnalysisProgress(Message):
     """`done` of `total` articles analysed."""
 

@@ -120,9 +120,13 @@ class LiveBriefing:
         return briefing
 
     def refresh(self, paths: set[Path] | None, progress: Progress | None = None,
-                cancelled: Cancelled | None = None) -> Refreshed | None:
+                cancelled: Cancelled | None = None,
+                read: Callable[[Briefing], None] | None = None) -> Refreshed | None:
         """Re-read `paths` (None: the whole folder), analyse only new or changed articles,
-        assemble everything. None when cancelled (nothing is committed then)."""
+        assemble everything. None when cancelled (nothing is committed then). When files
+        brought new or changed articles and took none away, `read` gets the last briefing
+        with the sources as now read before the analysis starts: a file that landed is
+        listed at once."""
         with self._lock:
             articles = dict(self.articles)
             warnings = list(self.warnings)
@@ -143,6 +147,9 @@ class LiveBriefing:
         ordered = sorted(articles.values(), key=_order)
         todo = [a for a in ordered
                 if a.id not in analyses or analyses[a.id][0] != a.content_hash]
+        if (read is not None and todo and before.analysed
+                and all(a.id in articles for a in before.sources)):
+            read(dataclasses.replace(before, sources=ordered, warnings=warnings))
         frozen_at = [0]
 
         def step(done: int, total: int) -> None:

@@ -17,7 +17,13 @@ from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.model import Article, Mission, Person, Quote, Story, SummaryPoint
-from briefing.tui.messages import AnalysisProgress, BriefingReady, FilesChanged, SourcesLoaded
+from briefing.tui.messages import (
+    AnalysisProgress,
+    BriefingReady,
+    FilesChanged,
+    SourcesLoaded,
+    SourcesRead,
+)
 from briefing.tui.screens.article import ArticleScreen
 from briefing.tui.state import LiveBriefing, is_watched
 from briefing.tui.widgets.details import DetailsPane, entity_text, source_text
@@ -78,6 +84,7 @@ class DashboardScreen(Screen[None]):
             paths,
             progress=lambda done, total: self.post_message(AnalysisProgress(done, total)),
             cancelled=lambda: worker.is_cancelled,
+            read=lambda briefing: self.post_message(SourcesRead(briefing, request)),
         )
         if result is not None:
             self.post_message(BriefingReady(result.briefing, result.note, request))
@@ -124,6 +131,11 @@ class DashboardScreen(Screen[None]):
         if self.live.config.tui.watch:
             self.watch_folder()
             self.prepare_model()
+
+    @on(SourcesRead)
+    def _sources_read(self, message: SourcesRead) -> None:
+        if message.request == self._requests:  # else a newer request is under way
+            self.query_one(SourcesPane).update_briefing(message.briefing)
 
     @on(AnalysisProgress)
     def _progress(self, message: AnalysisProgress) -> None:

@@ -35,8 +35,8 @@ class SourcesPane(FilterPane):
             story = briefing.story_of(article.id)
             title = article.title or article.id
             facts = tuple(f for f in (article.outlet, article.date) if f)
-            if story is not None and briefing.analysed:
-                facts += (f"story: {story.title}",)
+            if briefing.analysed:
+                facts += (f"story: {story.title}" if story is not None else "analysing…",)
             options.append(self.item_option(
                 f"source:{article.id}", (number, title, facts),
                 lambda n=number, t=title, f=facts: _prompt(n, t, f), article,
