@@ -6,13 +6,15 @@ subprocess, timed from outside:
 - bare spaCy: import + load the model + `nlp.pipe` (batch 64, one process, OMP_NUM_THREADS=1)
   over the text of the same files (tags stripped from HTML, the body of JSON);
 - cold: `briefing --seeds DIR --cache-dir EMPTY print --format json`;
-- warm: the same command again, everything cached;
-- one changed file: one file edited, the command again on the warm cache;
+- model load: `import spacy` + `spacy.load` in a new process, the median of three;
+- warm: the same command again, everything cached (the median of three runs);
+- one changed file: one file edited, the command again on the warm cache (three times, each
+  with another edit; the median);
 - warm phases: ingest / cache lookup / digest / render inside one warm process, and whether
   that process imported spaCy;
 - the dashboard, from bench/tui_latency.py: a warm start on the CLI's cache (first paint,
-  file landed to panes, peak RSS) and a cold one (first paint, key presses while it reads
-  and analyses);
+  file landed to the Sources pane listing it and to all panes showing its analysis, peak
+  RSS) and a cold one (first paint, key presses while it reads and analyses);
 - peak memory: the larger of the child's own peak RSS and the sampled total of its process
   tree (PSS, so pages spaCy's worker processes share with their parent count once).
 
@@ -28,6 +30,7 @@ Prints a Markdown table and writes it to bench/out/results.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -70,6 +73,14 @@ for _ in nlp.pipe(texts, batch_size=64):
 t2 = time.perf_counter()
 print(json.dumps({"words": sum(len(t.split()) for t in texts), "load_s": t1 - t0,
                   "pipe_s": t2 - t1}))
+"""
+
+MODEL_LOAD = r"""
+import sys, time
+t0 = time.perf_counter()
+import spacy
+spacy.load(sys.argv[1])
+print(time.perf_counter() - t0)
 """
 
 PHASES = r"""
@@ -184,12 +195,24 @@ def cli(corpus: Path, cache: Path) -> list[str]:
             "print", "--format", "json"]
 
 
-def touch_one(corpus: Path) -> None:
-    """Edit one article the way a reporter would: one more paragraph at the end."""
+UPDATES = ("the launch director said late on Friday that the crew had been cleared for the "
+           "final phase of preparations",
+           "the agency said the rollout to the pad would slip by a day because of high winds",
+           "engineers finished the last fuelling test and reported no leaks")
+
+
+def touch_one(corpus: Path, edit: int = 0) -> None:
+    """Edit one article the way a reporter would: one more paragraph at the end (`edit`
+    picks which, so that repeated edits each change the text)."""
     path = next(p for p in sorted(corpus.iterdir()) if p.suffix == ".txt")
     with path.open("a", encoding="utf-8") as f:
-        f.write("\nUpdate: the launch director said late on Friday that the crew had been "
-                "cleared for the final phase of preparations.\n")
+        f.write(f"\nUpdate: {UPDATES[edit % len(UPDATES)]}.\n")
+
+
+def median_run(runs: list[Run]) -> Run:
+    """The run of median time, with the highest peak memory of them all."""
+    middle = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
+    return dataclasses.replace(middle, peak_mb=max(r.peak_mb for r in runs))
 
 
 @dataclass
@@ -198,6 +221,8 @@ class Dashboard:
     landing, peak RSS), and a cold start (first paint, key presses during the analysis)."""
 
     paint_warm: str = "n/a"
+    listed: str = "n/a"
+    listed_ms: float | None = None
     landed: str = "n/a"
     landed_ms: float | None = None
     rss_mb: float | None = None
@@ -218,8 +243,11 @@ def dashboard(corpus: Path, cache: Path, code: Path) -> Dashboard:
     warm = run([sys.executable, str(TUI_LATENCY), str(corpus), "--runs", "5",
                 "--cache-dir", str(cache)], code, timeout=1200)
     paint = _figure(r"first paint:\s*(\d+) ms", warm.stdout)
+    listed = _figure(r"file landed -> listed: median (\d+) ms", warm.stdout)
     landed = _figure(r"file landed -> panes: median (\d+) ms", warm.stdout)
     out.paint_warm = f"{paint} ms" if paint else f"n/a ({warm.error or 'no figure'})"
+    if listed:
+        out.listed, out.listed_ms = f"{listed} ms", float(listed)
     if landed:
         out.landed, out.landed_ms = f"{landed} ms", float(landed)
     out.rss_mb = warm.peak_mb if warm.returncode == 0 else None
@@ -257,18 +285,24 @@ def measure(n: int, seed: int, work: Path, code: Path, tui: bool) -> Row:
     row.bare_run = run([sys.executable, "-c", BARE, str(corpus), MODEL], code,
                        env={"OMP_NUM_THREADS": "1"})
     bare = last_json(row.bare_run.stdout)
-    row.words, row.model_load = bare.get("words", 0), bare.get("load_s", 0.0)
+    row.words = bare.get("words", 0)
+    loads = sorted(float(run([sys.executable, "-c", MODEL_LOAD, MODEL], code).stdout or "nan")
+                   for _ in range(3))
+    row.model_load = loads[1]
     row.bare = row.bare_run.seconds
     print(f"N={n}: cold…", file=sys.stderr)
     row.cold = run(cli(corpus, cache), code)
     print(f"N={n}: warm…", file=sys.stderr)
-    row.warm = run(cli(corpus, cache), code)
+    row.warm = median_run([run(cli(corpus, cache), code) for _ in range(3)])
     row.phases = last_json(run([sys.executable, "-c", PHASES, str(corpus), str(cache)],
                                code).stdout)
     row.cache_mb = sum(p.stat().st_size for p in cache.iterdir()) / 2**20
     print(f"N={n}: one changed file…", file=sys.stderr)
-    touch_one(corpus)
-    row.changed = run(cli(corpus, cache), code)
+    changed = []
+    for edit in range(3):
+        touch_one(corpus, edit)
+        changed.append(run(cli(corpus, cache), code))
+    row.changed = median_run(changed)
     if tui:
         print(f"N={n}: dashboard…", file=sys.stderr)
         row.tui = dashboard(corpus, cache, code)
@@ -303,12 +337,13 @@ def table(rows: list[Row], seed: int, load: float) -> str:
     lines += ["", "Dashboard (bench/tui_latency.py; warm: on the CLI's cache, cold: a new cache; "
               "keys: 100 presses during the cold start's reading and analysis):", "",
               "| N | first paint, warm | first paint, cold | key press, median / max "
-              "| file landed → panes | peak RSS, warm |",
-              "|---:|---:|---:|---:|---:|---:|"]
+              "| file landed → listed | file landed → all panes | peak RSS, warm |",
+              "|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         t = r.tui or Dashboard()
         rss = f"{t.rss_mb:,.0f} MB" if t.rss_mb else "n/a"
-        lines.append(f"| {r.n:,} | {t.paint_warm} | {t.paint_cold} | {t.keys} | {t.landed} "
+        lines.append(f"| {r.n:,} | {t.paint_warm} | {t.paint_cold} | {t.keys} | {t.listed} "
+                     f"| {t.landed} "
                      f"| {rss} |")
     lines += ["", "Warm run, inside one process (seconds):", "",
               "| N | start-up | ingest | cache lookup | digest | render JSON | spaCy imported "
