@@ -167,6 +167,16 @@ def _register() -> None:
     if "briefing_ruler" not in Language.factories:
         Language.factory("briefing_ruler", default_config={"patterns": []})(
             lambda nlp, name, patterns: BriefingRuler(patterns))
+    if "briefing_drop_tensor" not in Language.factories:
+        Language.component("briefing_drop_tensor", func=_drop_tensor)
+
+
+def _drop_tensor(doc):
+    """Forget the token vectors `tok2vec` left on the Doc once the taggers have used them
+    (nothing after reads them): 384 bytes a token that spaCy's worker processes would
+    otherwise serialise, send and rebuild in the parent."""
+    doc.tensor = doc.tensor[:0]
+    return doc
 
 
 # Components not needed: `parser` (sentences come from `senter`), `lemmatizer`.
@@ -186,6 +196,7 @@ def _load(model: str, patterns: tuple[RulePattern, ...]):
         nlp.enable_pipe("senter")
     nlp.add_pipe("briefing_ruler", before="ner",
                  config={"patterns": [p.__dict__ for p in patterns]})
+    nlp.add_pipe("briefing_drop_tensor", last=True)
     return nlp
 
 
