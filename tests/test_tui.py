@@ -40,7 +40,7 @@ from briefing.tui.screens.article import ArticleScreen
 from briefing.tui.screens.dashboard import DashboardScreen
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.state import FREEZE_AFTER, LiveBriefing, describe_changes, is_watched
-from briefing.tui.widgets.pane import ItemOption
+from briefing.tui.widgets.pane import FilterPane, ItemOption, PaneList
 
 SIZE = (160, 45)
 PERSON = re.compile(r"(?<=astronaut )[A-Z][a-z]+ [A-Z][a-z]+")
@@ -361,6 +361,40 @@ async def test_a_landed_file_is_listed_before_its_analysis_ends(seeds, fake_nlp,
         await wait_for(pilot, lambda: "Aaron Zane" in names(app))
         assert "story: gamma.txt" in str(
             options_by_id(app, "sources-list")["source:gamma.txt"].prompt)
+
+
+async def test_options_added_at_the_end_leave_the_others_laid_out(monkeypatch):
+    """A big folder being read grows the Sources list every quarter second: only the new
+    options are added, the list is not rebuilt and the cursor stays."""
+    from textual.app import App
+
+    class One(App):
+        def compose(self):
+            yield FilterPane("Items", id="items")
+
+    rebuilt = []
+    real = PaneList.set_options
+    monkeypatch.setattr(PaneList, "set_options",
+                        lambda self, options: rebuilt.append(1) or real(self, options))
+
+    def fill(pane, count):
+        pane.show([pane.item_option(f"i{n}", n, lambda n=n: f"item {n}", n, str(n))
+                   for n in range(count)])
+
+    app = One()
+    async with app.run_test() as pilot:
+        pane = app.query_one(FilterPane)
+        fill(pane, 3)
+        assert len(rebuilt) == 1
+        first = list(pane.list.options)
+        pane.list.highlighted = 2
+        fill(pane, 6)
+        await pilot.pause()
+        assert len(rebuilt) == 1
+        assert list(pane.list.options)[:3] == first and pane.list.option_count == 6
+        assert pane.list.highlighted == 2
+        pane.show([pane.item_option("i9", 9, lambda: "item 9", 9, "9")])
+        assert len(rebuilt) == 2 and pane.list.option_count == 1
 
 
 def test_sources_are_handed_over_before_the_analysis_unless_one_went(seeds, fake_nlp):

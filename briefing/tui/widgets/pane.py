@@ -108,6 +108,13 @@ class FilterPane(Vertical):
         needle = self.filter_text.casefold()
         shown = [o for o in self._options
                  if not needle or not isinstance(o, ItemOption) or needle in o.search]
+        before = option_list.options
+        if before and len(shown) >= len(before) and all(
+                old is new for old, new in zip(before, shown, strict=False)):
+            # more of the same (a big folder being read): only the new options are laid
+            # out, the cursor and the scroll position stay
+            option_list.add_options(shown[len(before):])
+            return
         option_list.set_options(shown)
         target = None
         if current is not None and current.id is not None:
