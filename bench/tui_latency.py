@@ -74,12 +74,16 @@ async def keys_during_analysis(app, live, presses: int) -> list[float]:
     while spaCy works.)"""
     option_list = app.screen_stack[0].query_one("#sources-list")
     option_list.focus()
-    latencies = []
-    for n in range(presses):
-        if live.briefing.analysed:
-            break
+    latencies: list[float] = []
+    while len(latencies) < presses and not live.briefing.analysed:
         before = option_list.highlighted
-        key = "k" if n % 2 and before else "j"  # never up from the top: the cursor would stay
+        if option_list.option_count < 2:  # a cursor on the only source cannot move
+            await asyncio.sleep(0.05)
+            continue
+        # down and up in turn, never up from the top nor down from the bottom: the cursor
+        # would stay where it is
+        last = before is not None and before >= option_list.option_count - 1
+        key = "k" if before and (len(latencies) % 2 or last) else "j"
         t0 = time.perf_counter()
         app._driver.send_message(events.Key(key, key))
         while option_list.highlighted == before and time.perf_counter() - t0 < 10:
