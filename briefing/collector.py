@@ -8,6 +8,17 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+_settle = False
+
+
+def settle_after_pauses() -> None:
+    """For a process that exits soon after its work (the `briefing` command): from now on a
+    paused block freezes what it made (gc.freeze) before the collector is back. Otherwise
+    the collector's first pass walks all of it: 0.28 s after an assembly of 1,000 articles,
+    for nothing, as it all lives until the process exits."""
+    global _settle
+    _settle = True
+
 
 @contextmanager
 def paused() -> Iterator[None]:
@@ -18,4 +29,6 @@ def paused() -> Iterator[None]:
         yield
     finally:
         if collecting:
+            if _settle:
+                gc.freeze()
             gc.enable()
