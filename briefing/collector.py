@@ -14,8 +14,9 @@ _settle = False
 def settle_after_pauses() -> None:
     """For a process that exits soon after its work (the `briefing` command): from now on a
     paused block freezes what it made (gc.freeze) before the collector is back. Otherwise
-    the collector's first pass walks all of it: 0.28 s after an assembly of 1,000 articles,
-    for nothing, as it all lives until the process exits."""
+    the collector's later passes walk all of it, for nothing, as it all lives until the
+    process exits (storing the briefing after a reload of 1,000 articles: 0.27 s, 0.17 s
+    frozen)."""
     global _settle
     _settle = True
 
