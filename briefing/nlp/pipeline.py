@@ -179,8 +179,9 @@ def _drop_tensor(doc):
     return doc
 
 
-# Components not needed: `parser` (sentences come from `senter`), `lemmatizer`.
-EXCLUDED = ("parser", "lemmatizer")
+# Not needed: `lemmatizer`. The `parser` stays: its sentences and dependency arcs (subjects of
+# speech verbs, appositions, coordination) are what the people and quote rules read.
+EXCLUDED = ("lemmatizer",)
 
 
 @lru_cache(maxsize=4)
@@ -192,7 +193,7 @@ def _load(model: str, patterns: tuple[RulePattern, ...]):
         nlp = spacy.load(model, exclude=list(EXCLUDED))
     except OSError as exc:
         raise ConfigError(f"nlp.model: cannot load spaCy model {model!r}: {exc}") from None
-    if "senter" in nlp.disabled:
+    if "parser" not in nlp.pipe_names and "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     nlp.add_pipe("briefing_ruler", before="ner",
                  config={"patterns": [p.__dict__ for p in patterns]})
