@@ -7,7 +7,9 @@ Three systems in one run, on the same pages:
   benchmark's own trafilatura row uses;
 - `stage`: the briefing's trafilatura stage alone (`loaders.load_html`, before any cleaning);
 - `briefing`: `ingest.load_file` on the page saved as a .html file, the function `print`
-  uses; the score is on `Article.text` (the title is a field of its own).
+  uses; the score is on `Article.text` (on the Zyte set, whose gold bodies have no headline)
+  or on the title and the text (the snippet set, whose snippets include headlines; `print`
+  shows the title as a field of its own). The dateline ("KOBE -") is a field too, in neither.
 
 Sets:
 - shared/eval/article_extraction_zyte (181 pages, gold article bodies). The benchmark's metric:
@@ -76,18 +78,22 @@ def trafilatura_call(markup: str) -> str:
     return trafilatura.extract(markup, include_comments=False) or ""
 
 
-def stage_call(markup: str) -> str:
+def stage_call(markup: str, titled: bool = False) -> str:
     try:
-        return "\n\n".join(e.text for e in load_html(markup))
+        return "\n\n".join(_titled(e.title, e.text, titled) for e in load_html(markup))
     except LoaderError:
         return ""
+
+
+def _titled(title: str | None, text: str, titled: bool) -> str:
+    return f"{title}\n\n{text}" if titled and title else text
 
 
 class Briefing:
     """The product's ingest of one page saved as a file; keeps the warnings it gave."""
 
-    def __init__(self, config: Config, folder: Path) -> None:
-        self.config, self.folder = config, folder
+    def __init__(self, config: Config, folder: Path, titled: bool) -> None:
+        self.config, self.folder, self.titled = config, folder, titled
         self.warnings: dict[str, list[str]] = {}
 
     def __call__(self, name: str, raw: bytes) -> str:
@@ -96,7 +102,7 @@ class Briefing:
         articles, warnings = load_file(path, self.folder, self.config)
         path.unlink()
         self.warnings[name] = [w.message for w in warnings]
-        return "\n\n".join(a.text for a in articles)
+        return "\n\n".join(_titled(a.title, a.text, self.titled) for a in articles)
 
 
 def pages(folder: Path) -> dict[str, bytes]:
@@ -104,12 +110,13 @@ def pages(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.glob("*.html.gz"))}
 
 
-def systems(config: Config, folder: Path) -> tuple[dict[str, Callable[[str, bytes], str]],
-                                                     Briefing]:
-    """The three systems; the first two get the page decoded as the briefing decodes it."""
-    ours = Briefing(config, folder)
+def systems(config: Config, folder: Path, titled: bool
+            ) -> tuple[dict[str, Callable[[str, bytes], str]], Briefing]:
+    """The three systems; the first two get the page decoded as the briefing decodes it.
+    `titled`: the briefing's title field goes before its text (both are what `print` shows)."""
+    ours = Briefing(config, folder, titled)
     return {"trafilatura": lambda _n, raw: trafilatura_call(_decoded(raw)),
-            "stage": lambda _n, raw: stage_call(_decoded(raw)), "briefing": ours}, ours
+            "stage": lambda _n, raw: stage_call(_decoded(raw), titled), "briefing": ours}, ours
 
 
 def _decoded(raw: bytes) -> str:
@@ -122,7 +129,7 @@ def _decoded(raw: bytes) -> str:
 def zyte(root: Path, config: Config, scratch: Path, worst: int) -> None:
     gold = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
     html = pages(root / "html")
-    run, ours = systems(config, scratch)
+    run, ours = systems(config, scratch, titled=False)
     results: dict[str, dict[str, tuple[float, float, float]]] = {s: {} for s in run}
     for name, markup in html.items():
         for system, call in run.items():
@@ -158,7 +165,7 @@ def normal(text: str) -> str:
 
 def snippets(root: Path, config: Config, scratch: Path, worst: int) -> None:
     data = json.loads((root / "evaldata_en_subset.json").read_text(encoding="utf-8"))
-    run, ours = systems(config, scratch)
+    run, ours = systems(config, scratch, titled=True)
     counts = {s: Counter() for s in run}
     misses: Counter[str] = Counter()
     for item in data.values():

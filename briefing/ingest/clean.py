@@ -98,7 +98,13 @@ def furniture(line: str, phrases: set[str], prefixes: list[str]) -> bool:
     )
 
 
-def strip_furniture(units: list[str], phrase_list: list[str]) -> Cleaned:
+def strip_furniture(units: list[str], phrase_list: list[str], structured: bool = False
+                    ) -> Cleaned:
+    """Furniture out, the story kept. `structured` units are lines the page's markup set
+    apart (paragraphs, list items, table rows): a short line or one without a full stop is
+    content there, so only the evidence rules apply (known phrases and shapes of furniture);
+    plain text also loses short labels, lines repeated in the copy, and teaser headlines
+    after its last paragraph."""
     phrases = {re.sub(r"[^\w'’]+", " ", p.casefold()).strip() for p in phrase_list}
     prefixes = [p for p in phrases if len(p.split()) >= 2]
     counts = Counter(key(u) for u in units if not terminal(u) and len(words(u)) <= 6)
@@ -114,10 +120,14 @@ def strip_furniture(units: list[str], phrase_list: list[str]) -> Cleaned:
             out.date = out.date or dated[0]
         short_label = not terminal(unit) and len(words(unit)) <= 2
         repeated = counts.get(key(unit), 0) > 1
-        if furniture(unit, phrases, prefixes) or dated or short_label or repeated:
+        if furniture(unit, phrases, prefixes) or dated or (
+                not structured and (short_label or repeated)):
             out.removed.append(unit)
         else:
             kept.append(unit)
+    if structured:
+        out.paragraphs = kept
+        return out
     last_real = max((i for i, u in enumerate(kept) if _real(u)), default=len(kept) - 1)
     tail = kept[last_real + 1:]
     out.removed += [u for u in tail if _headline(u)]
