@@ -17,6 +17,7 @@ from briefing.ingest.shapes import terminal, words
 
 _BLOCKS = {"p", "head", "list", "item", "table", "row", "cell", "quote", "code", "div"}
 CELL_SEPARATOR = " | "
+LINK_SHARE = 0.75  # a line is "a link" when one link covers this much of it
 _LABEL = re.compile(r"^\s*([^\W\d_][\w'’ -]{0,30}?)\s*[:：|»›]\s*")
 
 
@@ -131,27 +132,42 @@ def _walk(node: Any, kind: str, out: list[Unit]) -> None:
             out.append(Unit(_squash(child.tail), (), own))
 
 
-def _one_link(unit: Unit, rest: str) -> bool:
-    """`rest` is a title that is all one link: three words or more, not a sentence."""
-    return (len(unit.links) == 1 and _squash(unit.links[0]) == _squash(rest)
-            and len(words(rest)) >= 3 and not terminal(rest))
+def _title_link(unit: Unit, rest: str) -> bool:
+    """`rest` is a title that is one link (three words or more, not a sentence), with at
+    most a tag beside it ("… [VIDEO]")."""
+    linked = [link for link in unit.links if link in rest]
+    return (len(unit.links) == 1 and len(linked) == 1 and len(words(linked[0])) >= 3
+            and len(linked[0]) >= LINK_SHARE * len(rest.strip()) and not terminal(rest))
 
 
 def _pointer(unit: Unit) -> bool:
     """"Related: <a>Title</a>": a short label, then one link that is a title."""
     m = _LABEL.match(unit.text)
-    return bool(m and unit.kind != "row" and len(words(m.group(1))) <= 3
-                and _one_link(unit, unit.text[m.end():]))
+    return bool(m and len(words(m.group(1))) <= 3 and _title_link(unit, unit.text[m.end():]))
+
+
+def _label(unit: Unit) -> bool:
+    """"More:", "DON'T MISS": a few words without a link that are not a sentence."""
+    return not unit.links and len(words(unit.text)) <= 3 and not terminal(unit.text)
 
 
 def _link_list(items: list[Unit]) -> bool:
-    return len(items) >= 2 and all(_one_link(u, u.text) for u in items)
+    return len(items) >= 2 and all(_title_link(u, u.text) for u in items)
 
 
 def body_units(body: Any) -> Body:
-    """The article's lines from trafilatura's body element, link lists set apart."""
+    """The article's lines from trafilatura's body element, without what points elsewhere:
+    link lists (a list, or two lines or more in a row, each a title that is one link),
+    "Label: <link>" lines, and the short label just above either."""
     units: list[Unit] = []
     _walk(body, "p", units)
-    kept = [u for u in units if u.kind != "links" and not _pointer(u)]
-    removed = [u.text for u in units if u.kind == "links" or _pointer(u)]
-    return Body(kept, removed)
+    out = [u.kind == "links" or _pointer(u) for u in units]
+    titles = [u.kind != "row" and _title_link(u, u.text) for u in units]
+    for i in range(len(units)):
+        if titles[i] and ((i > 0 and titles[i - 1]) or (i + 1 < len(units) and titles[i + 1])):
+            out[i] = True
+    for i in range(len(units) - 1, 0, -1):
+        if out[i] and _label(units[i - 1]):
+            out[i - 1] = True
+    return Body([u for u, gone in zip(units, out, strict=True) if not gone],
+                [u.text for u, gone in zip(units, out, strict=True) if gone])
