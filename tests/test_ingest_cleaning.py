@@ -210,3 +210,36 @@ def test_sentence_starting_with_a_phrase_is_kept(config):
     body = ["Sign up for the mission opened Monday.",
             "The rocket lifted off on time from the coast on Tuesday, the agency said."]
     assert strip_furniture(body, config.ingest.furniture_phrases).paragraphs == body
+
+
+def test_squad_and_name_lists_after_the_story_are_kept(config):
+    body = ["Portugal beat Spain 2-1 in the final on Sunday with two late goals from the bench.",
+            "Squad: Ana Lima, Rui Costa, Joel Sousa, Tiago Reis",
+            "- Marta Dias", "- Ines Rocha",
+            "1. Harbour City 14", "2. Riverside Rovers 12"]
+    cleaned = strip_furniture(body, config.ingest.furniture_phrases)
+    assert cleaned.paragraphs == body
+    assert cleaned.removed == []
+
+
+def test_list_after_an_end_marker_is_removed(config):
+    body = ["Portugal beat Spain 2-1 in the final on Sunday with two late goals from the bench.",
+            "Related stories",
+            "- Spain Coach Quits After Final Defeat", "- Fans Celebrate Late Into the Night"]
+    cleaned = strip_furniture(body, config.ingest.furniture_phrases)
+    assert cleaned.paragraphs == body[:1]
+    assert cleaned.removed == body[1:]
+
+
+def test_lone_bullet_label_is_still_a_label(config):
+    body = ["Portugal beat Spain 2-1 in the final on Sunday with two late goals from the bench.",
+            "• Football",
+            "Fans celebrated in Lisbon until dawn, police said on Monday."]
+    assert strip_furniture(body, config.ingest.furniture_phrases).removed == ["• Football"]
+
+
+@pytest.mark.parametrize("line", ["試合は終わった。", "मैच खत्म।", "انتهت؟"])
+def test_short_sentences_of_other_scripts_are_kept(config, line):
+    body = ["Portugal beat Spain 2-1 in the final on Sunday with two late goals from the bench.",
+            line, "Fans celebrated in Lisbon until dawn, police said on Monday."]
+    assert strip_furniture(body, config.ingest.furniture_phrases).paragraphs == body

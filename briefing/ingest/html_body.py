@@ -147,8 +147,9 @@ def _pointer(unit: Unit) -> bool:
 
 
 def _label(unit: Unit) -> bool:
-    """"More:", "DON'T MISS": a few words without a link that are not a sentence."""
-    return not unit.links and len(words(unit.text)) <= 3 and not terminal(unit.text)
+    """"More:", "DON'T MISS", a heading: a few words without a link, not a sentence."""
+    return (not unit.links and not terminal(unit.text)
+            and len(words(unit.text)) <= (8 if unit.kind == "head" else 3))
 
 
 def _link_list(items: list[Unit]) -> bool:
