@@ -137,4 +137,5 @@ def test_sentence_ends_of_every_script(line):
 def test_words_of_unspaced_scripts_are_counted():
     assert len(words("技術者がひびを見つけた")) == 11
     assert words("Harbour City's 4-3 win") == ["Harbour", "City's", "4-3", "win"]
-    assert split_sentences("橋は閉鎖された。五月に再開される。") == ["橋は閉鎖された。", "五月に再開される。"]
+    assert split_sentences("橋は閉鎖された。五月に再開される。") == [
+        "橋は閉鎖された。", "五月に再開される。"]
