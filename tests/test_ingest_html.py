@@ -11,6 +11,7 @@ from lxml import etree
 from briefing.config import load_config
 from briefing.ingest import load_file, load_folder
 from briefing.ingest.html_body import body_units
+from briefing.ingest.loaders import html_to_text
 from briefing.ingest.shapes import split_sentences, terminal, words
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -139,3 +140,9 @@ def test_words_of_unspaced_scripts_are_counted():
     assert words("Harbour City's 4-3 win") == ["Harbour", "City's", "4-3", "win"]
     assert split_sentences("橋は閉鎖された。五月に再開される。") == [
         "橋は閉鎖された。", "五月に再開される。"]
+
+
+def test_fragment_table_rows_keep_their_cells_apart():
+    text = html_to_text("<p>Standings:</p><table><tr><th>Pos</th><th>Club</th></tr>"
+                        "<tr><td>1</td><td>Harbour City</td></tr></table>")
+    assert text.split("\n\n") == ["Standings:", "Pos | Club", "1 | Harbour City"]

@@ -17,7 +17,7 @@ from xml.etree.ElementTree import Element
 import yaml
 
 from briefing.ingest.dates import parse_date
-from briefing.ingest.html_body import Body, body_units
+from briefing.ingest.html_body import CELL_SEPARATOR, Body, body_units
 from briefing.ingest.shapes import words
 
 
@@ -169,6 +169,8 @@ class _TextParser(HTMLParser):
             self.in_title = True
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n\n")
+        elif tag in ("td", "th") and not self.skipping:
+            self.parts.append(CELL_SEPARATOR)  # a table row reads "cell | cell"
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
@@ -195,7 +197,8 @@ def _parse_html(markup: str) -> _TextParser:
 def html_to_text(markup: str) -> str:
     """Plain text of an HTML fragment (feed entries, JSON bodies, pages trafilatura rejects)."""
     text = "".join(_parse_html(markup).parts)
-    lines = [line.strip() for line in text.split("\n")]
+    lines = [line.strip().removeprefix(CELL_SEPARATOR.strip()).strip()
+             for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
