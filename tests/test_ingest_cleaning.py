@@ -243,3 +243,25 @@ def test_short_sentences_of_other_scripts_are_kept(config, line):
     body = ["Portugal beat Spain 2-1 in the final on Sunday with two late goals from the bench.",
             line, "Fans celebrated in Lisbon until dawn, police said on Monday."]
     assert strip_furniture(body, config.ingest.furniture_phrases).paragraphs == body
+
+
+@pytest.mark.parametrize("structured", [False, True])
+def test_calls_to_action_that_end_the_copy_are_removed(config, structured):
+    body = ["Portugal beat Spain 2-1 in the final on Sunday with two late goals from the bench.",
+            "Sign up for our football newsletter to get every result in your inbox.",
+            "Fans celebrated in Lisbon until dawn, police said on Monday.",
+            "Get every result first. Subscribe to our Sports Desk newsletter.",
+            "Follow us on the Sports Desk app for live scores."]
+    cleaned = strip_furniture(body, config.ingest.furniture_phrases, structured,
+                              config.ingest.promo_phrases)
+    assert cleaned.paragraphs == body[:3]
+    assert cleaned.removed == body[3:]
+
+
+def test_last_paragraph_about_subscribers_or_quoting_is_kept(config):
+    body = ["The paper said its print edition would close at the end of the month.",
+            "The newsletter now has 40,000 subscribers, the company said.",
+            "“We will keep writing for our subscribers,” the editor said."]
+    cleaned = strip_furniture(body, config.ingest.furniture_phrases, True,
+                              config.ingest.promo_phrases)
+    assert cleaned.paragraphs == body

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefing.ingest.metadata import credit_outlet, date_line
@@ -98,8 +99,8 @@ def furniture(line: str, phrases: set[str], prefixes: list[str]) -> bool:
     )
 
 
-def strip_furniture(units: list[str], phrase_list: list[str], structured: bool = False
-                    ) -> Cleaned:
+def strip_furniture(units: list[str], phrase_list: list[str], structured: bool = False,
+                    promo: Sequence[str] = ()) -> Cleaned:
     """Furniture out, the story kept. Evidence makes a line furniture: a known phrase or a
     shape of furniture (a caption, a credit, a timestamp, a link), and in plain text also
     repetition of a short line in the copy, a label of one or two words, and, after the last
@@ -107,7 +108,8 @@ def strip_furniture(units: list[str], phrase_list: list[str], structured: bool =
     or numbering, and a line that enumerates ("Squad: A, B, C"), are kept after the story
     unless a furniture phrase ("Related", "Read more") stands above them. `structured` units
     are lines the page's markup set apart (paragraphs, items, table rows): only the known
-    phrases and shapes of furniture apply to them."""
+    phrases and shapes of furniture apply to them. In both, the lines that end the copy and
+    are calls to action (a `promo` phrase, spoken to the reader) go."""
     phrases = {re.sub(r"[^\w'’]+", " ", p.casefold()).strip() for p in phrase_list}
     prefixes = [p for p in phrases if len(p.split()) >= 2]
     counts = Counter(key(u) for u in units if not terminal(u) and len(words(u)) <= 6)
@@ -134,13 +136,35 @@ def strip_furniture(units: list[str], phrase_list: list[str], structured: bool =
             kept.append((unit, in_list))
     if structured:
         out.paragraphs = [u for u, _ in kept]
-        return out
-    last_real = max((i for i, (u, _) in enumerate(kept) if _real(u)), default=len(kept) - 1)
-    end = min((m for m in markers if m > last_real), default=len(kept))
-    for i, (unit, in_list) in enumerate(kept):
-        teaser = i > last_real and _headline(unit) and (i >= end or not in_list)
-        (out.removed if teaser else out.paragraphs).append(unit)
+    else:
+        last_real = max((i for i, (u, _) in enumerate(kept) if _real(u)),
+                        default=len(kept) - 1)
+        end = min((m for m in markers if m > last_real), default=len(kept))
+        for i, (unit, in_list) in enumerate(kept):
+            teaser = i > last_real and _headline(unit) and (i >= end or not in_list)
+            (out.removed if teaser else out.paragraphs).append(unit)
+    calls = [f" {key(p)} " for p in promo if key(p)]
+    tail = len(out.paragraphs)
+    while tail > 1 and _call_to_action(out.paragraphs[tail - 1], calls):
+        tail -= 1
+    out.removed += out.paragraphs[tail:]
+    del out.paragraphs[tail:]
     return out
+
+
+_READER = re.compile(r" (?:you|your|yours|we|us|our|ours) ")
+_QUOTED = re.compile(r"[\"“”«»„]")
+
+
+def _call_to_action(unit: str, calls: list[str]) -> bool:
+    """"Sign up for our newsletter", "Subscribe now to our edition for the full story": a
+    promo phrase in a line spoken to the reader (or opening with a phrase of two words or
+    more), short, quoting no one."""
+    bare = f" {key(unit)} "
+    if len(words(unit)) > 60 or _QUOTED.search(unit) or not any(c in bare for c in calls):
+        return False
+    return bool(_READER.search(bare)) or any(
+        bare.startswith(c) and len(c.split()) >= 2 for c in calls)
 
 
 _MARKER = re.compile(r"^\s*(?:([-–—•·*▪►‣◦○●■])|\d{1,3}[.)])\s+\S")

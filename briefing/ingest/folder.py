@@ -101,7 +101,8 @@ def _article(entry: Entry, ident: str, rel: str, digest: str, config: Config,
             dateline, outlet = found[0], outlet or found[1]
             units[i] = found[2]
             break
-    cleaned = strip_furniture(units, config.ingest.furniture_phrases, entry.structured)
+    cleaned = strip_furniture(units, config.ingest.furniture_phrases, entry.structured,
+                              config.ingest.promo_phrases)
     removed += entry.removed + cleaned.removed
     paragraphs = [unglue(p) for p in cleaned.paragraphs]
     paragraphs = paragraphs if entry.structured else dedupe(paragraphs)
