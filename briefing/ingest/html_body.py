@@ -2,9 +2,10 @@
 
 Paragraphs, headings and quotes are one unit each (a `<br>` line is a unit of its own unless
 it runs on into the next line mid-sentence); list items are one unit each; a table is one
-unit a row, its cells joined by " | ". Link text is tracked so that link lists are told from
-the article: a list whose items are each nothing but one link, or a "Label: <link>" line, is
-a pointer to other pages (related stories, "Read more: …"), not the story.
+unit a row, its cells joined by " | ". Link text is tracked so that pointers to other pages
+are told from the article: a list whose items are each one link title, two lines or more in
+a row that are, a "Label: <link>" line ("Read more: …"), and the label just above them
+("More:", a heading) are related-story furniture, not the story.
 """
 
 from __future__ import annotations
@@ -23,16 +24,11 @@ _LABEL = re.compile(r"^\s*([^\W\d_][\w'’ -]{0,30}?)\s*[:：|»›]\s*")
 
 @dataclass(frozen=True)
 class Unit:
-    """One line of the article and how much of it is link text."""
+    """One line of the article and the link text in it."""
 
     text: str
-    links: tuple[str, ...] = ()  # the text of each link in the line, in order
-    kind: str = "p"  # p, head, quote, code, item, row
-
-    @property
-    def link_share(self) -> float:
-        linked = sum(len(link) for link in self.links)
-        return min(1.0, linked / len(self.text)) if self.text else 0.0
+    links: tuple[str, ...] = ()  # each run of link text in the line, in order
+    kind: str = "p"  # p, head, quote, code, item, row; "links" for an item of a link list
 
 
 @dataclass(frozen=True)
