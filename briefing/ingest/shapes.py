@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # Sentence ends of every script: Latin, CJK full-width (。！？．), Devanagari danda (। ॥),
 # Arabic question mark and full stop (؟ ۔), Armenian (։), Ethiopic (።), Burmese (။).
@@ -30,6 +31,11 @@ TIMESTAMP = re.compile(r"^(?:updated|published|posted|last updated)?:?\s*"
 def words(text: str) -> list[str]:
     """Words, a character each in scripts written without spaces (Chinese, Japanese, Thai)."""
     return _WORD.findall(text)
+
+
+def word_spans(text: str) -> Iterator[re.Match[str]]:
+    """Where each of `words(text)` stands."""
+    return _WORD.finditer(text)
 
 
 def terminal(line: str) -> bool:
