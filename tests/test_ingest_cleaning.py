@@ -265,3 +265,15 @@ def test_last_paragraph_about_subscribers_or_quoting_is_kept(config):
     cleaned = strip_furniture(body, config.ingest.furniture_phrases, True,
                               config.ingest.promo_phrases)
     assert cleaned.paragraphs == body
+
+
+def test_sports_wire_keeps_its_line_up_and_lists(fixtures):
+    wire = fixtures["cup_wire.txt"]
+    paragraphs = wire.text.split("\n\n")
+    for line in ("Harbour City: Dario Ferri; Sami Haddad, Leon Wirth, Ana Lima, Rui Costa; "
+                 "Ruth Okonjo, Joel Sousa", "Substitutes:", "- Marta Dias", "Fixtures:",
+                 "2. Riverside Rovers v Harbour City, March 21"):
+        assert line in paragraphs
+    for junk in ("Related stories", "Fans Queue Overnight", "Lantern Ground to Be Rebuilt",
+                 "Sign up for our Sports Desk newsletter"):
+        assert junk not in wire.text

@@ -179,11 +179,13 @@ def _enumeration(unit: str) -> bool:
 
 def _listed(units: list[str]) -> list[bool]:
     """Which units are list content: a run of two lines or more with the same bullet (or
-    both numbered), or a line that enumerates items."""
+    both numbered), a line that enumerates items, and the "Substitutes:" label of a list."""
     marks = [m.group(1) or "1" if (m := _MARKER.match(u)) else None for u in units]
-    return [_enumeration(u) or (mark is not None and (
+    listed = [_enumeration(u) or (mark is not None and (
         (i > 0 and marks[i - 1] == mark) or (i + 1 < len(marks) and marks[i + 1] == mark)))
         for i, (u, mark) in enumerate(zip(units, marks, strict=True))]
+    return [in_list or (u.rstrip().endswith(":") and i + 1 < len(units) and listed[i + 1])
+            for i, (u, in_list) in enumerate(zip(units, listed, strict=True))]
 
 
 def _real(unit: str) -> bool:
