@@ -277,3 +277,12 @@ def test_sports_wire_keeps_its_line_up_and_lists(fixtures):
     for junk in ("Related stories", "Fans Queue Overnight", "Lantern Ground to Be Rebuilt",
                  "Sign up for our Sports Desk newsletter"):
         assert junk not in wire.text
+
+
+@pytest.mark.parametrize("structured", [False, True])
+def test_items_under_a_furniture_label_are_furniture(config, structured):
+    body = ["Portugal beat Spain 2-1 in the final on Sunday with two late goals from the bench.",
+            "Tags: Football, Portugal, Spain, Cup final",
+            "Squad: Ana Lima, Rui Costa, Joel Sousa, Tiago Reis"]
+    cleaned = strip_furniture(body, config.ingest.furniture_phrases, structured)
+    assert cleaned.removed == [body[1]]

@@ -96,7 +96,14 @@ def furniture(line: str, phrases: set[str], prefixes: list[str]) -> bool:
         or _CAPTION_START.match(_BULLET.sub("", stripped))
         or _CREDIT_END.search(stripped)
         or credit_outlet(stripped)
+        or _tag_line(stripped, phrases)
     )
+
+
+def _tag_line(line: str, phrases: set[str]) -> bool:
+    """"Tags: NASA, Artemis, Moon": items listed under a furniture label."""
+    m = _LABELLED.match(_BULLET.sub("", line))
+    return bool(m and key(m.group()) in phrases and _enumeration(line))
 
 
 def strip_furniture(units: list[str], phrase_list: list[str], structured: bool = False,
