@@ -12,8 +12,8 @@ TERMINAL = re.compile(rf"[{_ENDS}][\"'”’)\]」』）]*$|[\"”’」』]$")
 # Scripts written without spaces between words: each character counts as a word.
 _UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
              "\u4e00-\u9fff\uf900-\ufaff")
-_WORD = re.compile(rf"[{_UNSPACED}]|(?:(?![{_UNSPACED}])[^\W_])+"
-                   rf"(?:['’.-](?:(?![{_UNSPACED}])[^\W_])+)*")
+_LETTER = rf"[^\W_{_UNSPACED}]"  # a letter or digit of a spaced script
+_WORD = re.compile(rf"[{_UNSPACED}]|{_LETTER}+(?:['’.-]{_LETTER}+)*")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "sen",
     "rep", "gov", "pres", "prof", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc",
