@@ -34,6 +34,7 @@ class IngestConfig:
     max_line_chars: int = 20_000
     ignore: list[str] = field(default_factory=list)
     furniture_phrases: list[str] = field(default_factory=list)
+    promo_phrases: list[str] = field(default_factory=list)  # calls to action ending a story
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,10 @@ def _validate(config: Config) -> None:
     for name in ("max_file_bytes", "max_article_chars", "max_line_chars"):
         if getattr(config.ingest, name) <= 0:
             raise ConfigError(f"ingest.{name}: must be greater than 0")
+    for phrase in config.ingest.promo_phrases:
+        if not re.search(r"\w", phrase):
+            raise ConfigError(f"ingest.promo_phrases: every phrase must contain a word, got "
+                              f"{phrase!r}")
     model = config.nlp.model
     if not Path(model).is_dir() and importlib.util.find_spec(model) is None:
         raise ConfigError(f"nlp.model: no spaCy model {model!r} is installed (a package name "

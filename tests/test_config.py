@@ -107,3 +107,8 @@ def test_model_that_is_not_installed_is_named(tmp_path):
 
 def test_repo_config_is_valid():
     load_config(Path(__file__).parent.parent / "config.yaml")
+
+
+def test_promo_phrase_without_a_word_is_refused(tmp_path):
+    message = error_of(write(tmp_path, "ingest:\n  promo_phrases: [subscribe, '!!']\n"))
+    assert "ingest.promo_phrases: " in message and "'!!'" in message

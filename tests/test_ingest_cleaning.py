@@ -210,3 +210,79 @@ def test_sentence_starting_with_a_phrase_is_kept(config):
     body = ["Sign up for the mission opened Monday.",
             "The rocket lifted off on time from the coast on Tuesday, the agency said."]
     assert strip_furniture(body, config.ingest.furniture_phrases).paragraphs == body
+
+
+def test_squad_and_name_lists_after_the_story_are_kept(config):
+    body = ["Portugal beat Spain 2-1 in the final on Sunday with two late goals from the bench.",
+            "Squad: Ana Lima, Rui Costa, Joel Sousa, Tiago Reis",
+            "- Marta Dias", "- Ines Rocha",
+            "1. Harbour City 14", "2. Riverside Rovers 12"]
+    cleaned = strip_furniture(body, config.ingest.furniture_phrases)
+    assert cleaned.paragraphs == body
+    assert cleaned.removed == []
+
+
+def test_list_after_an_end_marker_is_removed(config):
+    body = ["Portugal beat Spain 2-1 in the final on Sunday with two late goals from the bench.",
+            "Related stories",
+            "- Spain Coach Quits After Final Defeat", "- Fans Celebrate Late Into the Night"]
+    cleaned = strip_furniture(body, config.ingest.furniture_phrases)
+    assert cleaned.paragraphs == body[:1]
+    assert cleaned.removed == body[1:]
+
+
+def test_lone_bullet_label_is_still_a_label(config):
+    body = ["Portugal beat Spain 2-1 in the final on Sunday with two late goals from the bench.",
+            "• Football",
+            "Fans celebrated in Lisbon until dawn, police said on Monday."]
+    assert strip_furniture(body, config.ingest.furniture_phrases).removed == ["• Football"]
+
+
+@pytest.mark.parametrize("line", ["試合は終わった。", "मैच खत्म।", "انتهت؟"])
+def test_short_sentences_of_other_scripts_are_kept(config, line):
+    body = ["Portugal beat Spain 2-1 in the final on Sunday with two late goals from the bench.",
+            line, "Fans celebrated in Lisbon until dawn, police said on Monday."]
+    assert strip_furniture(body, config.ingest.furniture_phrases).paragraphs == body
+
+
+@pytest.mark.parametrize("structured", [False, True])
+def test_calls_to_action_that_end_the_copy_are_removed(config, structured):
+    body = ["Portugal beat Spain 2-1 in the final on Sunday with two late goals from the bench.",
+            "Sign up for our football newsletter to get every result in your inbox.",
+            "Fans celebrated in Lisbon until dawn, police said on Monday.",
+            "Get every result first. Subscribe to our Sports Desk newsletter.",
+            "Follow us on the Sports Desk app for live scores."]
+    cleaned = strip_furniture(body, config.ingest.furniture_phrases, structured,
+                              config.ingest.promo_phrases)
+    assert cleaned.paragraphs == body[:3]
+    assert cleaned.removed == body[3:]
+
+
+def test_last_paragraph_about_subscribers_or_quoting_is_kept(config):
+    body = ["The paper said its print edition would close at the end of the month.",
+            "The newsletter now has 40,000 subscribers, the company said.",
+            "“We will keep writing for our subscribers,” the editor said."]
+    cleaned = strip_furniture(body, config.ingest.furniture_phrases, True,
+                              config.ingest.promo_phrases)
+    assert cleaned.paragraphs == body
+
+
+def test_sports_wire_keeps_its_line_up_and_lists(fixtures):
+    wire = fixtures["cup_wire.txt"]
+    paragraphs = wire.text.split("\n\n")
+    for line in ("Harbour City: Dario Ferri; Sami Haddad, Leon Wirth, Ana Lima, Rui Costa; "
+                 "Ruth Okonjo, Joel Sousa", "Substitutes:", "- Marta Dias", "Fixtures:",
+                 "2. Riverside Rovers v Harbour City, March 21"):
+        assert line in paragraphs
+    for junk in ("Related stories", "Fans Queue Overnight", "Lantern Ground to Be Rebuilt",
+                 "Sign up for our Sports Desk newsletter"):
+        assert junk not in wire.text
+
+
+@pytest.mark.parametrize("structured", [False, True])
+def test_items_under_a_furniture_label_are_furniture(config, structured):
+    body = ["Portugal beat Spain 2-1 in the final on Sunday with two late goals from the bench.",
+            "Tags: Football, Portugal, Spain, Cup final",
+            "Squad: Ana Lima, Rui Costa, Joel Sousa, Tiago Reis"]
+    cleaned = strip_furniture(body, config.ingest.furniture_phrases, structured)
+    assert cleaned.removed == [body[1]]

@@ -188,3 +188,10 @@ def test_breadcrumb_gives_section():
 ])
 def test_date_lines(line, expected):
     assert date_line(line) == expected
+
+
+def test_derived_title_of_an_unspaced_script_is_cut():
+    lead = ("市議会は月曜日、古い橋を修理のために閉鎖することを決めたと発表し、"
+            "住民に迂回路を使うよう呼びかけた。")
+    assert derive_title(lead) == "市議会は月曜日、古い橋を修理のために閉鎖することを決めたと…"
+    assert derive_title("橋は閉鎖された。次の文。") == "橋は閉鎖された"

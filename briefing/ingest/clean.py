@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefing.ingest.metadata import credit_outlet, date_line
@@ -95,16 +96,35 @@ def furniture(line: str, phrases: set[str], prefixes: list[str]) -> bool:
         or _CAPTION_START.match(_BULLET.sub("", stripped))
         or _CREDIT_END.search(stripped)
         or credit_outlet(stripped)
+        or _tag_line(stripped, phrases)
     )
 
 
-def strip_furniture(units: list[str], phrase_list: list[str]) -> Cleaned:
+def _tag_line(line: str, phrases: set[str]) -> bool:
+    """"Tags: NASA, Artemis, Moon": items listed under a furniture label."""
+    m = _LABELLED.match(_BULLET.sub("", line))
+    return bool(m and key(m.group()) in phrases and _enumeration(line))
+
+
+def strip_furniture(units: list[str], phrase_list: list[str], structured: bool = False,
+                    promo: Sequence[str] = ()) -> Cleaned:
+    """Furniture out, the story kept. Evidence makes a line furniture: a known phrase or a
+    shape of furniture (a caption, a credit, a timestamp, a link), and in plain text also
+    repetition of a short line in the copy, a label of one or two words, and, after the last
+    story paragraph, a teaser headline. A list is content: lines in a run that share a bullet
+    or numbering, and a line that enumerates ("Squad: A, B, C"), are kept after the story
+    unless a furniture phrase ("Related", "Read more") stands above them. `structured` units
+    are lines the page's markup set apart (paragraphs, items, table rows): only the known
+    phrases and shapes of furniture apply to them. In both, the lines that end the copy and
+    are calls to action (a `promo` phrase, spoken to the reader) go."""
     phrases = {re.sub(r"[^\w'’]+", " ", p.casefold()).strip() for p in phrase_list}
     prefixes = [p for p in phrases if len(p.split()) >= 2]
     counts = Counter(key(u) for u in units if not terminal(u) and len(words(u)) <= 6)
+    listed = _listed(units)
     out = Cleaned(paragraphs=[])
-    kept: list[str] = []
-    for unit in units:
+    kept: list[tuple[str, bool]] = []
+    markers: list[int] = []  # where a furniture phrase stood, as a position in `kept`
+    for unit, in_list in zip(units, listed, strict=True):
         credit = credit_outlet(unit)
         if credit:
             out.outlet = out.outlet or credit[0]
@@ -114,15 +134,65 @@ def strip_furniture(units: list[str], phrase_list: list[str]) -> Cleaned:
             out.date = out.date or dated[0]
         short_label = not terminal(unit) and len(words(unit)) <= 2
         repeated = counts.get(key(unit), 0) > 1
-        if furniture(unit, phrases, prefixes) or dated or short_label or repeated:
+        if furniture(unit, phrases, prefixes) or dated or (
+                not structured and not in_list and (short_label or repeated)):
             out.removed.append(unit)
+            if _phrase(unit.strip(), phrases, prefixes):
+                markers.append(len(kept))
         else:
-            kept.append(unit)
-    last_real = max((i for i, u in enumerate(kept) if _real(u)), default=len(kept) - 1)
-    tail = kept[last_real + 1:]
-    out.removed += [u for u in tail if _headline(u)]
-    out.paragraphs = kept[:last_real + 1] + [u for u in tail if not _headline(u)]
+            kept.append((unit, in_list))
+    if structured:
+        out.paragraphs = [u for u, _ in kept]
+    else:
+        last_real = max((i for i, (u, _) in enumerate(kept) if _real(u)),
+                        default=len(kept) - 1)
+        end = min((m for m in markers if m > last_real), default=len(kept))
+        for i, (unit, in_list) in enumerate(kept):
+            teaser = i > last_real and _headline(unit) and (i >= end or not in_list)
+            (out.removed if teaser else out.paragraphs).append(unit)
+    calls = [f" {key(p)} " for p in promo if key(p)]
+    tail = len(out.paragraphs)
+    while tail > 1 and _call_to_action(out.paragraphs[tail - 1], calls):
+        tail -= 1
+    out.removed += out.paragraphs[tail:]
+    del out.paragraphs[tail:]
     return out
+
+
+_READER = re.compile(r" (?:you|your|yours|we|us|our|ours) ")
+_QUOTED = re.compile(r"[\"“”«»„]")
+
+
+def _call_to_action(unit: str, calls: list[str]) -> bool:
+    """"Sign up for our newsletter", "Subscribe now to our edition for the full story": a
+    promo phrase in a line spoken to the reader (or opening with a phrase of two words or
+    more), short, quoting no one."""
+    bare = f" {key(unit)} "
+    if len(words(unit)) > 60 or _QUOTED.search(unit) or not any(c in bare for c in calls):
+        return False
+    return bool(_READER.search(bare)) or any(
+        bare.startswith(c) and len(c.split()) >= 2 for c in calls)
+
+
+_MARKER = re.compile(r"^\s*(?:([-–—•·*▪►‣◦○●■])|\d{1,3}[.)])\s+\S")
+_LABELLED = re.compile(r"^[^\W\d_][\w'’ -]{0,30}:\s+")
+
+
+def _enumeration(unit: str) -> bool:
+    """"Squad: Ana Lima, Rui Costa, Joel Sousa": three items or more, a few words each."""
+    items = [i.strip() for i in re.split(r"[,;]", _LABELLED.sub("", unit, count=1))]
+    return len(items) >= 3 and all(0 < len(words(i)) <= 6 for i in items)
+
+
+def _listed(units: list[str]) -> list[bool]:
+    """Which units are list content: a run of two lines or more with the same bullet (or
+    both numbered), a line that enumerates items, and the "Substitutes:" label of a list."""
+    marks = [m.group(1) or "1" if (m := _MARKER.match(u)) else None for u in units]
+    listed = [_enumeration(u) or (mark is not None and (
+        (i > 0 and marks[i - 1] == mark) or (i + 1 < len(marks) and marks[i + 1] == mark)))
+        for i, (u, mark) in enumerate(zip(units, marks, strict=True))]
+    return [in_list or (u.rstrip().endswith(":") and i + 1 < len(units) and listed[i + 1])
+            for i, (u, in_list) in enumerate(zip(units, listed, strict=True))]
 
 
 def _real(unit: str) -> bool:

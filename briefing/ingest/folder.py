@@ -101,9 +101,11 @@ def _article(entry: Entry, ident: str, rel: str, digest: str, config: Config,
             dateline, outlet = found[0], outlet or found[1]
             units[i] = found[2]
             break
-    cleaned = strip_furniture(units, config.ingest.furniture_phrases)
-    removed += cleaned.removed
-    paragraphs = dedupe([unglue(p) for p in cleaned.paragraphs])
+    cleaned = strip_furniture(units, config.ingest.furniture_phrases, entry.structured,
+                              config.ingest.promo_phrases)
+    removed += entry.removed + cleaned.removed
+    paragraphs = [unglue(p) for p in cleaned.paragraphs]
+    paragraphs = paragraphs if entry.structured else dedupe(paragraphs)
     # Cut again: joining a paragraph's lines or splitting glued sentences can lengthen a line.
     body, cut_after = _cut_lines("\n\n".join(paragraphs), config.ingest.max_line_chars)
     if cut or cut_after:

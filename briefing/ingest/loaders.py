@@ -17,6 +17,8 @@ from xml.etree.ElementTree import Element
 import yaml
 
 from briefing.ingest.dates import parse_date
+from briefing.ingest.html_body import CELL_SEPARATOR, Body, body_units
+from briefing.ingest.shapes import words
 
 
 class LoaderError(Exception):
@@ -35,6 +37,8 @@ class Entry:
     url: str | None = None
     plain: bool = True  # plain-text copy: look for a header block, datelines, furniture
     notes: list[str] = field(default_factory=list)  # warnings about this entry
+    structured: bool = False  # lines from the page's markup (paragraphs, items, table rows)
+    removed: list[str] = field(default_factory=list)  # furniture the markup gave away
 
 
 def _str(value: Any) -> str | None:
@@ -165,6 +169,8 @@ class _TextParser(HTMLParser):
             self.in_title = True
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n\n")
+        elif tag in ("td", "th") and not self.skipping:
+            self.parts.append(CELL_SEPARATOR)  # a table row reads "cell | cell"
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
@@ -191,7 +197,8 @@ def _parse_html(markup: str) -> _TextParser:
 def html_to_text(markup: str) -> str:
     """Plain text of an HTML fragment (feed entries, JSON bodies, pages trafilatura rejects)."""
     text = "".join(_parse_html(markup).parts)
-    lines = [line.strip() for line in text.split("\n")]
+    lines = [line.strip().removeprefix(CELL_SEPARATOR.strip()).strip()
+             for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
@@ -207,34 +214,54 @@ def _split_site(title: str | None, site: str | None) -> tuple[str | None, str | 
     return title.strip() or None, None
 
 
-def _extract(markup: str) -> Any:
-    """trafilatura's article extraction, or None when it finds nothing (or is unusable:
-    its HTML cleaner is an optional lxml extra that some installs lack)."""
+# Below this many words, the precision-first extraction may have kept a notice instead of the
+# story: the balanced one is tried too and taken when it finds more than twice as much.
+THIN_WORDS = 80
+
+
+def _extract(markup: str, precise: bool) -> tuple[Any, Body] | None:
+    """trafilatura's article extraction (links and tables kept in its tree) and the lines of
+    its body, or None when it finds nothing (or is unusable: its HTML cleaner is an optional
+    lxml extra that some installs lack)."""
     try:
         import trafilatura
     except ImportError:
         return None
     doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
-    return doc if doc is not None and (getattr(doc, "text", None) or "").strip() else None
+                                      include_tables=True, include_links=True,
+                                      favor_precision=precise)
+    if doc is None or getattr(doc, "body", None) is None:
+        return None
+    body = body_units(doc.body)
+    return (doc, body) if body.text.strip() else None
+
+
+def _size(found: tuple[Any, Body] | None) -> int:
+    return len(words(found[1].text)) if found else 0
 
 
 def load_html(text: str) -> list[Entry]:
-    doc = _extract(text)
-    if doc is None:
+    found = _extract(text, precise=True)
+    if _size(found) < THIN_WORDS:
+        wider = _extract(text, precise=False)
+        if _size(wider) > 2 * _size(found):
+            found = wider
+    if found is None:
         body = html_to_text(text)
         if not body:
             raise LoaderError("no article text found in the HTML")
         title, site = _split_site(" ".join(_parse_html(text).title).strip(), None)
-        return [Entry(text=body, title=title, outlet=site, plain=False)]
+        return [Entry(text=body, title=title, outlet=site, plain=False, notes=[
+            "no article found in the page's markup; kept all of its visible text"])]
+    doc, lines = found
     site = _str(doc.sitename)
     title, suffix = _split_site(_str(doc.title), site)
     if site is None and suffix is None:
         tag = re.search(r"<title[^>]*>([^<]{1,300})</title>", text, re.I)
         suffix = _split_site(html.unescape(tag.group(1)).strip(), None)[1] if tag else None
-    return [Entry(text=doc.text, title=title, date=parse_date(doc.date),
+    return [Entry(text=lines.text, title=title, date=parse_date(doc.date),
                   outlet=site or suffix, author=_author(doc.author), url=_str(doc.url),
-                  plain=False)]
+                  plain=False, structured=True, removed=lines.removed)]
 
 
 def _local(tag: str) -> str:

@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass, field
 
 from briefing.ingest.dates import find_date
-from briefing.ingest.shapes import TIMESTAMP, key, split_sentences, terminal, words
+from briefing.ingest.shapes import (
+    TIMESTAMP,
+    key,
+    split_sentences,
+    terminal,
+    word_spans,
+    words,
+)
 
 _LABEL_WORDS = {"date", "dated", "published", "updated", "posted", "last", "on", "at", "am",
                 "pm", "gmt", "utc", "edt", "est", "cet", "msk", "bst", "pst", "pdt"}
@@ -161,15 +168,19 @@ _SMALL = {"a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "for", "w
 
 
 def derive_title(text: str, max_words: int = 14) -> str | None:
-    """A title from the lead sentence, cut at a word boundary with balanced quotes."""
+    """A title from the lead sentence, cut at a word boundary with balanced quotes; in a
+    script written without spaces, cut after twice as many characters as words."""
     first = next((p for p in text.split("\n\n") if p.strip()), "")
     sentences = split_sentences(first)
     if not sentences:
         return None
-    sentence = sentences[0].strip().rstrip(".").strip()
+    sentence = sentences[0].strip().rstrip(".。．").strip()
     tokens = sentence.split()
     if len(tokens) <= max_words:
-        return sentence or None
+        spans = list(word_spans(sentence))
+        if len(spans) <= 2 * max_words:
+            return sentence or None
+        return sentence[:spans[2 * max_words - 1].end()] + "…"
     cut = tokens[:max_words]
     while cut and (cut[-1].casefold().strip(",;:") in _SMALL or cut[-1].endswith(",")
                    or _open_quote(cut)):

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+# Sentence ends of every script: Latin, CJK full-width (。！？．), Devanagari danda (। ॥),
+# Arabic question mark and full stop (؟ ۔), Armenian (։), Ethiopic (።), Burmese (။).
+_ENDS = ".!?…。！？．।॥؟۔։።။"
+TERMINAL = re.compile(rf"[{_ENDS}][\"'”’)\]」』）]*$|[\"”’」』]$")
+# Scripts written without spaces between words: each character counts as a word.
+_UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+             "\u4e00-\u9fff\uf900-\ufaff")
+_LETTER = rf"[^\W_{_UNSPACED}]"  # a letter or digit of a spaced script
+_WORD = re.compile(rf"[{_UNSPACED}]|{_LETTER}+(?:['’.-]{_LETTER}+)*")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "sen",
     "rep", "gov", "pres", "prof", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc",
@@ -13,14 +21,21 @@ _ABBREVIATIONS = {
     "fla", "calif", "ariz", "ala", "tex", "mass", "wash", "ore", "colo", "ill", "mich", "md",
     "va", "pa", "ga", "mt", "ft", "ave", "approx", "est", "dept", "univ", "e.g", "i.e",
 }
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|"
+                           r"[。！？।॥؟۔]+[\"'”’)\]」』）]*\s*(?=\S)")
 TIMESTAMP = re.compile(r"^(?:updated|published|posted|last updated)?:?\s*"
                        r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5}(?:[+-]\d{1,2})?)?$",
                        re.I)
 
 
 def words(text: str) -> list[str]:
+    """Words, a character each in scripts written without spaces (Chinese, Japanese, Thai)."""
     return _WORD.findall(text)
+
+
+def word_spans(text: str) -> Iterator[re.Match[str]]:
+    """Where each of `words(text)` stands."""
+    return _WORD.finditer(text)
 
 
 def terminal(line: str) -> bool:
