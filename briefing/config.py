@@ -81,9 +81,10 @@ class RoleConfig:
 
 @dataclass(frozen=True)
 class StoryConfig:
-    min_similarity: float = 0.25  # text similarity below which two sources never join
-    strong_similarity: float = 0.5  # above it, text alone joins; below, a shared name must too
-    min_linked_share: float = 0.5  # two groups join when this share of their pairs are linked
+    min_similarity: float = 0.04  # two groups join while their pairs' mean similarity is this
+    min_pair_similarity: float = 0.08  # ... and their closest pair is at least this similar
+    day_scale: float = 365.0  # a pair's similarity is divided by 1 + days apart / day_scale
+    # (0: dates do not count)
 
 
 @dataclass(frozen=True)
@@ -244,9 +245,11 @@ def _validate(config: Config) -> None:
         raise ConfigError("summary.differences_per_story: must be 0 or more")
     if config.summary.points_per_story <= 0:
         raise ConfigError("summary.points_per_story: must be greater than 0")
-    for name in ("min_similarity", "strong_similarity", "min_linked_share"):
+    for name in ("min_similarity", "min_pair_similarity"):
         if not 0.0 <= getattr(config.stories, name) <= 1.0:
             raise ConfigError(f"stories.{name}: must be between 0 and 1")
+    if config.stories.day_scale < 0:
+        raise ConfigError("stories.day_scale: must be 0 (dates do not count) or more")
     for name in ("duplicate_similarity", "covered_share"):
         if not 0.0 < getattr(config.summary, name) <= 1.0:
             raise ConfigError(f"summary.{name}: must be above 0 and at most 1")

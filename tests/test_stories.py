@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+
+import pytest
 
 from briefing.config import StoryConfig, builtin_defaults
 from briefing.digest import assemble_briefing
@@ -12,11 +15,16 @@ from briefing.digest.stories import (
     _candidates,
     build_profiles,
     group_stories,
+    pair_similarity,
     story_id,
 )
+from briefing.ingest import load_folder
 from briefing.model import Article, ArticleAnalysis, EntityMention
 
 FIXTURES = Path(__file__).parent / "fixtures" / "digest"
+# events told over days or weeks by several outlets; the part of a file's name before "__"
+# is its event, and two events of one beat (two storms, two strikes) must stay apart
+FOLLOWUPS = Path(__file__).parent / "fixtures" / "stories"
 NAMES = {
     "probe_a.txt": ["Priya Raman"],
     "probe_b.txt": ["Priya Raman"],
@@ -64,7 +72,7 @@ def test_reason_names_what_the_sources_share():
                                                                  StoryConfig())}
     reason = groups[("budget_a.txt", "budget_b.txt")].reason
     assert "Helen Brandt" in reason and "Martin Okafor" in reason
-    assert "text similarity" in reason
+    assert "similarity 0." in reason
 
 
 def test_without_nlp_a_shared_quote_joins_and_nothing_merges_falsely():
@@ -149,3 +157,57 @@ def test_stories_from_memoised_features_match_fresh_ones():
     fresh = group_stories(articles, analyses, StoryConfig())
     memo = group_stories(articles, analyses, StoryConfig(), article_features(articles, analyses))
     assert [(g.sources, g.reason) for g in memo] == [(g.sources, g.reason) for g in fresh]
+
+
+def followups() -> list[Article]:
+    articles, _ = load_folder(FOLLOWUPS, builtin_defaults())
+    return articles
+
+
+def test_an_event_and_its_follow_ups_over_weeks_make_one_story_each():
+    articles = followups()
+    groups = group_stories(articles, {}, builtin_defaults().stories)
+    got = sorted(sorted(g.sources) for g in groups)
+    events: dict[str, list[str]] = {}
+    for a in articles:
+        events.setdefault(a.id.split("__")[0], []).append(a.id)
+    assert got == sorted(sorted(ids) for ids in events.values())
+
+
+def test_sources_of_a_story_are_in_date_order_and_the_reason_gives_the_days():
+    articles = list(reversed(followups()))
+    groups = group_stories(articles, {}, builtin_defaults().stories)
+    storm = next(g for g in groups if g.sources[0].startswith("storm-hala"))
+    dates = {a.id: a.date for a in articles}
+    assert [dates[s] for s in storm.sources] == sorted(dates[s] for s in storm.sources)
+    assert storm.reason.endswith("13 days from first to last")
+    assert "hala" in storm.reason.lower()
+
+
+def test_far_apart_dates_weaken_a_pair_and_years_apart_split_it():
+    """The same words years apart are less alike than days apart; day_scale 0 ignores it."""
+    pair = followups()[:2]
+    config = builtin_defaults().stories
+    far = [pair[0], dataclasses.replace(pair[1], date="2031-05-13")]
+    assert len(group_stories(pair, {}, config)) == 1
+    assert len(group_stories(far, {}, config)) == 2
+    assert len(group_stories(far, {}, dataclasses.replace(config, day_scale=0))) == 1
+    profiles = build_profiles(far, {a.id: compute(a, None) for a in far})
+    apart = pair_similarity(*profiles, 0.5, config)
+    assert apart == pytest.approx(0.5 / (1 + (profiles[1].day - profiles[0].day) / 365))
+    assert pair_similarity(*profiles, 0.5, dataclasses.replace(config, day_scale=0)) == 0.5
+
+
+@pytest.mark.parametrize("settings", [
+    {"min_similarity": 0.0}, {"min_similarity": 0.0, "min_pair_similarity": 0.0},
+    {"min_similarity": 0.001}, {"min_similarity": 1.0, "min_pair_similarity": 1.0},
+    {"day_scale": 0.0}, {"day_scale": 0.5}])
+def test_every_valid_setting_groups_without_error(settings):
+    articles, analyses = fixture_set(with_nlp=True)
+    articles += followups()
+    config = dataclasses.replace(builtin_defaults().stories, **settings)
+    groups = group_stories(articles, analyses, config)
+    placed = sorted(s for g in groups for s in g.sources)
+    assert placed == sorted(a.id for a in articles)
+    if settings.get("min_pair_similarity") == 1.0:
+        assert all(len(g.sources) == 1 for g in groups)

@@ -27,6 +27,10 @@ from briefing.model import Article, ArticleAnalysis
 
 MIN_QUOTE_WORDS = 5
 ENTITY_WEIGHT = 2.0  # in clustering, a person or mission counts as much as two words
+# in clustering, a word of a name (a word the NLP found in a mention, or one capitalised
+# inside a sentence) weighs twice: two events of one beat share the beat's words, the same
+# event told twice shares its names (people, places, the storm, the party)
+NAME_WEIGHT = 2.0
 _QUOTED = re.compile(r"“([^”]{20,600})”|\"([^\"\n]{20,600})\"")
 
 _TERM_IDS: dict[str, int] = {}  # every content word seen, numbered for the term arrays
@@ -157,7 +161,9 @@ def compute(article: Article, analysis: ArticleAnalysis | None) -> ArticleFeatur
         entities = frozenset(m.name for m in analysis.mentions
                              if m.label in ("PERSON", "MISSION"))
         people = frozenset(m.name for m in analysis.mentions if m.label == "PERSON")
-    terms = {t: 1.0 + math.log(c) for t, c in counts.items()}
+    names = _name_words(sentences, analysis)
+    terms = {t: (1.0 + math.log(c)) * (NAME_WEIGHT if t in names else 1.0)
+             for t, c in counts.items()}
     for name in sorted(entities):
         terms[entity_token(name)] = ENTITY_WEIGHT
     term_ids = np.array([term_id(t) for t in terms], dtype=np.int64)
@@ -173,6 +179,16 @@ def compute(article: Article, analysis: ArticleAnalysis | None) -> ArticleFeatur
             quotes.append((frozenset(words), speaker))
     return ArticleFeatures(article.id, term_ids, term_tf, entities, people, quotes,
                            (article, analysis), sentences)
+
+
+def _name_words(sentences: Sequence[Sentence], analysis: ArticleAnalysis | None
+                ) -> frozenset[str]:
+    """The content words of names: the words of the NLP's mentions (people, missions,
+    organizations, places) and the capitalised words after a sentence's first word."""
+    found = [m.text for m in analysis.mentions] if analysis is not None else []
+    for sentence in sentences:
+        found += [w for w in sentence.text.split()[1:] if w[:1].isupper()]
+    return frozenset(content_words(" ".join(found)))
 
 
 MEMO = ArticleMemo(compute)
