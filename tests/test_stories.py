@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from briefing.config import StoryConfig, builtin_defaults
@@ -192,10 +193,22 @@ def test_far_apart_dates_weaken_a_pair_and_years_apart_split_it():
     assert len(group_stories(pair, {}, config)) == 1
     assert len(group_stories(far, {}, config)) == 2
     assert len(group_stories(far, {}, dataclasses.replace(config, day_scale=0))) == 1
-    profiles = build_profiles(far, {a.id: compute(a, None) for a in far})
-    apart = pair_similarity(*profiles, 0.5, config)
-    assert apart == pytest.approx(0.5 / (1 + (profiles[1].day - profiles[0].day) / 365))
-    assert pair_similarity(*profiles, 0.5, dataclasses.replace(config, day_scale=0)) == 0.5
+    days = np.array([738000.0, 738000.0 + 365, np.nan])
+    apart = pair_similarity(np.full(3, 0.5), days[[0, 0, 0]], days, config)
+    assert apart.tolist() == pytest.approx([0.5, 0.25, 0.5])  # a year: half; no date: as is
+    unchanged = pair_similarity(np.full(3, 0.5), days[[0, 0, 0]], days,
+                                dataclasses.replace(config, day_scale=0))
+    assert unchanged.tolist() == [0.5, 0.5, 0.5]
+
+
+def test_candidates_per_article_are_capped_at_its_strongest():
+    articles = followups()
+    profiles = build_profiles(articles, {a.id: compute(a, None) for a in articles})
+    every = _candidates(profiles, 0.01)
+    capped = _candidates(profiles, 0.01, limit=1)
+    assert set(capped) < set(every)
+    firsts = [i for i, _ in capped]
+    assert len(firsts) == len(set(firsts))  # one partner per article (no ties here)
 
 
 @pytest.mark.parametrize("settings", [

@@ -1,7 +1,7 @@
 """What the digest needs from one article, computed once per version of the article.
 
 Sentences (split, cleaned, with their names), the content words that cluster it into a story,
-its people and quotes, and per summary setting its usable lead sentences as term arrays. The
+its people and missions, and per summary setting its usable lead sentences as term arrays. The
 features are memoised per version of the article (digest.memo), so reassembling after a
 reload recomputes only the articles that changed.
 """
@@ -9,7 +9,6 @@ reload recomputes only the articles that changed.
 from __future__ import annotations
 
 import math
-import re
 import threading
 import zlib
 from collections import Counter
@@ -22,16 +21,14 @@ import numpy as np
 
 from briefing.digest.memo import ArticleMemo
 from briefing.digest.sentences import Sentence, article_sentences, quality
-from briefing.digest.similarity import all_words, content_words
+from briefing.digest.similarity import content_words
 from briefing.model import Article, ArticleAnalysis
 
-MIN_QUOTE_WORDS = 5
 ENTITY_WEIGHT = 2.0  # in clustering, a person or mission counts as much as two words
 # in clustering, a word of a name (a word the NLP found in a mention, or one capitalised
 # inside a sentence) weighs twice: two events of one beat share the beat's words, the same
 # event told twice shares its names (people, places, the storm, the party)
 NAME_WEIGHT = 2.0
-_QUOTED = re.compile(r"“([^”]{20,600})”|\"([^\"\n]{20,600})\"")
 
 _TERM_IDS: dict[str, int] = {}  # every content word seen, numbered for the term arrays
 _TERMS: list[str] = []
@@ -85,7 +82,6 @@ class ArticleFeatures:
     term_tf: np.ndarray
     entities: frozenset[str]  # people and missions, canonical names
     people: frozenset[str]
-    quotes: list[tuple[frozenset[str], str | None]]  # long quotes' words, speaker if known
     # the article and its analysis, to split the sentences when first asked for
     origin: tuple[Article, ArticleAnalysis | None]
     _sentences: list[Sentence] | None = None
@@ -103,8 +99,7 @@ class ArticleFeatures:
         """What `from_record` needs, as JSON data: terms as words, not this run's ids."""
         return {"terms": [term_of(int(t)) for t in self.term_ids],
                 "tf": self.term_tf.tolist(), "entities": sorted(self.entities),
-                "people": sorted(self.people),
-                "quotes": [[sorted(words), speaker] for words, speaker in self.quotes]}
+                "people": sorted(self.people)}
 
     @classmethod
     def from_record(cls, data: dict[str, Any], article: Article,
@@ -113,9 +108,7 @@ class ArticleFeatures:
         return cls(article.id, np.array([get(t) or term_id(t) for t in data["terms"]],
                                         dtype=np.int64),
                    np.array(data["tf"], dtype=np.float64), frozenset(data["entities"]),
-                   frozenset(data["people"]),
-                   [(frozenset(words), speaker) for words, speaker in data["quotes"]],
-                   (article, analysis))
+                   frozenset(data["people"]), (article, analysis))
 
     def lead(self, skip_phrases: Sequence[str], limit: int) -> Lead:
         """The first `limit` sentences that can stand in a summary, with their quality."""
@@ -168,16 +161,7 @@ def compute(article: Article, analysis: ArticleAnalysis | None) -> ArticleFeatur
         terms[entity_token(name)] = ENTITY_WEIGHT
     term_ids = np.array([term_id(t) for t in terms], dtype=np.int64)
     term_tf = np.array(list(terms.values()), dtype=np.float64)
-    if analysis is not None and analysis.quotes:
-        raw = [(q.text, q.speaker) for q in analysis.quotes]
-    else:
-        raw = [(m.group(1) or m.group(2), None) for m in _QUOTED.finditer(article.text)]
-    quotes = []
-    for quote, speaker in raw:
-        words = all_words(quote)
-        if len(words) >= MIN_QUOTE_WORDS:
-            quotes.append((frozenset(words), speaker))
-    return ArticleFeatures(article.id, term_ids, term_tf, entities, people, quotes,
+    return ArticleFeatures(article.id, term_ids, term_tf, entities, people,
                            (article, analysis), sentences)
 
 

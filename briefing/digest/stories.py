@@ -3,8 +3,8 @@
 Each article becomes a TF-IDF vector over its content words (the words of names weighing
 more, digest.features.NAME_WEIGHT) and the people and missions the NLP found in it.
 Candidate pairs come from an inverted index over each article's strongest terms (never all
-pairs). A pair's similarity is its cosine, raised when both carry the same quote, lowered by
-the days between the articles (pair_similarity). Sources then join by average-link
+pairs). A pair's similarity is its cosine, lowered by the days between the articles
+(pair_similarity). Sources then join by average-link
 clustering over that sparse graph: two groups join while the mean similarity of all the
 pairs between them reaches `stories.min_similarity`, so an event and its follow-ups, which
 share people, places and subject, hold together, while one loose pair cannot chain two
@@ -16,15 +16,14 @@ from __future__ import annotations
 import hashlib
 import heapq
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
 from briefing.config import StoryConfig
 from briefing.digest.features import ArticleFeatures, compute, term_of, term_ranks
-from briefing.digest.memo import SameInputs
 from briefing.model import Article, ArticleAnalysis
 
 TOP_TERMS = 30  # terms per article used to find candidate pairs
@@ -33,14 +32,14 @@ PAIRS_AT_ONCE = 1 << 21  # pair sums made in one go while finding candidates (me
 # two articles sharing fewer terms never count as alike, however similar: in a small folder
 # two events of one beat share an agency's name and a word or two
 MIN_SHARED_TERMS = 4
-QUOTE_BONUS = 0.1  # added to the similarity of two articles carrying the same quote
+NEIGHBOURS = 30  # an article's pairs beyond its this many most similar count as 0
 
 
 @dataclass
 class Profile:
     """What clustering knows about one article: its unit TF-IDF vector as global term ids
-    (digest.features.term_id) and weights, its names, its long quotes and its date (a day
-    number, None when the article has no full date)."""
+    (digest.features.term_id) and weights, its names and its date (a day number, None when
+    the article has no full date)."""
 
     index: int
     source: str
@@ -48,8 +47,6 @@ class Profile:
     weights: np.ndarray
     entities: frozenset[str] = frozenset()  # people and missions, canonical names
     people: frozenset[str] = frozenset()
-    # long quotes: their words, and the speaker when the NLP attributed them
-    quotes: list[tuple[frozenset[str], str | None]] = field(default_factory=list)
     day: int | None = None
 
     @property
@@ -80,7 +77,7 @@ def build_profiles(articles: Sequence[Article], features: Mapping[str, ArticleFe
     norms = np.sqrt(np.bincount(doc, weights=weight * weight, minlength=n))
     weight /= np.where(norms > 0, norms, 1.0)[doc]
     return [Profile(i, a.id, ids[indptr[i]:indptr[i + 1]], weight[indptr[i]:indptr[i + 1]],
-                    f.entities, f.people, f.quotes, day_of(a))
+                    f.entities, f.people, day_of(a))
             for i, (a, f) in enumerate(zip(articles, found, strict=True))]
 
 
@@ -101,11 +98,14 @@ def _flat(profiles: Sequence[Profile]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return ids, weights, np.cumsum([0, *(len(p.ids) for p in profiles)])
 
 
-def _candidates(profiles: Sequence[Profile], bar: float) -> list[tuple[int, int]]:
+def _candidates(profiles: Sequence[Profile], bar: float, limit: int | None = None
+                ) -> list[tuple[int, int]]:
     """Pairs (i < j) whose strong, not-too-common terms alone give a dot product of `bar`:
     an inverted index over each article's TOP_TERMS heaviest terms (ties broken by
-    features.term_ranks, the same in every run), summed with numpy."""
+    features.term_ranks, the same in every run), summed with numpy. With `limit`, each
+    article i keeps its `limit` highest sums with later articles (ties all kept)."""
     n = len(profiles)
+    limit = n if limit is None else max(1, limit)
     df_cap = max(10, n // 20)  # terms in more articles find too many pairs to be useful
     ids, weights, indptr = _flat(profiles)
     doc = np.repeat(np.arange(n), np.diff(indptr))
@@ -140,6 +140,9 @@ def _candidates(profiles: Sequence[Profile], bar: float) -> list[tuple[int, int]
         sums = np.bincount((doc[left] - block) * n + doc[right],
                            weights=weight[left] * weight[right], minlength=(end - block) * n)
         table = sums.reshape(end - block, n)
+        if limit < n:  # below each row's limit-th largest sum: left out
+            floor = -np.partition(-table, limit - 1, axis=1)[:, limit - 1:limit]
+            table = np.where(table >= floor, table, 0.0)
         i, j = np.nonzero((table >= bar) & (table > 0))
         found += zip((i + block).tolist(), j.tolist(), strict=True)
         block = end
@@ -173,66 +176,56 @@ def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]
     return out, shared
 
 
-# whether two articles share a quote, kept for the pairs of the last grouping: the quote
-# lists are the articles' memoised features, the same objects from one reload to the next
-# while the articles do not change
-_SHARED_QUOTES: SameInputs[bool] = SameInputs()
+def pair_similarity(cosine: np.ndarray, days_a: np.ndarray, days_b: np.ndarray,
+                    config: StoryConfig) -> np.ndarray:
+    """How much pairs of articles look like one event: the cosine of their vectors (content
+    words, names weighing more, people and missions), lowered by the days between them
+    (day numbers, NaN when unknown): times 1 / (1 + days / config.day_scale), so follow-ups
+    days or weeks apart still join, and two events of one beat years apart do not."""
+    if config.day_scale <= 0:
+        return cosine
+    gap = np.nan_to_num(np.abs(days_a - days_b), nan=0.0)
+    return cosine / (1.0 + gap / config.day_scale)
 
 
-def _quotes_shared_remembered(a: Profile, b: Profile) -> bool:
-    return bool(a.quotes and b.quotes) and _SHARED_QUOTES.get(
-        (a.quotes, b.quotes), lambda: _quotes_shared(a, b))
-
-
-def _quotes_shared(a: Profile, b: Profile) -> bool:
-    """The same quote (most of its words) from the same speaker, when both are attributed."""
-    for qa, speaker_a in a.quotes:
-        for qb, speaker_b in b.quotes:
-            if speaker_a and speaker_b and speaker_a != speaker_b:
-                continue
-            if len(qa & qb) >= 0.8 * min(len(qa), len(qb)):
-                return True
-    return False
-
-
-def pair_similarity(a: Profile, b: Profile, cosine: float, config: StoryConfig,
-                    shares_quote: Callable[[Profile, Profile], bool] = _quotes_shared
-                    ) -> float:
-    """How much two articles look like one event: the cosine of their vectors (content
-    words, names weighing more, people and missions), raised by QUOTE_BONUS when they carry
-    the same quote, then lowered by the days between them: times 1 / (1 + days /
-    config.day_scale), so follow-ups days or weeks apart still join, and two events of one
-    beat years apart do not."""
-    similarity = cosine + (QUOTE_BONUS if shares_quote(a, b) else 0.0)
-    if config.day_scale > 0 and a.day is not None and b.day is not None:
-        similarity /= 1.0 + abs(a.day - b.day) / config.day_scale
-    return similarity
+def _nearest(left: np.ndarray, right: np.ndarray, similarity: np.ndarray, n: int,
+             limit: int) -> np.ndarray:
+    """Which pairs are among the `limit` most similar of either article: the graph stays
+    sparse in a folder where everything is a little alike."""
+    keep = np.zeros(len(left), dtype=bool)
+    for side in (left, right):
+        order = np.lexsort((-similarity, side))
+        start = np.searchsorted(side[order], np.arange(n))
+        rank = np.arange(len(order)) - start[side[order]]
+        keep[order[rank < limit]] = True
+    return keep
 
 
 def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
                   config: StoryConfig, features: Mapping[str, ArticleFeatures] | None = None
                   ) -> list[Group]:
     """Sources grouped into stories by average-link clustering: two groups join while the
-    mean similarity (pair_similarity) over all pairs between them, a pair never compared
-    counting 0, is at least config.min_similarity and their closest pair reaches
-    config.min_pair_similarity; the closest groups join first. Each
-    group lists its sources by date (undated last, then in the articles' order); groups
-    come in the order of their first article. `features`
-    (digest.features.article_features) saves recomputing them."""
+    mean similarity (pair_similarity) over all pairs between them is at least
+    config.min_similarity and their closest pair reaches config.min_pair_similarity; the
+    closest groups join first. A pair never compared, sharing fewer than MIN_SHARED_TERMS
+    terms, or beyond both articles' NEIGHBOURS most similar counts 0. Each group lists its
+    sources by date (undated last, then in the articles' order); groups come in the order
+    of their first article. `features` (digest.features.article_features) saves
+    recomputing them."""
     if features is None:
         features = {a.id: compute(a, analyses.get(a.id)) for a in articles}
     profiles = build_profiles(articles, features)
-    pairs = _candidates(profiles, config.min_similarity * CANDIDATE_SHARE)
-    similarity: dict[tuple[int, int], float] = {}
+    pairs = _candidates(profiles, config.min_similarity * CANDIDATE_SHARE, 2 * NEIGHBOURS)
     cosines, shared = _cosines(profiles, pairs)
-    for (i, j), cosine, common in zip(pairs, cosines.tolist(), shared.tolist(), strict=True):
-        if common < MIN_SHARED_TERMS:
-            continue
-        found = pair_similarity(profiles[i], profiles[j], cosine, config,
-                                _quotes_shared_remembered)
-        if found > 0 and found >= config.min_similarity:
-            similarity[(i, j)] = found
-    _SHARED_QUOTES.next_generation()
+    left = np.array([i for i, _ in pairs], dtype=np.int64)
+    right = np.array([j for _, j in pairs], dtype=np.int64)
+    days = np.array([np.nan if p.day is None else p.day for p in profiles], dtype=np.float64)
+    found = pair_similarity(cosines, days[left], days[right], config) if pairs else cosines
+    keep = (shared >= MIN_SHARED_TERMS) & (found > 0) & (found >= config.min_similarity)
+    left, right, found = left[keep], right[keep], found[keep]
+    keep = _nearest(left, right, found, len(profiles), NEIGHBOURS)
+    similarity = dict(zip(zip(left[keep].tolist(), right[keep].tolist(), strict=True),
+                          found[keep].tolist(), strict=True))
     groups = []
     for indices in sorted(_average_link(len(profiles), similarity, config.min_similarity,
                                         config.min_pair_similarity),
@@ -248,7 +241,7 @@ def _average_link(n: int, similarity: Mapping[tuple[int, int], float], bar: floa
     with the highest mean similarity over all their pairs join while it is at least `bar`
     (and above 0), provided their closest pair reaches `support` (in a small folder, where
     IDF cannot tell common words, two events' articles are all a little alike). A heap of
-    candidate joins; an entry that no longer holds is skipped."""
+    candidate joins, brought up to date when popped."""
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     # between groups: the sum of their pairs' similarities, and the best pair
     sums: dict[int, dict[int, float]] = {i: {} for i in range(n)}
@@ -262,7 +255,11 @@ def _average_link(n: int, similarity: Mapping[tuple[int, int], float], bar: floa
         if a not in members or b not in members or b not in sums[a]:
             continue
         current = sums[a][b] / (len(members[a]) * len(members[b]))
-        if current != -mean:
+        if current < -mean:  # one of the two grew since: its mean fell
+            if current >= bar and current > 0:
+                heapq.heappush(heap, (-current, a, b))
+            continue
+        if current > -mean:  # the pair's sum grew: a fresher entry is in the heap
             continue
         if current <= 0 or current < bar:
             break
@@ -271,17 +268,19 @@ def _average_link(n: int, similarity: Mapping[tuple[int, int], float], bar: floa
         keep, gone = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
         members[keep] += members.pop(gone)
         top = best.pop(gone)
+        size = len(members[keep])
+        # only the sums with the smaller group's neighbours grow; the other means of the
+        # kept group fall, and their entries are brought down when popped
         for other, s in sums.pop(gone).items():
             del sums[other][gone]
             del best[other][gone]
             if other != keep:
-                sums[keep][other] = sums[other][keep] = sums[keep].get(other, 0.0) + s
+                total = sums[keep][other] = sums[other][keep] = sums[keep].get(other, 0.0) + s
                 best[keep][other] = best[other][keep] = max(best[keep].get(other, 0.0),
                                                             top[other])
-        size = len(members[keep])
-        for other, s in sums[keep].items():
-            heapq.heappush(heap, (-s / (size * len(members[other])), min(keep, other),
-                                  max(keep, other)))
+                mean = total / (size * len(members[other]))
+                if mean >= bar:
+                    heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
     return list(members.values())
 
 
