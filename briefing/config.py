@@ -99,9 +99,9 @@ class SummaryConfig:
     sentences_per_source: int = 30  # the first N usable sentences of a source are ranked
     sources_per_story: int = 25  # the N most central sources of a big story are ranked
     centrality_weight: float = 0.3
-    position_weight: float = 0.6
+    position_weight: float = 1.0
     position_decay: float = 1.0  # the n-th usable sentence's position score is n ** -decay
-    corroboration_weight: float = 0.5
+    corroboration_weight: float = 0.3
     entity_weight: float = 0.1
     skip_phrases: list[str] = field(default_factory=list)  # never in a summary (captions, ...)
 
