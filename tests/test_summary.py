@@ -243,7 +243,8 @@ def load_named(name: str) -> Article:
      "Through a telethon, viewers gave money."),
     ("Saturday, March 26, 2005 Up to four times as many women died.",
      "Up to four times as many women died."),
-    ("8 January 2005 “We will rebuild,” the governor said.", "“We will rebuild,” the governor said."),
+    ("8 January 2005 “We will rebuild,” the governor said.",
+     "“We will rebuild,” the governor said."),
     ("January 18, 2005 was the coldest day of the winter.",
      "January 18, 2005 was the coldest day of the winter."),
 ])
