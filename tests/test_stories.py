@@ -224,3 +224,54 @@ def test_every_valid_setting_groups_without_error(settings):
     assert placed == sorted(a.id for a in articles)
     if settings.get("min_pair_similarity") == 1.0:
         assert all(len(g.sources) == 1 for g in groups)
+
+
+def test_a_multi_story_briefing_groups_its_summary_by_story():
+    articles = followups()
+    briefing = assemble_briefing(articles, {}, [], builtin_defaults())
+    stories = {s.id: s for s in briefing.stories}
+    order = [s.id for s in briefing.stories]
+    seen: list[str] = []
+    for point in briefing.summary.points:
+        assert point.text in [p.text for p in stories[point.story].points]
+        if not seen or seen[-1] != point.story:
+            assert point.story not in seen  # one group per story
+            seen.append(point.story)
+    assert seen == sorted(seen, key=order.index)
+    assert briefing.summary.headline == briefing.stories[0].title
+    assert briefing.summary.points[0].text != briefing.summary.headline
+
+
+def test_stories_come_biggest_first_then_latest_with_short_titles():
+    articles = followups()
+    briefing = assemble_briefing(articles, {}, [], builtin_defaults())
+    dates = {a.id: a.date or "" for a in articles}
+    keys = [(-len(s.sources), max(dates[x] for x in s.sources)) for s in briefing.stories]
+    assert [k[0] for k in keys] == sorted(k[0] for k in keys)
+    for (size, latest), (next_size, next_latest) in zip(keys, keys[1:], strict=False):
+        assert size < next_size or latest >= next_latest
+    assert all(len(s.title.split()) <= 15 for s in briefing.stories)
+
+
+def test_a_title_from_a_long_lead_is_cut_to_a_headline():
+    long = Article(id="x", path="x", text=(
+        "The regional water board voted on Tuesday to raise prices for households and farms "
+        "across the valley by a fifth from next spring, after two dry summers emptied its "
+        "reservoirs and forced it to buy water from neighbouring districts at high cost. "
+        "Board members said the rise was painful but needed."))
+    briefing = assemble_briefing([long], {}, [], builtin_defaults())
+    title = briefing.stories[0].title
+    assert title.endswith("…") and len(title.split()) <= 15
+    assert long.text.startswith(title.rstrip("…"))
+    assert briefing.summary.headline == title
+
+
+def test_each_point_says_where_it_stands_in_its_first_source():
+    articles = followups()
+    by_id = {a.id: a for a in articles}
+    briefing = assemble_briefing(articles, {}, [], builtin_defaults())
+    points = [p for s in briefing.stories for p in s.points] + briefing.summary.points
+    assert points
+    for point in points:
+        here = " ".join(by_id[point.sources[0]].text[point.start:point.end].split())
+        assert here.endswith(point.text)
