@@ -311,10 +311,13 @@ def _group(profiles: list[Profile], similarity: Mapping[tuple[int, int], float])
 
 
 def _shared_terms(profiles: Sequence[Profile], limit: int = 4) -> list[str]:
-    """The heaviest words the sources have in common, for the reason line."""
+    """The heaviest words most of the sources (and at least two) have in common, for the
+    reason line."""
     vectors = [p.vector for p in profiles]
-    common = set.intersection(*map(set, vectors))
-    weight = {t: sum(v[t] for v in vectors) for t in common if not t.startswith("@")}
+    held = Counter(t for v in vectors for t in v)
+    enough = max(2, (len(vectors) + 1) // 2)
+    weight = {t: sum(v.get(t, 0.0) for v in vectors) for t, count in held.items()
+              if count >= enough and not t.startswith("@")}
     return [t for t, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 
