@@ -32,7 +32,7 @@ PAIRS_AT_ONCE = 1 << 21  # pair sums made in one go while finding candidates (me
 # two articles sharing fewer terms never count as alike, however similar: in a small folder
 # two events of one beat share an agency's name and a word or two
 MIN_SHARED_TERMS = 4
-NEIGHBOURS = 30  # an article's pairs beyond its this many most similar count as 0
+NEIGHBOURS = 25  # an article's pairs beyond its this many most similar count as 0
 
 
 @dataclass
