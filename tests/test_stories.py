@@ -224,6 +224,9 @@ def test_every_valid_setting_groups_without_error(settings):
     assert placed == sorted(a.id for a in articles)
     if settings.get("min_pair_similarity") == 1.0:
         assert all(len(g.sources) == 1 for g in groups)
+    full = dataclasses.replace(builtin_defaults(), stories=config)
+    briefing = assemble_briefing(articles, analyses, [], full)
+    assert sorted(s for st in briefing.stories for s in st.sources) == placed
 
 
 def test_a_multi_story_briefing_groups_its_summary_by_story():
