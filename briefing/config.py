@@ -96,7 +96,7 @@ class SummaryConfig:
     duplicate_similarity: float = 0.35  # two sentences at least this similar tell one point
     covered_share: float = 0.4  # a sentence whose content the picked points hold this much of
     # adds nothing; one holding this much of a picked point's content restates it
-    sentences_per_source: int = 30  # the first N usable sentences of a source are ranked
+    sentences_per_source: int = 10  # the first N usable sentences of a source are ranked
     sources_per_story: int = 25  # the N most central sources of a big story are ranked
     centrality_weight: float = 0.3
     position_weight: float = 1.0
