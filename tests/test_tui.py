@@ -610,3 +610,27 @@ async def test_enter_on_a_summary_point_opens_its_verbatim_source_at_the_sentenc
         line = app.screen.sentence_line()
         assert line > SIZE[1]  # far below the first screen
         assert scroll.scroll_y <= line < scroll.scroll_y + scroll.size.height
+
+
+async def test_the_top_summary_puts_each_story_under_its_own_title(seeds, fake_nlp,
+                                                                    monkeypatch):
+    def two_stories(articles, analyses, warnings, config, **cache) -> Briefing:
+        briefing = fake_assemble(articles, analyses, warnings, config)
+        first, second = briefing.stories[:2]
+        points = [dataclasses.replace(first.points[0], story=first.id),
+                  dataclasses.replace(second.points[0], story=second.id)]
+        return dataclasses.replace(briefing, summary=Summary(first.title, points))
+
+    monkeypatch.setattr(pipeline, "assemble", two_stories)
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app))
+        briefing = dashboard(app).live.briefing
+        summary = dashboard(app).query_one("#summary-list")
+        lines = [str(summary.get_option_at_index(i).prompt)
+                 for i in range(summary.option_count)]
+        top = lines[:next(k for k, line in enumerate(lines) if "source" in line)]
+        second = briefing.stories[1]
+        assert top[0] == briefing.summary.headline
+        assert second.title in top[2]
+        assert second.points[0].text in top[3]
