@@ -81,7 +81,6 @@ class ArticleFeatures:
     term_ids: np.ndarray
     term_tf: np.ndarray
     entities: frozenset[str]  # people and missions, canonical names
-    people: frozenset[str]
     # the article and its analysis, to split the sentences when first asked for
     origin: tuple[Article, ArticleAnalysis | None]
     _sentences: list[Sentence] | None = None
@@ -98,8 +97,7 @@ class ArticleFeatures:
     def record(self) -> dict[str, Any]:
         """What `from_record` needs, as JSON data: terms as words, not this run's ids."""
         return {"terms": [term_of(int(t)) for t in self.term_ids],
-                "tf": self.term_tf.tolist(), "entities": sorted(self.entities),
-                "people": sorted(self.people)}
+                "tf": self.term_tf.tolist(), "entities": sorted(self.entities)}
 
     @classmethod
     def from_record(cls, data: dict[str, Any], article: Article,
@@ -108,7 +106,7 @@ class ArticleFeatures:
         return cls(article.id, np.array([get(t) or term_id(t) for t in data["terms"]],
                                         dtype=np.int64),
                    np.array(data["tf"], dtype=np.float64), frozenset(data["entities"]),
-                   frozenset(data["people"]), (article, analysis))
+                   (article, analysis))
 
     def lead(self, skip_phrases: Sequence[str], limit: int) -> Lead:
         """The first `limit` sentences that can stand in a summary, with their quality."""
@@ -149,11 +147,9 @@ def compute(article: Article, analysis: ArticleAnalysis | None) -> ArticleFeatur
     if article.title and not article.title_derived:
         counts.update(content_words(article.title))
     entities: frozenset[str] = frozenset()
-    people: frozenset[str] = frozenset()
     if analysis is not None:
         entities = frozenset(m.name for m in analysis.mentions
                              if m.label in ("PERSON", "MISSION"))
-        people = frozenset(m.name for m in analysis.mentions if m.label == "PERSON")
     names = _name_words(sentences, analysis)
     terms = {t: (1.0 + math.log(c)) * (NAME_WEIGHT if t in names else 1.0)
              for t, c in counts.items()}
@@ -161,8 +157,8 @@ def compute(article: Article, analysis: ArticleAnalysis | None) -> ArticleFeatur
         terms[entity_token(name)] = ENTITY_WEIGHT
     term_ids = np.array([term_id(t) for t in terms], dtype=np.int64)
     term_tf = np.array(list(terms.values()), dtype=np.float64)
-    return ArticleFeatures(article.id, term_ids, term_tf, entities, people,
-                           (article, analysis), sentences)
+    return ArticleFeatures(article.id, term_ids, term_tf, entities, (article, analysis),
+                           sentences)
 
 
 def _name_words(sentences: Sequence[Sentence], analysis: ArticleAnalysis | None

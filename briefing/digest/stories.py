@@ -46,7 +46,6 @@ class Profile:
     ids: np.ndarray
     weights: np.ndarray
     entities: frozenset[str] = frozenset()  # people and missions, canonical names
-    people: frozenset[str] = frozenset()
     day: int | None = None
 
     @property
@@ -56,7 +55,7 @@ class Profile:
 
 @dataclass
 class Group:
-    """A story before its summary: sources in reading order and why they are together."""
+    """A story before its summary: sources by date and why they are together."""
 
     sources: list[str]
     reason: str
@@ -77,7 +76,7 @@ def build_profiles(articles: Sequence[Article], features: Mapping[str, ArticleFe
     norms = np.sqrt(np.bincount(doc, weights=weight * weight, minlength=n))
     weight /= np.where(norms > 0, norms, 1.0)[doc]
     return [Profile(i, a.id, ids[indptr[i]:indptr[i + 1]], weight[indptr[i]:indptr[i + 1]],
-                    f.entities, f.people, day_of(a))
+                    f.entities, day_of(a))
             for i, (a, f) in enumerate(zip(articles, found, strict=True))]
 
 
@@ -226,12 +225,19 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
     keep = _nearest(left, right, found, len(profiles), NEIGHBOURS)
     similarity = dict(zip(zip(left[keep].tolist(), right[keep].tolist(), strict=True),
                           found[keep].tolist(), strict=True))
+    clusters = sorted(_average_link(len(profiles), similarity, config.min_similarity,
+                                    config.min_pair_similarity), key=min)
+    label = np.zeros(len(profiles), dtype=np.int64)
+    for k, indices in enumerate(clusters):
+        label[indices] = k
+    inside = np.zeros(len(clusters))  # the sum of each cluster's pair similarities
+    for (i, j), s in similarity.items():
+        if label[i] == label[j]:
+            inside[label[i]] += s
     groups = []
-    for indices in sorted(_average_link(len(profiles), similarity, config.min_similarity,
-                                        config.min_pair_similarity),
-                          key=min):
+    for indices, total in zip(clusters, inside.tolist(), strict=True):
         indices.sort(key=lambda i: (profiles[i].day is None, profiles[i].day or 0, i))
-        groups.append(_group([profiles[i] for i in indices], similarity))
+        groups.append(_group([profiles[i] for i in indices], total))
     return groups
 
 
@@ -284,15 +290,14 @@ def _average_link(n: int, similarity: Mapping[tuple[int, int], float], bar: floa
     return list(members.values())
 
 
-def _group(profiles: list[Profile], similarity: Mapping[tuple[int, int], float]) -> Group:
+def _group(profiles: list[Profile], total: float) -> Group:
     """The group and its reason: the names most of its sources share (else its heaviest
-    common words), the mean similarity of its pairs and the days its dates span."""
+    common words), the mean similarity of its pairs (`total` is their sum) and the days its
+    dates span."""
     sources = [p.source for p in profiles]
     if len(profiles) == 1:
         return Group(sources, "single source: no other source tells this event")
-    pairs = [(min(a.index, b.index), max(a.index, b.index))
-             for x, a in enumerate(profiles) for b in profiles[x + 1:]]
-    mean = sum(similarity.get(pair, 0.0) for pair in pairs) / len(pairs)
+    mean = total / (len(profiles) * (len(profiles) - 1) / 2)
     counts: Counter[str] = Counter(name for p in profiles for name in p.entities)
     shared = [name for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
               if count >= 2][:4]
