@@ -605,8 +605,8 @@ async def test_enter_on_a_summary_point_opens_its_verbatim_source_at_the_sentenc
         assert any(body.plain[s.start:s.end] == sentence
                    and Style.parse(str(s.style)).bgcolor.get_truecolor() == wanted
                    for s in body.spans)
-        await pilot.pause()
         scroll = app.screen.query_one("#article-body")
+        await wait_for(pilot, lambda: scroll.scroll_y > 0)
         line = app.screen.sentence_line()
         assert line > SIZE[1]  # far below the first screen
         assert scroll.scroll_y <= line < scroll.scroll_y + scroll.size.height
@@ -624,12 +624,16 @@ async def test_the_top_summary_puts_each_story_under_its_own_title(seeds, fake_n
     monkeypatch.setattr(pipeline, "assemble", two_stories)
     app = make_app(make_config(seeds, watch=False), use_cache=False)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: analysed(app))
-        briefing = dashboard(app).live.briefing
         summary = dashboard(app).query_one("#summary-list")
-        lines = [str(summary.get_option_at_index(i).prompt)
-                 for i in range(summary.option_count)]
-        top = lines[:next(k for k, line in enumerate(lines) if "source" in line)]
+
+        def lines() -> list[str]:
+            return [str(summary.get_option_at_index(i).prompt)
+                    for i in range(summary.option_count)]
+
+        await wait_for(pilot, lambda: analysed(app) and any("source" in x for x in lines()))
+        briefing = dashboard(app).live.briefing
+        shown = lines()
+        top = shown[:next(k for k, line in enumerate(shown) if "source" in line)]
         second = briefing.stories[1]
         assert top[0] == briefing.summary.headline
         assert second.title in top[2]
