@@ -82,9 +82,10 @@ class RoleConfig:
 
 @dataclass(frozen=True)
 class StoryConfig:
-    min_similarity: float = 0.25  # text similarity below which two sources never join
-    strong_similarity: float = 0.5  # above it, text alone joins; below, a shared name must too
-    min_linked_share: float = 0.5  # two groups join when this share of their pairs are linked
+    min_similarity: float = 0.04  # two groups join while their pairs' mean similarity is this
+    min_pair_similarity: float = 0.08  # ... and their closest pair is at least this similar
+    day_scale: float = 365.0  # a pair's similarity is divided by 1 + days apart / day_scale
+    # (0: dates do not count)
 
 
 @dataclass(frozen=True)
@@ -96,12 +97,12 @@ class SummaryConfig:
     duplicate_similarity: float = 0.35  # two sentences at least this similar tell one point
     covered_share: float = 0.4  # a sentence whose content the picked points hold this much of
     # adds nothing; one holding this much of a picked point's content restates it
-    sentences_per_source: int = 30  # the first N usable sentences of a source are ranked
+    sentences_per_source: int = 10  # the first N usable sentences of a source are ranked
     sources_per_story: int = 25  # the N most central sources of a big story are ranked
     centrality_weight: float = 0.3
-    position_weight: float = 0.6
+    position_weight: float = 1.0
     position_decay: float = 1.0  # the n-th usable sentence's position score is n ** -decay
-    corroboration_weight: float = 0.5
+    corroboration_weight: float = 0.3
     entity_weight: float = 0.1
     skip_phrases: list[str] = field(default_factory=list)  # never in a summary (captions, ...)
 
@@ -249,9 +250,11 @@ def _validate(config: Config) -> None:
         raise ConfigError("summary.differences_per_story: must be 0 or more")
     if config.summary.points_per_story <= 0:
         raise ConfigError("summary.points_per_story: must be greater than 0")
-    for name in ("min_similarity", "strong_similarity", "min_linked_share"):
+    for name in ("min_similarity", "min_pair_similarity"):
         if not 0.0 <= getattr(config.stories, name) <= 1.0:
             raise ConfigError(f"stories.{name}: must be between 0 and 1")
+    if config.stories.day_scale < 0:
+        raise ConfigError("stories.day_scale: must be 0 (dates do not count) or more")
     for name in ("duplicate_similarity", "covered_share"):
         if not 0.0 < getattr(config.summary, name) <= 1.0:
             raise ConfigError(f"summary.{name}: must be above 0 and at most 1")

@@ -170,8 +170,14 @@ class Quote:
 
 @dataclass
 class SummaryPoint:
+    """A cited sentence. It stands verbatim in sources[0], at start:end of its text (-1: not
+    known); `story` is the id of the story it tells, in the briefing's summary."""
+
     text: str
     sources: list[str] = field(default_factory=list)
+    start: int = -1
+    end: int = -1
+    story: str = ""
 
 
 @dataclass

@@ -98,6 +98,11 @@ def test_missing_config_file(tmp_path):
 
 def test_out_of_range_value(tmp_path):
     assert "stories.min_similarity" in error_of(write(tmp_path, "stories:\n  min_similarity: 3\n"))
+    assert "stories.min_pair_similarity" in error_of(
+        write(tmp_path, "stories:\n  min_pair_similarity: -0.1\n"))
+    assert "stories.day_scale" in error_of(write(tmp_path, "stories:\n  day_scale: -1\n"))
+    assert "stories.strong_similarity: unknown key" in error_of(
+        write(tmp_path, "stories:\n  strong_similarity: 0.5\n"))
 
 
 def test_model_that_is_not_installed_is_named(tmp_path):

@@ -102,7 +102,10 @@ def test_json_shape():
     assert set(story) == {"id", "title", "sources", "reason", "points", "quotes", "differences"}
     assert story["points"][0]["sources"] == ["a.txt", "b.txt"]
     assert story["differences"][0]["versions"][1] == {"text": "serve the town",
-                                                      "sources": ["b.txt"]}
+                                                      "sources": ["b.txt"], "start": None,
+                                                      "end": None}
+    point = data["summary"]["points"][0]
+    assert set(point) == {"text", "sources", "start", "end", "story"}
     assert data["summary"]["headline"].startswith("Headline")
     assert data["sources"][0]["story"] == "story-1"
 
@@ -121,3 +124,26 @@ def test_all_formats_render_an_assembled_briefing():
     data = json.loads(render_json(assembled))
     assert len(data["stories"]) == len(assembled.stories)
     assert all(p["sources"] for s in data["stories"] for p in s["points"])
+
+
+def two_story_briefing() -> Briefing:
+    sources = [Article(id=f"{k}.txt", path=f"{k}.txt", text="x") for k in "abc"]
+    ferry = [SummaryPoint("The ferry terminal was approved.", ["a.txt"], 0, 30, "story-f"),
+             SummaryPoint("It will cost 80 million pounds.", ["b.txt"], 0, 30, "story-f")]
+    storm = [SummaryPoint("A storm closed the harbour.", ["c.txt"], 0, 27, "story-s")]
+    return Briefing(sources=sources, stories=[
+        Story("story-f", "Ferry terminal approved", ["a.txt", "b.txt"], points=ferry),
+        Story("story-s", "Storm closes the harbour", ["c.txt"], points=storm)],
+        summary=Summary("Ferry terminal approved", [*ferry, *storm]))
+
+
+def test_the_summary_of_two_stories_puts_each_point_under_its_story():
+    text = render_markdown(two_story_briefing())
+    summary = text.split("## Summary")[1].split("## Stories")[0]
+    assert summary.index("approved.") < summary.index("pounds.") \
+        < summary.index("**Storm closes the harbour**") < summary.index("closed the harbour.")
+    out = StringIO()
+    render_rich(two_story_briefing(), Console(file=out, width=100))
+    shown = out.getvalue().split("Summary")[1]
+    assert shown.index("pounds.") < shown.index("Storm closes the harbour") \
+        < shown.index("closed the harbour.")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+
+import numpy as np
+import pytest
 
 from briefing.config import StoryConfig, builtin_defaults
 from briefing.digest import assemble_briefing
@@ -12,11 +16,16 @@ from briefing.digest.stories import (
     _candidates,
     build_profiles,
     group_stories,
+    pair_similarity,
     story_id,
 )
+from briefing.ingest import load_folder
 from briefing.model import Article, ArticleAnalysis, EntityMention
 
 FIXTURES = Path(__file__).parent / "fixtures" / "digest"
+# events told over days or weeks by several outlets; the part of a file's name before "__"
+# is its event, and two events of one beat (two storms, two strikes) must stay apart
+FOLLOWUPS = Path(__file__).parent / "fixtures" / "stories"
 NAMES = {
     "probe_a.txt": ["Priya Raman"],
     "probe_b.txt": ["Priya Raman"],
@@ -64,7 +73,7 @@ def test_reason_names_what_the_sources_share():
                                                                  StoryConfig())}
     reason = groups[("budget_a.txt", "budget_b.txt")].reason
     assert "Helen Brandt" in reason and "Martin Okafor" in reason
-    assert "text similarity" in reason
+    assert "similarity 0." in reason
 
 
 def test_without_nlp_a_shared_quote_joins_and_nothing_merges_falsely():
@@ -149,3 +158,123 @@ def test_stories_from_memoised_features_match_fresh_ones():
     fresh = group_stories(articles, analyses, StoryConfig())
     memo = group_stories(articles, analyses, StoryConfig(), article_features(articles, analyses))
     assert [(g.sources, g.reason) for g in memo] == [(g.sources, g.reason) for g in fresh]
+
+
+def followups() -> list[Article]:
+    articles, _ = load_folder(FOLLOWUPS, builtin_defaults())
+    return articles
+
+
+def test_an_event_and_its_follow_ups_over_weeks_make_one_story_each():
+    articles = followups()
+    groups = group_stories(articles, {}, builtin_defaults().stories)
+    got = sorted(sorted(g.sources) for g in groups)
+    events: dict[str, list[str]] = {}
+    for a in articles:
+        events.setdefault(a.id.split("__")[0], []).append(a.id)
+    assert got == sorted(sorted(ids) for ids in events.values())
+
+
+def test_sources_of_a_story_are_in_date_order_and_the_reason_gives_the_days():
+    articles = list(reversed(followups()))
+    groups = group_stories(articles, {}, builtin_defaults().stories)
+    storm = next(g for g in groups if g.sources[0].startswith("storm-hala"))
+    dates = {a.id: a.date for a in articles}
+    assert [dates[s] for s in storm.sources] == sorted(dates[s] for s in storm.sources)
+    assert storm.reason.endswith("13 days from first to last")
+    assert "hala" in storm.reason.lower()
+
+
+def test_far_apart_dates_weaken_a_pair_and_years_apart_split_it():
+    """The same words years apart are less alike than days apart; day_scale 0 ignores it."""
+    pair = followups()[:2]
+    config = builtin_defaults().stories
+    far = [pair[0], dataclasses.replace(pair[1], date="2031-05-13")]
+    assert len(group_stories(pair, {}, config)) == 1
+    assert len(group_stories(far, {}, config)) == 2
+    assert len(group_stories(far, {}, dataclasses.replace(config, day_scale=0))) == 1
+    days = np.array([738000.0, 738000.0 + 365, np.nan])
+    apart = pair_similarity(np.full(3, 0.5), days[[0, 0, 0]], days, config)
+    assert apart.tolist() == pytest.approx([0.5, 0.25, 0.5])  # a year: half; no date: as is
+    unchanged = pair_similarity(np.full(3, 0.5), days[[0, 0, 0]], days,
+                                dataclasses.replace(config, day_scale=0))
+    assert unchanged.tolist() == [0.5, 0.5, 0.5]
+
+
+def test_candidates_per_article_are_capped_at_its_strongest():
+    articles = followups()
+    profiles = build_profiles(articles, {a.id: compute(a, None) for a in articles})
+    every = _candidates(profiles, 0.01)
+    capped = _candidates(profiles, 0.01, limit=1)
+    assert set(capped) < set(every)
+    firsts = [i for i, _ in capped]
+    assert len(firsts) == len(set(firsts))  # one partner per article (no ties here)
+
+
+@pytest.mark.parametrize("settings", [
+    {"min_similarity": 0.0}, {"min_similarity": 0.0, "min_pair_similarity": 0.0},
+    {"min_similarity": 0.001}, {"min_similarity": 1.0, "min_pair_similarity": 1.0},
+    {"day_scale": 0.0}, {"day_scale": 0.5}])
+def test_every_valid_setting_groups_without_error(settings):
+    articles, analyses = fixture_set(with_nlp=True)
+    articles += followups()
+    config = dataclasses.replace(builtin_defaults().stories, **settings)
+    groups = group_stories(articles, analyses, config)
+    placed = sorted(s for g in groups for s in g.sources)
+    assert placed == sorted(a.id for a in articles)
+    if settings.get("min_pair_similarity") == 1.0:
+        assert all(len(g.sources) == 1 for g in groups)
+    full = dataclasses.replace(builtin_defaults(), stories=config)
+    briefing = assemble_briefing(articles, analyses, [], full)
+    assert sorted(s for st in briefing.stories for s in st.sources) == placed
+
+
+def test_a_multi_story_briefing_groups_its_summary_by_story():
+    articles = followups()
+    briefing = assemble_briefing(articles, {}, [], builtin_defaults())
+    stories = {s.id: s for s in briefing.stories}
+    order = [s.id for s in briefing.stories]
+    seen: list[str] = []
+    for point in briefing.summary.points:
+        assert point.text in [p.text for p in stories[point.story].points]
+        if not seen or seen[-1] != point.story:
+            assert point.story not in seen  # one group per story
+            seen.append(point.story)
+    assert seen == sorted(seen, key=order.index)
+    assert briefing.summary.headline == briefing.stories[0].title
+    assert briefing.summary.points[0].text != briefing.summary.headline
+
+
+def test_stories_come_biggest_first_then_latest_with_short_titles():
+    articles = followups()
+    briefing = assemble_briefing(articles, {}, [], builtin_defaults())
+    dates = {a.id: a.date or "" for a in articles}
+    keys = [(-len(s.sources), max(dates[x] for x in s.sources)) for s in briefing.stories]
+    assert [k[0] for k in keys] == sorted(k[0] for k in keys)
+    for (size, latest), (next_size, next_latest) in zip(keys, keys[1:], strict=False):
+        assert size < next_size or latest >= next_latest
+    assert all(len(s.title.split()) <= 15 for s in briefing.stories)
+
+
+def test_a_title_from_a_long_lead_is_cut_to_a_headline():
+    long = Article(id="x", path="x", text=(
+        "The regional water board voted on Tuesday to raise prices for households and farms "
+        "across the valley by a fifth from next spring, after two dry summers emptied its "
+        "reservoirs and forced it to buy water from neighbouring districts at high cost. "
+        "Board members said the rise was painful but needed."))
+    briefing = assemble_briefing([long], {}, [], builtin_defaults())
+    title = briefing.stories[0].title
+    assert title.endswith("…") and len(title.split()) <= 15
+    assert long.text.startswith(title.rstrip("…"))
+    assert briefing.summary.headline == title
+
+
+def test_each_point_says_where_it_stands_in_its_first_source():
+    articles = followups()
+    by_id = {a.id: a for a in articles}
+    briefing = assemble_briefing(articles, {}, [], builtin_defaults())
+    points = [p for s in briefing.stories for p in s.points] + briefing.summary.points
+    assert points
+    for point in points:
+        here = " ".join(by_id[point.sources[0]].text[point.start:point.end].split())
+        assert here.endswith(point.text)

@@ -13,7 +13,12 @@ from briefing.config import builtin_defaults
 from briefing.digest import assemble_briefing
 from briefing.digest.differences import find_differences
 from briefing.digest.features import article_features
-from briefing.digest.sentences import article_sentences, quality, split_sentences
+from briefing.digest.sentences import (
+    article_sentences,
+    clean_sentence,
+    quality,
+    split_sentences,
+)
 from briefing.digest.summary import summarise_story
 from briefing.model import Article, ArticleAnalysis, EntityMention, QuoteMention, Span
 
@@ -231,3 +236,17 @@ def test_reassembled_briefing_equals_a_fresh_one():
 
 def load_named(name: str) -> Article:
     return Article(id=name, path=name, text=(FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("Tuesday, January 18, 2005Through a telethon, viewers gave money.",
+     "Through a telethon, viewers gave money."),
+    ("Saturday, March 26, 2005 Up to four times as many women died.",
+     "Up to four times as many women died."),
+    ("8 January 2005 “We will rebuild,” the governor said.",
+     "“We will rebuild,” the governor said."),
+    ("January 18, 2005 was the coldest day of the winter.",
+     "January 18, 2005 was the coldest day of the winter."),
+])
+def test_a_dateline_date_glued_before_a_sentence_is_dropped(raw, clean):
+    assert clean_sentence(raw) == clean

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Input
 from textual.widgets.option_list import Option
@@ -36,11 +37,12 @@ from briefing.model import (
 )
 from briefing.tui.messages import BriefingReady
 from briefing.tui.run import make_app
-from briefing.tui.screens.article import ArticleScreen
+from briefing.tui.screens.article import SENTENCE_STYLE, ArticleScreen
 from briefing.tui.screens.dashboard import DashboardScreen
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.state import FREEZE_AFTER, LiveBriefing, describe_changes, is_watched
 from briefing.tui.widgets.pane import FilterPane, ItemOption, PaneList
+from briefing.tui.widgets.summary import SummaryPane
 
 SIZE = (160, 45)
 PERSON = re.compile(r"(?<=astronaut )[A-Z][a-z]+ [A-Z][a-z]+")
@@ -561,3 +563,78 @@ def test_a_big_folder_is_shown_while_it_is_read(tmp_path, monkeypatch, use_cache
     assert all(not part.analysed for part in parts)
     assert [a.id for a in final.sources] == [f"{n}.txt" for n in range(5)]
     assert [w.path for w in final.warnings] == ["bad.txt"]
+
+
+async def test_enter_on_a_summary_point_opens_its_verbatim_source_at_the_sentence(
+        seeds, fake_nlp, monkeypatch):
+    """The point cites [long][alpha]: it stands verbatim in the long article only, far down,
+    so that one opens, scrolled to the sentence and with the sentence highlighted."""
+    filler = "\n\n".join(f"Paragraph {k} tells what the crew did on day {k} of training."
+                         for k in range(60))
+    sentence = "The hatch opened at dawn and the crew floated into the station."
+    (seeds / "long.txt").write_text(f"{filler}\n\n{sentence}", encoding="utf-8")
+
+    def with_point(articles, analyses, warnings, config, **cache) -> Briefing:
+        briefing = fake_assemble(articles, analyses, warnings, config)
+        long = next(a for a in articles if a.id == "long.txt")
+        start = long.text.index(sentence)
+        point = SummaryPoint(sentence, ["long.txt", "alpha.txt"], start, start + len(sentence),
+                             "s0")
+        return dataclasses.replace(briefing, summary=Summary("Fake headline", [point]))
+
+    monkeypatch.setattr(pipeline, "assemble", with_point)
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        summary = dashboard(app).query_one("#summary-list")
+
+        def point_at() -> int | None:
+            return next((i for i in range(summary.option_count)
+                         if isinstance(option := summary.get_option_at_index(i), ItemOption)
+                         and isinstance(option.item, SummaryPoint)
+                         and option.item.text == sentence), None)
+
+        await wait_for(pilot, lambda: point_at() is not None)
+        dashboard(app).query_one(SummaryPane).set_highlight("alpha.txt")  # marked, cited
+        summary.focus()
+        summary.highlighted = point_at()
+        await pilot.press("enter")
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.article.id == "long.txt"
+        body = app.screen.query_one("#article-body Static").render()
+        wanted = Style.parse(SENTENCE_STYLE).bgcolor.get_truecolor()
+        assert any(body.plain[s.start:s.end] == sentence
+                   and Style.parse(str(s.style)).bgcolor.get_truecolor() == wanted
+                   for s in body.spans)
+        scroll = app.screen.query_one("#article-body")
+        await wait_for(pilot, lambda: scroll.scroll_y > 0)
+        line = app.screen.sentence_line()
+        assert line > SIZE[1]  # far below the first screen
+        assert scroll.scroll_y <= line < scroll.scroll_y + scroll.size.height
+
+
+async def test_the_top_summary_puts_each_story_under_its_own_title(seeds, fake_nlp,
+                                                                    monkeypatch):
+    def two_stories(articles, analyses, warnings, config, **cache) -> Briefing:
+        briefing = fake_assemble(articles, analyses, warnings, config)
+        first, second = briefing.stories[:2]
+        points = [dataclasses.replace(first.points[0], story=first.id),
+                  dataclasses.replace(second.points[0], story=second.id)]
+        return dataclasses.replace(briefing, summary=Summary(first.title, points))
+
+    monkeypatch.setattr(pipeline, "assemble", two_stories)
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        summary = dashboard(app).query_one("#summary-list")
+
+        def lines() -> list[str]:
+            return [str(summary.get_option_at_index(i).prompt)
+                    for i in range(summary.option_count)]
+
+        await wait_for(pilot, lambda: analysed(app) and any("source" in x for x in lines()))
+        briefing = dashboard(app).live.briefing
+        shown = lines()
+        top = shown[:next(k for k, line in enumerate(shown) if "source" in line)]
+        second = briefing.stories[1]
+        assert top[0] == briefing.summary.headline
+        assert second.title in top[2]
+        assert second.points[0].text in top[3]

@@ -12,8 +12,8 @@ from briefing.digest.entities import merge_entities
 from briefing.digest.features import ArticleFeatures, article_features
 from briefing.digest.memo import SameInputs
 from briefing.digest.sentences import Sentence, article_sentences
-from briefing.digest.similarity import content_words
-from briefing.digest.stories import Group, group_stories, story_id
+from briefing.digest.similarity import STOPWORDS, content_words
+from briefing.digest.stories import Group, day_of, group_stories, story_id
 from briefing.digest.summary import briefing_summary, summarise_leads
 from briefing.model import (
     Article,
@@ -26,7 +26,7 @@ from briefing.model import (
     SummaryPoint,
 )
 
-TITLE_CHARS = 90
+TITLE_WORDS = 15  # a story's title (and the briefing's headline) is at most this long
 
 
 def assemble_briefing(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
@@ -49,7 +49,7 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
     for i, quote in enumerate(entities.quotes):
         for source in dict.fromkeys(quote.sources):
             quotes_of.setdefault(source, []).append((i, quote))
-    stories: list[tuple[tuple[int, int, int], Story]] = []
+    stories: list[tuple[tuple[int, float, int], Story]] = []
     for group in group_stories(articles, analyses, config.stories, features):
         title, points, differences = _story(group, features, by_id, analyses, config, book)
         story = Story(
@@ -57,12 +57,14 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
             reason=group.reason, points=points,
             quotes=_quotes(quotes_of, group.sources, config.summary.quotes_per_story),
             differences=differences)
-        names = set().union(*(features[s].entities for s in group.sources))
-        stories.append(((-len(group.sources), -len(names), order[group.sources[0]]), story))
+        # biggest first, then the latest news (undated last), then the folder's order
+        days = [d for s in group.sources if (d := day_of(by_id[s])) is not None]
+        latest = -max(days) if days else float("inf")
+        stories.append(((-len(group.sources), latest, order[group.sources[0]]), story))
     _STORIES.next_generation()
     ordered = [story for _, story in sorted(stories, key=lambda kv: kv[0])]
-    summary = briefing_summary(_headline(ordered, by_id), [s.points for s in ordered],
-                               config.summary)
+    summary = briefing_summary(ordered[0].title if ordered else "",
+                               [(s.id, s.points) for s in ordered], config.summary)
     return Briefing(sources=articles, stories=ordered, people=entities.people,
                     missions=entities.missions, organizations=entities.organizations,
                     places=entities.places, quotes=entities.quotes, summary=summary,
@@ -84,13 +86,14 @@ class StoryBook(Protocol):
 def story_record(text: StoryText) -> list[Any]:
     """A story text as JSON data, for a StoryBook."""
     title, points, differences = text
-    return [title, [[p.text, p.sources] for p in points],
+    return [title, [[p.text, p.sources, p.start, p.end] for p in points],
             [[d.topic, [[v.text, v.sources] for v in d.versions]] for d in differences]]
 
 
 def story_from_record(data: list[Any]) -> StoryText:
     title, points, differences = data
-    return (title, [SummaryPoint(text, sources) for text, sources in points],
+    return (title, [SummaryPoint(text, sources, start, end)
+                    for text, sources, start, end in points],
             [Difference(topic, [SummaryPoint(text, sources) for text, sources in versions])
              for topic, versions in differences])
 
@@ -132,33 +135,32 @@ def _story_text(group: Group, features: Mapping[str, ArticleFeatures],
 
 
 def _title(sources: Sequence[Article], points: Sequence[SummaryPoint]) -> str:
-    """The source headline that best matches the story's points; else the top point,
-    shortened; else a derived headline or the first source's id."""
+    """A short headline: of the sources' own headlines, the one that best matches the
+    story's points (the central telling), cut to TITLE_WORDS; else the top point cut to a
+    headline; else a derived headline or the first source's id."""
     gist = set(content_words(" ".join(p.text for p in points)))
     titled = [a for a in sources if a.title and not a.title_derived]
     if titled:
         best = max(titled, key=lambda a: len(gist & set(content_words(a.title or ""))))
-        return best.title or best.id
+        return shorten(best.title or best.id)
     if points:
-        return _shorten(points[0].text)
-    return next((a.title for a in sources if a.title), sources[0].id)
+        return shorten(points[0].text)
+    return next((shorten(a.title) for a in sources if a.title), sources[0].id)
 
 
-def _shorten(text: str) -> str:
-    if len(text) <= TITLE_CHARS:
-        return text.rstrip(".")
-    cut = text[:TITLE_CHARS].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
-
-
-def _headline(stories: Sequence[Story], by_id: Mapping[str, Article]) -> str:
-    """One line for the whole briefing: the biggest story's headline, or its top point."""
-    if not stories:
-        return ""
-    top = stories[0]
-    if any(by_id[s].title == top.title and not by_id[s].title_derived for s in top.sources):
-        return top.title
-    return top.points[0].text if top.points else top.title
+def shorten(text: str, limit: int = TITLE_WORDS) -> str:
+    """At most `limit` words: a longer text is cut at the last clause break (comma, dash,
+    colon, semicolon) that keeps at least half of them, else after `limit` words less the
+    function words ending it, and ends with "…"; a final full stop is dropped."""
+    words = text.split()
+    if len(words) <= limit:
+        return " ".join(words).rstrip(".")
+    head = words[:limit]
+    breaks = [k for k, w in enumerate(head[:-1], 1) if w[-1] in ",;:" or head[k] in "—–-"]
+    cut = max((k for k in breaks if k >= limit // 2), default=limit)
+    while cut > limit // 2 and head[cut - 1].strip(",;:").lower() in STOPWORDS:
+        cut -= 1  # not "... a review of…"
+    return " ".join(head[:cut]).rstrip(",;:—–- ") + "…"
 
 
 def _quotes(quotes_of: Mapping[str, Sequence[tuple[int, Quote]]], sources: Sequence[str],

@@ -1,7 +1,7 @@
 """What the digest needs from one article, computed once per version of the article.
 
 Sentences (split, cleaned, with their names), the content words that cluster it into a story,
-its people and quotes, and per summary setting its usable lead sentences as term arrays. The
+its people and missions, and per summary setting its usable lead sentences as term arrays. The
 features are memoised per version of the article (digest.memo), so reassembling after a
 reload recomputes only the articles that changed.
 """
@@ -9,7 +9,6 @@ reload recomputes only the articles that changed.
 from __future__ import annotations
 
 import math
-import re
 import threading
 import zlib
 from collections import Counter
@@ -22,12 +21,14 @@ import numpy as np
 
 from briefing.digest.memo import ArticleMemo
 from briefing.digest.sentences import Sentence, article_sentences, quality
-from briefing.digest.similarity import all_words, content_words
+from briefing.digest.similarity import content_words
 from briefing.model import Article, ArticleAnalysis
 
-MIN_QUOTE_WORDS = 5
 ENTITY_WEIGHT = 2.0  # in clustering, a person or mission counts as much as two words
-_QUOTED = re.compile(r"“([^”]{20,600})”|\"([^\"\n]{20,600})\"")
+# in clustering, a word of a name (a word the NLP found in a mention, or one capitalised
+# inside a sentence) weighs twice: two events of one beat share the beat's words, the same
+# event told twice shares its names (people, places, the storm, the party)
+NAME_WEIGHT = 2.0
 
 _TERM_IDS: dict[str, int] = {}  # every content word seen, numbered for the term arrays
 _TERMS: list[str] = []
@@ -80,8 +81,6 @@ class ArticleFeatures:
     term_ids: np.ndarray
     term_tf: np.ndarray
     entities: frozenset[str]  # people and missions, canonical names
-    people: frozenset[str]
-    quotes: list[tuple[frozenset[str], str | None]]  # long quotes' words, speaker if known
     # the article and its analysis, to split the sentences when first asked for
     origin: tuple[Article, ArticleAnalysis | None]
     _sentences: list[Sentence] | None = None
@@ -98,9 +97,7 @@ class ArticleFeatures:
     def record(self) -> dict[str, Any]:
         """What `from_record` needs, as JSON data: terms as words, not this run's ids."""
         return {"terms": [term_of(int(t)) for t in self.term_ids],
-                "tf": self.term_tf.tolist(), "entities": sorted(self.entities),
-                "people": sorted(self.people),
-                "quotes": [[sorted(words), speaker] for words, speaker in self.quotes]}
+                "tf": self.term_tf.tolist(), "entities": sorted(self.entities)}
 
     @classmethod
     def from_record(cls, data: dict[str, Any], article: Article,
@@ -109,8 +106,6 @@ class ArticleFeatures:
         return cls(article.id, np.array([get(t) or term_id(t) for t in data["terms"]],
                                         dtype=np.int64),
                    np.array(data["tf"], dtype=np.float64), frozenset(data["entities"]),
-                   frozenset(data["people"]),
-                   [(frozenset(words), speaker) for words, speaker in data["quotes"]],
                    (article, analysis))
 
     def lead(self, skip_phrases: Sequence[str], limit: int) -> Lead:
@@ -152,27 +147,28 @@ def compute(article: Article, analysis: ArticleAnalysis | None) -> ArticleFeatur
     if article.title and not article.title_derived:
         counts.update(content_words(article.title))
     entities: frozenset[str] = frozenset()
-    people: frozenset[str] = frozenset()
     if analysis is not None:
         entities = frozenset(m.name for m in analysis.mentions
                              if m.label in ("PERSON", "MISSION"))
-        people = frozenset(m.name for m in analysis.mentions if m.label == "PERSON")
-    terms = {t: 1.0 + math.log(c) for t, c in counts.items()}
+    names = _name_words(sentences, analysis)
+    terms = {t: (1.0 + math.log(c)) * (NAME_WEIGHT if t in names else 1.0)
+             for t, c in counts.items()}
     for name in sorted(entities):
         terms[entity_token(name)] = ENTITY_WEIGHT
     term_ids = np.array([term_id(t) for t in terms], dtype=np.int64)
     term_tf = np.array(list(terms.values()), dtype=np.float64)
-    if analysis is not None and analysis.quotes:
-        raw = [(q.text, q.speaker) for q in analysis.quotes]
-    else:
-        raw = [(m.group(1) or m.group(2), None) for m in _QUOTED.finditer(article.text)]
-    quotes = []
-    for quote, speaker in raw:
-        words = all_words(quote)
-        if len(words) >= MIN_QUOTE_WORDS:
-            quotes.append((frozenset(words), speaker))
-    return ArticleFeatures(article.id, term_ids, term_tf, entities, people, quotes,
-                           (article, analysis), sentences)
+    return ArticleFeatures(article.id, term_ids, term_tf, entities, (article, analysis),
+                           sentences)
+
+
+def _name_words(sentences: Sequence[Sentence], analysis: ArticleAnalysis | None
+                ) -> frozenset[str]:
+    """The content words of names: the words of the NLP's mentions (people, missions,
+    organizations, places) and the capitalised words after a sentence's first word."""
+    found = [m.text for m in analysis.mentions] if analysis is not None else []
+    for sentence in sentences:
+        found += [w for w in sentence.text.split()[1:] if w[:1].isupper()]
+    return frozenset(content_words(" ".join(found)))
 
 
 MEMO = ArticleMemo(compute)

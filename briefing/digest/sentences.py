@@ -24,6 +24,12 @@ _OPENERS = "\"'“‘([«"
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?"
     r"\s*[—–-]{1,2}\s+")
+_MONTH = ("(?:January|February|March|April|May|June|July|August|September|October|November|"
+          "December)")
+# a dateline's date glued before the first sentence ("Tuesday, January 18, 2005Through ...")
+_LEADING_DATE = re.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{_MONTH})\s+\d{{4}}\s*(?=[A-Z\"“‘(])")
 _CLOSED = re.compile(r"[.!?…:;,\"'”’)\]]$")
 _NON_WORD = re.compile(r"\W+")
 _TERMINAL = re.compile(r"[.!…][\"'”’)\]]*$")
@@ -138,8 +144,9 @@ def _refine(text: str, span: Span) -> list[Span]:
 
 
 def clean_sentence(raw: str) -> str:
-    """Whitespace collapsed and a leading dateline ("WASHINGTON (Sputnik) -") removed."""
-    text = " ".join(raw.split())
+    """Whitespace collapsed and a leading dateline ("WASHINGTON (Sputnik) -", "Tuesday,
+    January 18, 2005") removed."""
+    text = _LEADING_DATE.sub("", " ".join(raw.split()), count=1)
     head = text[:110]
     if "-" in head or "—" in head or "–" in head:
         stripped = _DATELINE.sub("", text, count=1)

@@ -1,46 +1,52 @@
 """Stories: the sources that cover the same event, grouped with a reason a reader can check.
 
-Each article becomes a TF-IDF vector over its content words and the people and missions the
-NLP found in it. Candidate pairs come from an inverted index over each article's strongest
-terms (never all pairs). A pair is linked when its text is very similar, or similar and it
-shares a person, two names (people or missions) or the same quote from the same speaker;
-generic words such as an agency name never link on their own. Clusters then merge average-link
-style: two groups join only when at least half of the pairs between them are links, so one
-loose pair cannot chain two events into one story.
+Each article becomes a TF-IDF vector over its content words (the words of names weighing
+more, digest.features.NAME_WEIGHT) and the people and missions the NLP found in it.
+Candidate pairs come from an inverted index over each article's strongest terms (never all
+pairs). A pair's similarity is its cosine, lowered by the days between the articles
+(pair_similarity). Sources then join by average-link
+clustering over that sparse graph: two groups join while the mean similarity of all the
+pairs between them reaches `stories.min_similarity`, so an event and its follow-ups, which
+share people, places and subject, hold together, while one loose pair cannot chain two
+events into one story.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
 from briefing.config import StoryConfig
 from briefing.digest.features import ArticleFeatures, compute, term_of, term_ranks
-from briefing.digest.memo import SameInputs
 from briefing.model import Article, ArticleAnalysis
 
 TOP_TERMS = 30  # terms per article used to find candidate pairs
 CANDIDATE_SHARE = 1 / 3  # a pair is compared when its top terms give this share of the bar
 PAIRS_AT_ONCE = 1 << 21  # pair sums made in one go while finding candidates (memory bound)
+# two articles sharing fewer terms never count as alike, however similar: in a small folder
+# two events of one beat share an agency's name and a word or two
+MIN_SHARED_TERMS = 4
+NEIGHBOURS = 25  # an article's pairs beyond its this many most similar count as 0
 
 
 @dataclass
 class Profile:
     """What clustering knows about one article: its unit TF-IDF vector as global term ids
-    (digest.features.term_id) and weights, its names and its long quotes."""
+    (digest.features.term_id) and weights, its names and its date (a day number, None when
+    the article has no full date)."""
 
     index: int
     source: str
     ids: np.ndarray
     weights: np.ndarray
     entities: frozenset[str] = frozenset()  # people and missions, canonical names
-    people: frozenset[str] = frozenset()
-    # long quotes: their words, and the speaker when the NLP attributed them
-    quotes: list[tuple[frozenset[str], str | None]] = field(default_factory=list)
+    day: int | None = None
 
     @property
     def vector(self) -> dict[str, float]:
@@ -48,15 +54,8 @@ class Profile:
 
 
 @dataclass
-class Link:
-    similarity: float
-    shared: list[str]
-    quote: bool
-
-
-@dataclass
 class Group:
-    """A story before its summary: sources in reading order and why they are together."""
+    """A story before its summary: sources by date and why they are together."""
 
     sources: list[str]
     reason: str
@@ -77,8 +76,18 @@ def build_profiles(articles: Sequence[Article], features: Mapping[str, ArticleFe
     norms = np.sqrt(np.bincount(doc, weights=weight * weight, minlength=n))
     weight /= np.where(norms > 0, norms, 1.0)[doc]
     return [Profile(i, a.id, ids[indptr[i]:indptr[i + 1]], weight[indptr[i]:indptr[i + 1]],
-                    f.entities, f.people, f.quotes)
+                    f.entities, day_of(a))
             for i, (a, f) in enumerate(zip(articles, found, strict=True))]
+
+
+def day_of(article: Article) -> int | None:
+    """The article's date as a day number (date.toordinal), None without a full date."""
+    if not article.date or len(article.date) != 10:
+        return None
+    try:
+        return date.fromisoformat(article.date).toordinal()
+    except ValueError:
+        return None
 
 
 def _flat(profiles: Sequence[Profile]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -88,11 +97,14 @@ def _flat(profiles: Sequence[Profile]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return ids, weights, np.cumsum([0, *(len(p.ids) for p in profiles)])
 
 
-def _candidates(profiles: Sequence[Profile], bar: float) -> list[tuple[int, int]]:
+def _candidates(profiles: Sequence[Profile], bar: float, limit: int | None = None
+                ) -> list[tuple[int, int]]:
     """Pairs (i < j) whose strong, not-too-common terms alone give a dot product of `bar`:
     an inverted index over each article's TOP_TERMS heaviest terms (ties broken by
-    features.term_ranks, the same in every run), summed with numpy."""
+    features.term_ranks, the same in every run), summed with numpy. With `limit`, each
+    article i keeps its `limit` highest sums with later articles (ties all kept)."""
     n = len(profiles)
+    limit = n if limit is None else max(1, limit)
     df_cap = max(10, n // 20)  # terms in more articles find too many pairs to be useful
     ids, weights, indptr = _flat(profiles)
     doc = np.repeat(np.arange(n), np.diff(indptr))
@@ -126,20 +138,27 @@ def _candidates(profiles: Sequence[Profile], bar: float) -> list[tuple[int, int]
         right = left + np.arange(len(left)) - np.repeat(np.cumsum(counts) - counts, counts) + 1
         sums = np.bincount((doc[left] - block) * n + doc[right],
                            weights=weight[left] * weight[right], minlength=(end - block) * n)
-        i, j = np.nonzero(sums.reshape(end - block, n) >= bar)
+        table = sums.reshape(end - block, n)
+        if limit < n:  # below each row's limit-th largest sum: left out
+            floor = -np.partition(-table, limit - 1, axis=1)[:, limit - 1:limit]
+            table = np.where(table >= floor, table, 0.0)
+        i, j = np.nonzero((table >= bar) & (table > 0))
         found += zip((i + block).tolist(), j.tolist(), strict=True)
         block = end
     return found
 
 
-def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]) -> np.ndarray:
-    """The cosine of each pair (sorted by first article): the first article's vector spread
-    into a dense array once, the partners' terms gathered from it."""
+def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """The cosine of each pair (sorted by first article) and how many terms the two share:
+    the first article's vector spread into a dense array once, the partners' terms gathered
+    from it."""
     ids, weights, indptr = _flat(profiles)
     dense = np.zeros(int(ids.max()) + 1 if len(ids) else 1)
     left = np.array([i for i, _ in pairs], dtype=np.int64)
     right = np.array([j for _, j in pairs], dtype=np.int64)
     out = np.zeros(len(pairs))
+    shared = np.zeros(len(pairs), dtype=np.int64)
     bounds = np.flatnonzero(np.r_[True, left[1:] != left[:-1], True]) if len(pairs) else []
     for start, end in zip(bounds[:-1], bounds[1:], strict=True):
         p = profiles[int(left[start])]
@@ -148,119 +167,162 @@ def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]) -> n
         lengths = indptr[partners + 1] - indptr[partners]
         at = np.repeat(indptr[partners] - (np.cumsum(lengths) - lengths), lengths) + \
             np.arange(int(lengths.sum()))
-        out[start:end] = np.bincount(np.repeat(np.arange(end - start), lengths),
-                                     weights=dense[ids[at]] * weights[at],
-                                     minlength=end - start)
+        rows = np.repeat(np.arange(end - start), lengths)
+        mine = dense[ids[at]]
+        out[start:end] = np.bincount(rows, weights=mine * weights[at], minlength=end - start)
+        shared[start:end] = np.bincount(rows, weights=mine > 0, minlength=end - start)
         dense[p.ids] = 0.0
-    return out
+    return out, shared
 
 
-# whether two articles share a quote, kept for the pairs of the last grouping: the quote
-# lists are the articles' memoised features, the same objects from one reload to the next
-# while the articles do not change
-_SHARED_QUOTES: SameInputs[bool] = SameInputs()
+def pair_similarity(cosine: np.ndarray, days_a: np.ndarray, days_b: np.ndarray,
+                    config: StoryConfig) -> np.ndarray:
+    """How much pairs of articles look like one event: the cosine of their vectors (content
+    words, names weighing more, people and missions), lowered by the days between them
+    (day numbers, NaN when unknown): times 1 / (1 + days / config.day_scale), so follow-ups
+    days or weeks apart still join, and two events of one beat years apart do not."""
+    if config.day_scale <= 0:
+        return cosine
+    gap = np.nan_to_num(np.abs(days_a - days_b), nan=0.0)
+    return cosine / (1.0 + gap / config.day_scale)
 
 
-def _quotes_shared_remembered(a: Profile, b: Profile) -> bool:
-    return bool(a.quotes and b.quotes) and _SHARED_QUOTES.get(
-        (a.quotes, b.quotes), lambda: _quotes_shared(a, b))
-
-
-def _quotes_shared(a: Profile, b: Profile) -> bool:
-    """The same quote (most of its words) from the same speaker, when both are attributed."""
-    for qa, speaker_a in a.quotes:
-        for qb, speaker_b in b.quotes:
-            if speaker_a and speaker_b and speaker_a != speaker_b:
-                continue
-            if len(qa & qb) >= 0.8 * min(len(qa), len(qb)):
-                return True
-    return False
-
-
-def link(a: Profile, b: Profile, similarity: float, config: StoryConfig,
-         shares_quote: Callable[[Profile, Profile], bool] = _quotes_shared) -> Link | None:
-    """The link between two articles whose vectors have this cosine, or None when they do
-    not tell the same event: similar text, and then either very similar text, a shared
-    person, two shared names (people or missions: a mission alone has many events) or the
-    same quote."""
-    if similarity < config.min_similarity:
-        return None
-    shared = sorted(a.entities & b.entities)
-    quote = shares_quote(a, b)
-    if (similarity >= config.strong_similarity or len(shared) >= 2 or quote
-            or a.people & b.people):
-        return Link(similarity, shared, quote)
-    return None
+def _nearest(left: np.ndarray, right: np.ndarray, similarity: np.ndarray, n: int,
+             limit: int) -> np.ndarray:
+    """Which pairs are among the `limit` most similar of either article: the graph stays
+    sparse in a folder where everything is a little alike."""
+    keep = np.zeros(len(left), dtype=bool)
+    for side in (left, right):
+        order = np.lexsort((-similarity, side))
+        start = np.searchsorted(side[order], np.arange(n))
+        rank = np.arange(len(order)) - start[side[order]]
+        keep[order[rank < limit]] = True
+    return keep
 
 
 def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
                   config: StoryConfig, features: Mapping[str, ArticleFeatures] | None = None
                   ) -> list[Group]:
-    """Sources grouped into stories, each group in the articles' order; groups in the order
-    of their first source. `features` (digest.features.article_features) saves recomputing
-    them."""
+    """Sources grouped into stories by average-link clustering: two groups join while the
+    mean similarity (pair_similarity) over all pairs between them is at least
+    config.min_similarity and their closest pair reaches config.min_pair_similarity; the
+    closest groups join first. A pair never compared, sharing fewer than MIN_SHARED_TERMS
+    terms, or beyond both articles' NEIGHBOURS most similar counts 0. Each group lists its
+    sources by date (undated last, then in the articles' order); groups come in the order
+    of their first article. `features` (digest.features.article_features) saves
+    recomputing them."""
     if features is None:
         features = {a.id: compute(a, analyses.get(a.id)) for a in articles}
     profiles = build_profiles(articles, features)
-    links: dict[tuple[int, int], Link] = {}
-    pairs = _candidates(profiles, config.min_similarity * CANDIDATE_SHARE)
-    for (i, j), similarity in zip(pairs, _cosines(profiles, pairs).tolist(), strict=True):
-        found = link(profiles[i], profiles[j], similarity, config,
-                     _quotes_shared_remembered)
-        if found is not None:
-            links[(i, j)] = found
-    cluster_of = list(range(len(profiles)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(profiles))}
-    between: dict[int, dict[int, int]] = {i: {} for i in range(len(profiles))}  # link counts
-    for i, j in links:
-        between[i][j] = between[j][i] = 1
-    for (i, j), _ in sorted(links.items(), key=lambda kv: -kv[1].similarity):
-        ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj:
-            continue
-        if between[ci][cj] < config.min_linked_share * len(members[ci]) * len(members[cj]):
-            continue
-        keep, gone = (ci, cj) if len(members[ci]) >= len(members[cj]) else (cj, ci)
-        for x in members[gone]:
-            cluster_of[x] = keep
-        members[keep] += members.pop(gone)
-        for other, count in between.pop(gone).items():
-            del between[other][gone]
-            if other != keep:
-                between[keep][other] = between[keep].get(other, 0) + count
-                between[other][keep] = between[keep][other]
-    _SHARED_QUOTES.next_generation()
+    pairs = _candidates(profiles, config.min_similarity * CANDIDATE_SHARE, 2 * NEIGHBOURS)
+    cosines, shared = _cosines(profiles, pairs)
+    left = np.array([i for i, _ in pairs], dtype=np.int64)
+    right = np.array([j for _, j in pairs], dtype=np.int64)
+    days = np.array([np.nan if p.day is None else p.day for p in profiles], dtype=np.float64)
+    found = pair_similarity(cosines, days[left], days[right], config) if pairs else cosines
+    keep = (shared >= MIN_SHARED_TERMS) & (found > 0) & (found >= config.min_similarity)
+    left, right, found = left[keep], right[keep], found[keep]
+    keep = _nearest(left, right, found, len(profiles), NEIGHBOURS)
+    similarity = dict(zip(zip(left[keep].tolist(), right[keep].tolist(), strict=True),
+                          found[keep].tolist(), strict=True))
+    clusters = sorted(_average_link(len(profiles), similarity, config.min_similarity,
+                                    config.min_pair_similarity), key=min)
+    label = np.zeros(len(profiles), dtype=np.int64)
+    for k, indices in enumerate(clusters):
+        label[indices] = k
+    inside = np.zeros(len(clusters))  # the sum of each cluster's pair similarities
+    for (i, j), s in similarity.items():
+        if label[i] == label[j]:
+            inside[label[i]] += s
     groups = []
-    for indices in sorted(members.values(), key=min):
-        indices.sort()
-        groups.append(_group([profiles[i] for i in indices], links))
+    for indices, total in zip(clusters, inside.tolist(), strict=True):
+        indices.sort(key=lambda i: (profiles[i].day is None, profiles[i].day or 0, i))
+        groups.append(_group([profiles[i] for i in indices], total))
     return groups
 
 
-def _group(profiles: list[Profile], links: Mapping[tuple[int, int], Link]) -> Group:
+def _average_link(n: int, similarity: Mapping[tuple[int, int], float], bar: float,
+                  support: float) -> list[list[int]]:
+    """Average-link agglomerative clustering over a sparse similarity graph: the two groups
+    with the highest mean similarity over all their pairs join while it is at least `bar`
+    (and above 0), provided their closest pair reaches `support` (in a small folder, where
+    IDF cannot tell common words, two events' articles are all a little alike). A heap of
+    candidate joins, brought up to date when popped."""
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    # between groups: the sum of their pairs' similarities, and the best pair
+    sums: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    best: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    for (i, j), s in similarity.items():
+        sums[i][j] = sums[j][i] = best[i][j] = best[j][i] = s
+    heap = [(-s, i, j) for (i, j), s in similarity.items()]
+    heapq.heapify(heap)
+    while heap:
+        mean, a, b = heapq.heappop(heap)
+        if a not in members or b not in members or b not in sums[a]:
+            continue
+        current = sums[a][b] / (len(members[a]) * len(members[b]))
+        if current < -mean:  # one of the two grew since: its mean fell
+            if current >= bar and current > 0:
+                heapq.heappush(heap, (-current, a, b))
+            continue
+        if current > -mean:  # the pair's sum grew: a fresher entry is in the heap
+            continue
+        if current <= 0 or current < bar:
+            break
+        if best[a][b] < support:
+            continue
+        keep, gone = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
+        members[keep] += members.pop(gone)
+        top = best.pop(gone)
+        size = len(members[keep])
+        # only the sums with the smaller group's neighbours grow; the other means of the
+        # kept group fall, and their entries are brought down when popped
+        for other, s in sums.pop(gone).items():
+            del sums[other][gone]
+            del best[other][gone]
+            if other != keep:
+                total = sums[keep][other] = sums[other][keep] = sums[keep].get(other, 0.0) + s
+                best[keep][other] = best[other][keep] = max(best[keep].get(other, 0.0),
+                                                            top[other])
+                mean = total / (size * len(members[other]))
+                if mean >= bar:
+                    heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
+    return list(members.values())
+
+
+def _group(profiles: list[Profile], total: float) -> Group:
+    """The group and its reason: the names most of its sources share (else its heaviest
+    common words), the mean similarity of its pairs (`total` is their sum) and the days its
+    dates span."""
     sources = [p.source for p in profiles]
     if len(profiles) == 1:
         return Group(sources, "single source: no other source tells this event")
-    inside = [links[(a.index, b.index)] for x, a in enumerate(profiles)
-              for b in profiles[x + 1:] if (a.index, b.index) in links]
-    similarity = sum(lk.similarity for lk in inside) / len(inside)
-    counts: Counter[str] = Counter(name for lk in inside for name in lk.shared)
+    mean = total / (len(profiles) * (len(profiles) - 1) / 2)
+    counts: Counter[str] = Counter(name for p in profiles for name in p.entities)
+    shared = [name for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+              if count >= 2][:4]
     parts = []
-    if counts:
-        parts.append("share " + ", ".join(name for name, _ in counts.most_common(4)))
+    if shared:
+        parts.append("share " + ", ".join(shared))
     elif terms := _shared_terms(profiles):
         parts.append("share the words " + ", ".join(terms))
-    if any(lk.quote for lk in inside):
-        parts.append("a quote")
-    parts = [" and ".join(parts)] if parts else []
-    return Group(sources, "; ".join([*parts, f"text similarity {similarity:.2f}"]), similarity)
+    parts.append(f"similarity {mean:.2f}")
+    days = [p.day for p in profiles if p.day is not None]
+    if len(days) >= 2:
+        span = max(days) - min(days)
+        parts.append("same day" if span == 0 else f"{span} day{'s' if span > 1 else ''} "
+                     + ("apart" if len(profiles) == 2 else "from first to last"))
+    return Group(sources, "; ".join(parts), mean)
 
 
 def _shared_terms(profiles: Sequence[Profile], limit: int = 4) -> list[str]:
-    """The heaviest words the sources have in common, for the reason line."""
+    """The heaviest words most of the sources (and at least two) have in common, for the
+    reason line."""
     vectors = [p.vector for p in profiles]
-    common = set.intersection(*map(set, vectors))
-    weight = {t: sum(v[t] for v in vectors) for t in common if not t.startswith("@")}
+    held = Counter(t for v in vectors for t in v)
+    enough = max(2, (len(vectors) + 1) // 2)
+    weight = {t: sum(v.get(t, 0.0) for v in vectors) for t, count in held.items()
+              if count >= enough and not t.startswith("@")}
     return [t for t, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 

@@ -21,6 +21,7 @@ the same redundancy rules, with no centrality or corroboration to compute.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -365,7 +366,8 @@ def _citations(story: StoryRows, chosen: Sequence[int], config: SummaryConfig
         for j in sorted(same):
             if story.sentences[j].source not in cited:
                 cited.append(story.sentences[j].source)
-        points.append(SummaryPoint(story.sentences[i].text, cited))
+        sentence = story.sentences[i]
+        points.append(SummaryPoint(sentence.text, cited, sentence.start, sentence.end))
     return points
 
 
@@ -381,7 +383,8 @@ def _lead_points(source: str, lead: Lead, config: SummaryConfig, max_points: int
     full[order] = story.similarity(np.array(order, dtype=np.int64))
     chosen = _pick(order, score, Redundancy(story, full, config), config, max_points,
                    max_words)
-    return [SummaryPoint(story.sentences[i].text, [source]) for i in chosen]
+    return [SummaryPoint(story.sentences[i].text, [source], story.sentences[i].start,
+                         story.sentences[i].end) for i in chosen]
 
 
 def summarise_story(sentences: Mapping[str, Sequence[Sentence]], sources: Sequence[str],
@@ -393,22 +396,28 @@ def summarise_story(sentences: Mapping[str, Sequence[Sentence]], sources: Sequen
     return summarise_leads(leads, config, max_points, max_words)
 
 
-def briefing_summary(headline: str, story_points: Sequence[Sequence[SummaryPoint]],
+def briefing_summary(headline: str, stories: Sequence[tuple[str, Sequence[SummaryPoint]]],
                      config: SummaryConfig) -> Summary:
-    """The top points across stories: the biggest story's first, then round-robin, within
-    the word budget; at least one point per story when there are many stories."""
+    """The top points across stories (each given as its id and points, biggest first):
+    chosen round-robin, the biggest story's first, within the word budget, at least one
+    point per story when there are many stories; then grouped by story, in the stories'
+    order, each point marked with its story's id. A point that only repeats the headline
+    is left out."""
+    story_points = [[p for p in points if p.text != headline] for _, points in stories]
     limit = max(config.points_per_story, len(story_points))
-    points: list[SummaryPoint] = []
-    words = 0
-    depth = 0
-    while len(points) < limit and any(depth < len(p) for p in story_points):
-        for pts in story_points:
-            if depth >= len(pts) or len(points) >= limit:
+    chosen: list[list[SummaryPoint]] = [[] for _ in story_points]
+    count = words = depth = 0
+    while count < limit and any(depth < len(p) for p in story_points):
+        for k, pts in enumerate(story_points):
+            if depth >= len(pts) or count >= limit:
                 continue
             size = len(pts[depth].text.split())
-            if points and words + size > config.max_words:
+            if count and words + size > config.max_words:
                 continue
-            points.append(pts[depth])
+            chosen[k].append(pts[depth])
+            count += 1
             words += size
         depth += 1
+    points = [dataclasses.replace(p, story=story) for (story, _), picked
+              in zip(stories, chosen, strict=True) for p in picked]
     return Summary(headline=headline, points=points)

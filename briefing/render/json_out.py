@@ -42,13 +42,16 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
                    for p in briefing.places],
         "quotes": [_quote(q) for q in briefing.quotes],
         "summary": {"headline": briefing.summary.headline,
-                    "points": [_point(p) for p in briefing.summary.points]},
+                    "points": [{**_point(p), "story": p.story or None}
+                               for p in briefing.summary.points]},
         "warnings": [{"path": w.path, "message": w.message} for w in briefing.warnings],
     }
 
 
 def _point(point: SummaryPoint) -> dict[str, Any]:
-    return {"text": point.text, "sources": point.sources}
+    return {"text": point.text, "sources": point.sources,
+            "start": point.start if point.start >= 0 else None,
+            "end": point.end if point.end >= 0 else None}
 
 
 def _quote(quote: Quote) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from briefing.model import Briefing, Story, SummaryPoint
-from briefing.render.text import cited, clean, source_label, source_numbers
+from briefing.render.text import cited, clean, source_label, source_numbers, summary_sections
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(#|>|[-+]\s|\d+[.)]\s)")
@@ -65,7 +65,10 @@ def render_markdown(briefing: Briefing) -> str:
     lines = [f"# {escape(briefing.summary.headline) or 'Briefing'}", ""]
     if len(briefing.stories) > 1 and briefing.summary.points:
         lines += ["## Summary", ""]
-        lines += [_point(p, numbers) for p in briefing.summary.points]
+        for title, points in summary_sections(briefing):
+            if title:
+                lines += ["", f"**{escape(title)}**", ""]
+            lines += [_point(p, numbers) for p in points]
         lines.append("")
     if briefing.stories:
         lines += ["## Stories", ""]

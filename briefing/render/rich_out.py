@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from briefing.model import Briefing, Story, SummaryPoint
-from briefing.render.text import cited, clean, source_numbers
+from briefing.render.text import cited, clean, source_numbers, summary_sections
 
 
 def make_console(color: str, no_color: bool = False) -> Console:
@@ -108,8 +108,11 @@ def render_rich(briefing: Briefing, console: Console) -> None:
         console.print()
     if len(briefing.stories) > 1 and briefing.summary.points:
         console.print(_heading("Summary"))
-        for point in briefing.summary.points:
-            console.print(_point(point, numbers))
+        for title, points in summary_sections(briefing):
+            if title:
+                console.print(Text(clean(title), style="bold"))
+            for point in points:
+                console.print(_point(point, numbers))
         console.print()
     for index, story in enumerate(briefing.stories, start=1):
         _story(story, index, numbers, console)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from briefing.model import Article, Briefing
+from briefing.model import Article, Briefing, SummaryPoint
 
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
 
@@ -40,3 +40,17 @@ def source_label(article: Article) -> str:
     parts = [clean(article.outlet), clean(article.date),
              clean(article.title) or clean(article.id)]
     return ", ".join(p for p in parts if p)
+
+
+def summary_sections(briefing: Briefing) -> list[tuple[str, list[SummaryPoint]]]:
+    """The briefing summary's points grouped by the story they tell, each group with its
+    story's title, "" for the first (the headline's story) and for points of no story."""
+    titles = {story.id: story.title for story in briefing.stories}
+    sections: list[tuple[str, list[SummaryPoint]]] = []
+    last: str | None = None
+    for point in briefing.summary.points:
+        if point.story != last or not sections:
+            sections.append(("" if not sections else titles.get(point.story, ""), []))
+            last = point.story
+        sections[-1][1].append(point)
+    return sections

@@ -1,4 +1,5 @@
-"""Article view: metadata, then the cleaned text with people and missions highlighted.
+"""Article view: metadata, then the cleaned text with people and missions highlighted (and,
+opened from a summary point, its sentence highlighted and scrolled to).
 
 The text is data: it goes into a rich Text and is styled by offsets, never parsed as markup.
 """
@@ -17,11 +18,17 @@ from briefing.model import Article, ArticleAnalysis
 STYLES = {"PERSON": "bold cyan", "MISSION": "bold magenta"}
 
 
+SENTENCE_STYLE = "on dark_green"
+
+
 def article_body(article: Article, analysis: ArticleAnalysis | None,
-                 focus: str | None = None) -> Text:
-    """The text with each person and mission mention styled; `focus` (a canonical name) reversed."""
+                 focus: str | None = None, sentence: tuple[int, int] | None = None) -> Text:
+    """The text with each person and mission mention styled; `focus` (a canonical name)
+    reversed; `sentence` (offsets: the summary point it was opened from) highlighted."""
     text = Text(article.text)
     size = len(article.text)
+    if sentence is not None and 0 <= sentence[0] < sentence[1] <= size:
+        text.stylize(SENTENCE_STYLE, *sentence)
     for quote in analysis.quotes if analysis else []:
         text.stylize("italic", max(0, quote.start), min(size, quote.end))
     for mention in analysis.mentions if analysis else []:
@@ -68,21 +75,40 @@ class ArticleScreen(Screen[None]):
     ]
 
     def __init__(self, article: Article, analysis: ArticleAnalysis | None,
-                 number: int | None = None, focus: str | None = None) -> None:
+                 number: int | None = None, focus: str | None = None,
+                 sentence: tuple[int, int] | None = None) -> None:
         super().__init__()
         self.article = article
         self.analysis = analysis
         self.number = number
         self.focus_name = focus
+        self.sentence = sentence  # highlighted and scrolled to
 
     def compose(self) -> ComposeResult:
         yield Static(article_meta(self.article, self.number), id="article-meta")
         with VerticalScroll(id="article-body"):
-            yield Static(article_body(self.article, self.analysis, self.focus_name))
+            yield Static(article_body(self.article, self.analysis, self.focus_name,
+                                      self.sentence))
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#article-body").focus()
+        if self.sentence is not None:
+            self.call_after_refresh(self._scroll_to_sentence)
+
+    def sentence_line(self) -> int:
+        """The wrapped line the highlighted sentence starts on: the text before it, wrapped
+        at the body's width (greedy wrapping lays out a prefix as the whole text)."""
+        if self.sentence is None:
+            return 0
+        static = self.query_one("#article-body Static", Static)
+        width = max(1, static.content_region.width)
+        before = Text(self.article.text[:self.sentence[0]] + "x")
+        return len(before.wrap(self.app.console, width)) - 1
+
+    def _scroll_to_sentence(self) -> None:
+        body = self.query_one("#article-body", VerticalScroll)
+        body.scroll_to(y=max(0, self.sentence_line() - 2), animate=False)
 
     def show_analysis(self, article: Article, analysis: ArticleAnalysis | None) -> None:
         """Redraw with a newer analysis (the article was opened before the analysis ended)."""
@@ -90,7 +116,7 @@ class ArticleScreen(Screen[None]):
         self.analysis = analysis
         self.query_one("#article-meta", Static).update(article_meta(article, self.number))
         self.query_one("#article-body Static", Static).update(
-            article_body(article, analysis, self.focus_name))
+            article_body(article, analysis, self.focus_name, self.sentence))
 
     def action_scroll(self, where: str) -> None:
         body = self.query_one("#article-body", VerticalScroll)

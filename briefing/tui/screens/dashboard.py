@@ -244,13 +244,17 @@ class DashboardScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#summary-list")
     def _summary_selected(self, event: OptionList.OptionSelected) -> None:
         item = event.option.item if isinstance(event.option, ItemOption) else None
-        if isinstance(item, SummaryPoint | Quote | Story) and item.sources:
+        if isinstance(item, SummaryPoint) and item.sources and item.start >= 0:
+            # the sentence stands verbatim in the first source: open it there
+            self.open_article(item.sources[0], (item.start, item.end))
+        elif isinstance(item, SummaryPoint | Quote | Story) and item.sources:
             highlight = self.query_one(SummaryPane).highlight
             self.open_article(highlight if highlight in item.sources else item.sources[0])
 
     # Navigation ------------------------------------------------------------------------
 
-    def open_article(self, source_id: str) -> None:
+    def open_article(self, source_id: str, sentence: tuple[int, int] | None = None) -> None:
+        """Open the source; `sentence` (offsets into its text) is highlighted and shown."""
         briefing = self.live.briefing
         numbers = {a.id: n for n, a in enumerate(briefing.sources, 1)}
         article = self.live.articles.get(source_id)
@@ -258,7 +262,7 @@ class DashboardScreen(Screen[None]):
             return
         focus = self.narrowed.name if self.narrowed is not None else None
         self.app.push_screen(ArticleScreen(article, self.live.analysis(source_id),
-                                           numbers.get(source_id), focus))
+                                           numbers.get(source_id), focus, sentence))
 
     def narrow_to(self, item: Person | Mission) -> None:
         """Show only the sources that mention this person or mission."""

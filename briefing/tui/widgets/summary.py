@@ -77,7 +77,12 @@ class SummaryPane(FilterPane):
         options: list[Option] = []
         if briefing.summary.headline:
             options.append(Option(Text(briefing.summary.headline, style="bold"), disabled=True))
+        titles = {story.id: story.title for story in briefing.stories}
         for i, point in enumerate(briefing.summary.points):
+            if i and point.story != briefing.summary.points[i - 1].story:
+                # the next story's points under its own title, not the headline's
+                options.append(Option(Text(titles.get(point.story, ""), style="bold dim"),
+                                      disabled=True))
             options.append(self._line(f"top:{i}", point, lambda p=point: Text(p.text),
                                       point.text, point.text, point.sources, numbers))
         for rank, story in enumerate(briefing.stories):

@@ -1,0 +1,175 @@
+"""Stories against known events, beside a plain TF-IDF average-link baseline, in one run.
+
+Sets (each article's event is known):
+
+- multiling: the 100 MultiLing 2011 Wikinews articles (10 topics, one folder), as
+  ../shared/eval/stories_check.py runs them;
+- multiling+gum: the same plus the 24 GUM Wikinews articles, each its own event (unrelated
+  news that must stay apart: a check of precision);
+- multiling-3: the first three articles of each topic (a small folder: 30 articles);
+- followups: tests/fixtures/stories/, events told over days by several outlets (the folder
+  name before "__" in a file's name is its event), with look-alike events of the same beat.
+
+Articles are loaded by our ingest and analysed by our NLP (cached under --cache-dir), then
+grouped by briefing.digest.stories.group_stories with the config's `stories` settings. The
+baseline is average-link clustering of TF-IDF vectors (words of 3+ letters, sub-linear TF,
+IDF over the set) stopped at cosine distance 0.85, as in stories_check.py. Printed: stories,
+B-cubed and pairwise precision / recall / F1.
+
+    python bench/eval_stories.py [--cache-dir DIR] [--sets multiling,multiling-3,...]
+                                 [--min-similarity X] [--min-pair-similarity X]
+                                 [--day-scale DAYS]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import itertools
+import json
+import math
+import re
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from briefing.config import load_config  # noqa: E402
+from briefing.digest.stories import group_stories  # noqa: E402
+from briefing.pipeline import analyse, load_sources  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "eval"
+MULTILING = SHARED / "mds_multiling2011_en" / "multiling2011_en.jsonl"
+GUM = SHARED / "ner_gum_wikinews" / "gum_news_entities.jsonl"
+FOLLOWUPS = ROOT / "tests" / "fixtures" / "stories"
+
+
+def multiling() -> dict[str, tuple[str, str]]:
+    """file name -> (text, event)."""
+    out = {}
+    for line in MULTILING.read_text(encoding="utf-8").splitlines():
+        topic = json.loads(line)
+        for doc in topic["docs"]:
+            out[doc["doc_id"] + ".txt"] = (doc["text"] + "\n", topic["topic_id"])
+    return out
+
+
+def gum() -> dict[str, tuple[str, str]]:
+    out = {}
+    for line in GUM.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        out[doc["doc_id"] + ".txt"] = (f"{doc['title']}\n\n{doc['date_created']}\n\n"
+                                       f"{doc['text']}\n", doc["doc_id"])
+    return out
+
+
+def followups() -> dict[str, tuple[str, str]]:
+    return {p.name: (p.read_text(encoding="utf-8"), p.name.split("__")[0])
+            for p in sorted(FOLLOWUPS.glob("*.txt"))}
+
+
+def scores(gold: Mapping[str, str], pred: Mapping[str, object]) -> tuple[float, ...]:
+    ids = [i for i in gold if i in pred]
+    pc = Counter(pred[i] for i in ids)
+    gc = Counter(gold[i] for i in ids)
+    joint = Counter((pred[i], gold[i]) for i in ids)
+    bp = sum(joint[(pred[i], gold[i])] / pc[pred[i]] for i in ids) / len(ids)
+    br = sum(joint[(pred[i], gold[i])] / gc[gold[i]] for i in ids) / len(ids)
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(ids, 2):
+        g, p = gold[a] == gold[b], pred[a] == pred[b]
+        tp, fp, fn = tp + (g and p), fp + (p and not g), fn + (g and not p)
+    pp, pr = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+
+    def f(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    return len(pc), bp, br, f(bp, br), pp, pr, f(pp, pr)
+
+
+def baseline(texts: Mapping[str, str], cut: float = 0.85) -> dict[str, int]:
+    """Average-link clustering of TF-IDF vectors, stopped at cosine distance `cut`."""
+    names = sorted(texts)
+    docs = [re.findall(r"[a-z]{3,}", texts[n].lower()) for n in names]
+    df = Counter(w for d in docs for w in set(d))
+    vocab = {w: i for i, w in enumerate(w for w in df if df[w] > 1)}
+    x = np.zeros((len(docs), len(vocab)))
+    for i, d in enumerate(docs):
+        for w, c in Counter(d).items():
+            if w in vocab:
+                x[i, vocab[w]] = (1 + math.log(c)) * math.log(len(docs) / df[w])
+    x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-12
+    total = x @ x.T  # sums of similarities between clusters
+    size = np.ones(len(docs))
+    alive = np.ones(len(docs), dtype=bool)
+    label = list(range(len(docs)))
+    while alive.sum() > 1:
+        mean = total / np.outer(size, size)
+        mean[~alive] = mean[:, ~alive] = -1.0
+        np.fill_diagonal(mean, -1.0)
+        a, b = np.unravel_index(int(np.argmax(mean)), mean.shape)
+        if 1 - mean[a, b] > cut:
+            break
+        total[a] += total[b]
+        total[:, a] += total[:, b]
+        size[a] += size[b]
+        alive[b] = False
+        label = [a if k == b else k for k in label]
+    return {n: label[i] for i, n in enumerate(names)}
+
+
+def run_set(name: str, data: Mapping[str, tuple[str, str]], cache: str,
+            stories: Mapping[str, float]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for file, (text, _) in data.items():
+            Path(tmp, file).write_text(text, encoding="utf-8")
+        config = load_config(None, seeds=tmp)
+        articles, _ = load_sources(config, cache_dir=cache)
+        analyses = analyse(articles, config, cache_dir=cache)
+    gold = {file: event for file, (_, event) in data.items()}
+    groups = group_stories(articles, analyses, dataclasses.replace(config.stories, **stories))
+    ours = {s: k for k, g in enumerate(groups) for s in g.sources}
+    base = baseline({file: text for file, (text, _) in data.items()})
+    events = len(set(gold.values()))
+    print(f"{name}: {len(data)} articles, {events} events")
+    for system, pred in (("briefing", ours), ("tf-idf avg-link", base)):
+        n, bp, br, b3, pp, pr, pf = scores(gold, pred)
+        print(f"  {system:16} {n:3d} stories  B3 P {bp:.3f} R {br:.3f} F1 {b3:.3f}  "
+              f"pairwise P {pp:.3f} R {pr:.3f} F1 {pf:.3f}")
+
+
+def multiling_few(per_topic: int = 3) -> dict[str, tuple[str, str]]:
+    """The first articles of each topic: a small folder, where IDF tells less."""
+    return {f: v for f, v in multiling().items() if int(f[4]) < per_topic}
+
+
+SETS = {"multiling": multiling, "multiling+gum": lambda: {**multiling(), **gum()},
+        "multiling-3": multiling_few,
+        "followups": followups}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cache-dir", default=str(Path(tempfile.gettempdir())
+                                                   / "eval-stories-cache"))
+    parser.add_argument("--sets", default=",".join(SETS))
+    parser.add_argument("--min-similarity", type=float, help="instead of the config's")
+    parser.add_argument("--min-pair-similarity", type=float, help="instead of the config's")
+    parser.add_argument("--day-scale", type=float, help="instead of the config's")
+    args = parser.parse_args()
+    stories = {k: v for k, v in (("min_similarity", args.min_similarity),
+                                 ("min_pair_similarity", args.min_pair_similarity),
+                                 ("day_scale", args.day_scale)) if v is not None}
+    for name in args.sets.split(","):
+        run_set(name, SETS[name](), args.cache_dir, stories)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
