@@ -1,6 +1,7 @@
 """Command line: `briefing` opens the dashboard, `briefing print` writes the briefing and exits.
 
-Exit codes: 0 ok (also with skipped files), 2 usage or config error, 3 no readable article.
+Exit codes: 0 ok (also with skipped files), 1 the dashboard stopped on an error, 2 usage or
+config error, 3 no readable article.
 Data goes to stdout; warnings and errors to stderr. The print path never imports Textual.
 """
 

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.model import Article, Mission, Person, Quote, Story, SummaryPoint
+from briefing.safe_text import clean
 from briefing.tui.messages import (
     AnalysisProgress,
     BriefingReady,
@@ -65,7 +66,7 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.live.config.seeds)
+        self.sub_title = clean(str(self.live.config.seeds))
         self.query_one(SourcesPane).list.focus()
         self.query_one(EntitiesPane).progress("Reading the sources…")
         self.load_sources()
@@ -166,17 +167,17 @@ class DashboardScreen(Screen[None]):
                 screen.show_analysis(self.live.articles[screen.article.id],
                                      self.live.analysis(screen.article.id))
         if message.note:
-            self.notify(message.note, title="Reloaded", timeout=6)
+            self.notify(clean(message.note), title="Reloaded", timeout=6, markup=False)
         elif self._manual_reload:
-            self.notify("Nothing changed.", title="Reloaded")
+            self.notify("Nothing changed.", title="Reloaded", markup=False)
         self._manual_reload = False
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
             return
-        self.notify(f"{event.worker.name}: {event.worker.error!r}", title="Error",
-                    severity="error", timeout=10)
+        self.notify(clean(f"{event.worker.name}: {event.worker.error!r}"), title="Error",
+                    severity="error", timeout=10, markup=False)
         if event.worker.group == "analysis":
             text = "Analysis failed (see the notification); r retries"
             self.query_one(EntitiesPane).progress(text)
@@ -303,7 +304,8 @@ class DashboardScreen(Screen[None]):
         if isinstance(pane, FilterPane):
             pane.open_filter()
         else:
-            self.notify("Filter works in the Sources, People & Missions and Summary panes.")
+            self.notify("Filter works in the Sources, People & Missions and Summary panes.",
+                        markup=False)
 
     def action_zoom(self) -> None:
         """Let the focused pane fill the screen, or put it back."""
@@ -314,5 +316,5 @@ class DashboardScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self._manual_reload = True
-        self.notify("Reloading the seeds folder…")
+        self.notify("Reloading the seeds folder…", markup=False)
         self.request_analysis(None)
