@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
+from textual.content import Content
 from textual.widgets import Static
 from textual.widgets._toast import Toast
 
@@ -136,6 +137,11 @@ async def visit_everything(app, pilot, note: str) -> list[str]:
     return seen
 
 
+def actions(content: Content) -> list[str]:
+    """The click actions in rendered content (markup such as "[@click=app.quit]" makes one)."""
+    return [str(span.style) for span in content.spans if "@click" in str(span.style)]
+
+
 TITLES = ["Crew-12 [VIDEO] docks", "Stray [/] tag [/r/space]", "[link=https://x.example]L[/link]",
           "[@click=app.quit]Quit me[/]", "[sic] and [UPDATE]"]
 
@@ -170,12 +176,16 @@ async def test_a_click_on_a_title_runs_no_action(tmp_path, hostile):
                                              "1 new source: [@click=app.quit]Quit me[/]"))
         await settle(pilot, lambda: bool(app.screen.query(Toast)))
         toast = app.screen.query_one(Toast)
-        await pilot.click(toast)
+        assert not actions(toast.render())
+        await pilot.click(toast, offset=(4, 1))
         await pilot.press("ctrl+p")
         await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"Shot")
         await pilot.pause(0.3)
-        await pilot.click("CommandList", offset=(10, 0))
+        hits = app.screen.query_one(CommandList)
+        assert hits.option_count and not any(
+            actions(hits.get_option_at_index(i).prompt) for i in range(hits.option_count))
+        await pilot.click(hits, offset=(10, 0))
         await pilot.pause(0.2)
         assert app.is_running
     assert list(target.iterdir()) == []
