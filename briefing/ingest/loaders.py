@@ -16,6 +16,7 @@ from xml.etree.ElementTree import Element
 
 import yaml
 
+from briefing import safe_yaml
 from briefing.ingest.dates import parse_date
 
 
@@ -58,10 +59,25 @@ def load_text(text: str) -> list[Entry]:
 
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#|mailto:)[^)\n]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
+# Linear time: no part may run over the character that opens another match ("[", "(", the
+# emphasis mark), so a line of ten thousand unclosed "[a" is one pass, not one per "[".
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:https?://|/|#|mailto:)[^()\n]*\)")
+_MD_EMPHASIS = re.compile(r"\*\*(?=[^\s*])([^*\n]+?)(?<=\S)\*\*|__(?=[^\s_])([^_\n]+?)(?<=\S)__")
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*)$", re.M)  # closing "#"s stripped after
+
+
+def _heading_text(match: re.Match[str]) -> str:
+    return match.group(1).rstrip(" \t#")
+
+
+def _drop_comments(body: str) -> str:
+    """HTML comments removed; one left open stays (cut at the last "-->" first, so an
+    opening with no end after it is not searched for once per opening)."""
+    end = body.rfind("-->")
+    if end < 0:
+        return body
+    return re.sub(r"<!--.*?-->", "", body[:end + 3], flags=re.S) + body[end + 3:]
 
 
 def load_markdown(text: str) -> list[Entry]:
@@ -71,10 +87,12 @@ def load_markdown(text: str) -> list[Entry]:
     if m:
         body = text[m.end():]
         try:
-            data = yaml.safe_load(m.group(1))
-        except yaml.YAMLError:
+            data = safe_yaml.load(m.group(1))
+        except yaml.YAMLError as exc:
             data = None
-            notes.append("invalid YAML front matter; loaded the body as text")
+            problem = getattr(exc, "problem", None)
+            notes.append(f"invalid YAML front matter{f' ({problem})' if problem else ''}; "
+                         f"loaded the body as text")
         if isinstance(data, dict):
             meta = data
         elif data is not None and not notes:
@@ -84,16 +102,16 @@ def load_markdown(text: str) -> list[Entry]:
     title = _str(meta.get("title"))
     heading = _MD_HEADING.search(body)
     if title is None and heading and not body[:heading.start()].strip():
-        title = heading.group(1).strip() or None
+        title = _heading_text(heading).strip() or None
         body = body[heading.end():]
     body = _MD_IMAGE.sub("", body)
     body = _MD_LINK.sub(r"\1", body)
-    body = _MD_EMPHASIS.sub(r"\2", body)
-    body = _MD_HEADING.sub(r"\1", body)
+    body = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), body)
+    body = _MD_HEADING.sub(_heading_text, body)
     body = re.sub(r"^[ \t]*>[ \t]?", "", body, flags=re.M)
     body = re.sub(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", "", body, flags=re.M)
     body = re.sub(r"^[ \t]*(?:```|~~~).*$", "", body, flags=re.M)
-    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    body = _drop_comments(body)
     return [Entry(text=body, title=title, date=parse_date(meta.get("date")),
                   outlet=_str(meta.get("outlet")), author=_author(meta.get("author")),
                   url=_str(meta.get("url")), notes=notes)]
