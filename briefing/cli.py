@@ -118,9 +118,18 @@ def _print(config: Config, fmt: str, color: str, cache_dir: str | None,
     with paused():
         _render(briefing, fmt, color)
     if not briefing.sources:
-        _error(f"no readable article in {config.seeds}")
+        _error(f"no readable article in {clean(str(config.seeds))}{_unlistable(config.seeds)}")
         return EXIT_NO_ARTICLES
     return EXIT_OK
+
+
+def _unlistable(folder: Path) -> str:
+    """Why the folder cannot be listed (' (cannot list it: …)'), or ''."""
+    try:
+        with os.scandir(folder):
+            return ""
+    except OSError as exc:
+        return f" (cannot list it: {exc.strerror or type(exc).__name__})"
 
 
 def _render(briefing: Briefing, fmt: str, color: str) -> None:

@@ -45,6 +45,7 @@ class IngestConfig:
     max_file_bytes: int = 5_000_000
     max_article_chars: int = 200_000
     max_line_chars: int = 20_000
+    follow_symlinks_outside: bool = False  # read symlinks whose target is outside the seeds
     ignore: list[str] = field(default_factory=list)
     furniture_phrases: list[str] = field(default_factory=list)
 

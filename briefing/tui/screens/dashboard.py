@@ -178,8 +178,9 @@ class DashboardScreen(Screen[None]):
             return
         self.notify(clean(f"{event.worker.name}: {event.worker.error!r}"), title="Error",
                     severity="error", timeout=10, markup=False)
-        if event.worker.group == "analysis":
-            text = "Analysis failed (see the notification); r retries"
+        if event.worker.group in ("analysis", "sources"):
+            what = "Analysis" if event.worker.group == "analysis" else "Reading the sources"
+            text = f"{what} failed (see the notification); r retries"
             self.query_one(EntitiesPane).progress(text)
             self.query_one(SummaryPane).progress(text)
 
