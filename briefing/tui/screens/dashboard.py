@@ -6,6 +6,7 @@ and selection events from the panes fan out to the others.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual import on, work
@@ -96,15 +97,28 @@ class DashboardScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False, group="watcher")
     async def watch_folder(self) -> None:
+        """Post the changes in the seeds folder. A watch ends with its folder: when the folder
+        is deleted, wait for it to come back, say so, re-read it and watch it again."""
         from watchfiles import awatch
 
         folder = self.live.folder
         config = self.live.config
         tui = config.tui
-        async for changes in awatch(folder, debounce=max(tui.debounce_ms, 1), step=50,
-                                    force_polling=tui.force_polling or None,
-                                    watch_filter=lambda _, path: is_watched(path, folder, config)):
-            self.post_message(FilesChanged({Path(path) for _, path in changes}))
+        while True:
+            async for changes in awatch(
+                    folder, debounce=max(tui.debounce_ms, 1), step=50,
+                    force_polling=tui.force_polling or None,
+                    watch_filter=lambda _, path: is_watched(path, folder, config)):
+                self.post_message(FilesChanged({Path(path) for _, path in changes}))
+                if not folder.is_dir():
+                    break
+            self.notify("The seeds folder is gone; watching for it to come back.",
+                        title="Live reload", severity="warning", markup=False)
+            while not folder.is_dir():
+                await asyncio.sleep(max(tui.debounce_ms, 50) / 1000)
+            self.notify("The seeds folder is back: re-read and watched again.",
+                        title="Live reload", markup=False)
+            self.post_message(FilesChanged({folder}))
 
     def request_analysis(self, paths: set[Path] | None) -> None:
         """Queue paths (None: the whole folder) and re-analyse everything still pending. The
@@ -231,6 +245,8 @@ class DashboardScreen(Screen[None]):
         if same:
             self._show_item(same[0])
         else:
+            self.shown = None
+            self.query_one(DetailsPane).clear()
             self._show_details(self.focused)
 
     @on(OptionList.OptionSelected, "#sources-list")

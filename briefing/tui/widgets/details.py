@@ -72,6 +72,9 @@ def source_text(article: Article, briefing: Briefing, contributions: int) -> Tex
     return text
 
 
+PLACEHOLDER = Text("Highlight a source, a person or a mission.", style="dim")
+
+
 class DetailsPane(VerticalScroll):
     DEFAULT_CSS = """
     DetailsPane {
@@ -88,7 +91,11 @@ class DetailsPane(VerticalScroll):
         self.border_title = "Details"
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Highlight a source, a person or a mission.", style="dim"))
+        yield Static(PLACEHOLDER)
+
+    def clear(self) -> None:
+        """Back to the placeholder (what was shown is gone)."""
+        self.show_text("Details", PLACEHOLDER)
 
     def show_text(self, title: str, text: Text) -> None:
         self.border_title = title
