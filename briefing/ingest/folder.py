@@ -134,7 +134,7 @@ def _article(entry: Entry, ident: str, rel: str, digest: str, config: Config,
                                            f"({config.ingest.max_article_chars}) was cut"))
     derived = title is None
     if derived:
-        title = derive_title(body)
+        title = _field(derive_title(body))  # one line, at most 500 characters
     return Article(
         id=ident, path=rel, text=body, title=title, title_derived=derived and title is not None,
         outlet=outlet or cleaned.outlet, date=date or cleaned.date, dateline=dateline,
