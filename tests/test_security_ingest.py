@@ -42,6 +42,15 @@ def test_markdown_patterns_are_linear_on_one_long_line(line):
     assert STORY.strip() in entry.text
 
 
+@pytest.mark.parametrize("line", ["A. " * 6_500, "Mr. A. B. " * 2_000])
+def test_a_line_of_initials_splits_in_linear_time(tmp_path, config, line):
+    """Before: 13 s for a 20,000-character line of initials (every stop split the text
+    read since the last sentence)."""
+    (tmp_path / "initials.txt").write_text(line + "\n\n" + STORY)
+    articles, _ = load_folder(tmp_path, config)
+    assert STORY.strip() in articles[0].text
+
+
 def test_markdown_still_unwraps_links_images_emphasis_and_headings():
     (entry,) = load_markdown("# Launch day ##\n\nSee [the agency](https://x.example/a) "
                              "![pad](pad.png)and **the crew** with __the rover__.\n"
