@@ -250,8 +250,8 @@ def _build(cls: type, data: Any, prefix: str, defaults: Any) -> Any:
 # field is missing here.
 _BOUNDS: dict[str, tuple[float, float]] = {
     "ingest.max_file_bytes": (1, 1_000_000_000),
-    "ingest.max_article_chars": (1, 100_000_000),
-    "ingest.max_line_chars": (1, 100_000_000),
+    "ingest.max_article_chars": (100, 100_000_000),  # shorter leaves no sentence
+    "ingest.max_line_chars": (100, 100_000_000),
     "nlp.batch_size": (1, 10_000),
     "nlp.parallel_min_articles": (0, 1_000_000_000),
     "stories.min_similarity": (0, 1),
