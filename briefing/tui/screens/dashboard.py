@@ -112,10 +112,12 @@ class DashboardScreen(Screen[None]):
                 self.post_message(FilesChanged({Path(path) for _, path in changes}))
                 if not folder.is_dir():
                     break
+            if folder.is_dir():  # the watch ended for another reason: nothing to wait for
+                return
             self.notify("The seeds folder is gone; watching for it to come back.",
                         title="Live reload", severity="warning", markup=False)
             while not folder.is_dir():
-                await asyncio.sleep(max(tui.debounce_ms, 50) / 1000)
+                await asyncio.sleep(min(max(tui.debounce_ms, 50), 1000) / 1000)
             self.notify("The seeds folder is back: re-read and watched again.",
                         title="Live reload", markup=False)
             self.post_message(FilesChanged({folder}))
