@@ -45,6 +45,7 @@ class IngestConfig:
     max_file_bytes: int = 5_000_000
     max_article_chars: int = 200_000
     max_line_chars: int = 20_000
+    max_paragraphs: int = 5_000  # paragraphs (and ten times as many lines) an article is read from
     follow_symlinks_outside: bool = False  # read symlinks whose target is outside the seeds
     ignore: list[str] = field(default_factory=list)
     furniture_phrases: list[str] = field(default_factory=list)
@@ -252,6 +253,7 @@ _BOUNDS: dict[str, tuple[float, float]] = {
     "ingest.max_file_bytes": (1, 1_000_000_000),
     "ingest.max_article_chars": (100, 100_000_000),  # shorter leaves no sentence
     "ingest.max_line_chars": (100, 100_000_000),
+    "ingest.max_paragraphs": (10, 1_000_000),
     "nlp.batch_size": (1, 10_000),
     "nlp.parallel_min_articles": (0, 1_000_000_000),
     "stories.min_similarity": (0, 1),

@@ -86,6 +86,19 @@ def test_three_megabytes_of_unclosed_tags_are_read_as_plain_text(tmp_path, confi
     (tmp_path / "tags.html").write_text("<p>x" * 750_000, encoding="utf-8")
     articles, warnings = load_folder(tmp_path, config)
     assert any(f"more than {MAX_EXTRACT_TAGS} HTML tags" in w.message for w in warnings)
+    assert any("ingest.max_paragraphs" in w.message for w in warnings)
+
+
+def test_a_page_of_many_tags_keeps_its_text_without_scripts_or_navigation(tmp_path, config):
+    rows = "".join(f"<div><span>Crews checked valve {i} before the count resumed.</span></div>"
+                   for i in range(MAX_EXTRACT_TAGS))
+    page = (f"<html><head><title>T</title><script>var a = '<p>x';</script></head><body>"
+            f"<nav>Home News</nav><p>{STORY}</p>{rows}</body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    articles, _ = load_folder(tmp_path, config)
+    text = articles[0].text
+    assert text.startswith(STORY.strip()) and "Crews checked valve 17 before" in text
+    assert "var a" not in text and "Home News" not in text
 
 
 def test_a_page_with_fewer_tags_still_gets_the_article_extraction(tmp_path, config):

@@ -76,6 +76,16 @@ def _cut_lines(text: str, limit: int) -> tuple[str, bool]:
     return "\n".join(line[:limit] for line in lines), True
 
 
+def _first_lines(text: str, limit: int) -> tuple[str, bool]:
+    """The text up to its `limit`-th line break, and whether anything was left out."""
+    at = -1
+    for _ in range(limit):
+        at = text.find("\n", at + 1)
+        if at < 0:
+            return text, False
+    return text[:at], bool(text[at:].strip())
+
+
 def _cut_text(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
@@ -96,10 +106,18 @@ def _field(value: str | None) -> str | None:
 
 def _article(entry: Entry, ident: str, rel: str, digest: str, config: Config,
              warnings: list[LoadWarning], cut_before: bool = False) -> Article | None:
-    text, cut = _cut_lines(sanitize(entry.text), config.ingest.max_line_chars)
+    # bounded before the cleaning rules run over every paragraph (3 MB of "<p>x" made
+    # 750,000 one-letter paragraphs: a minute of furniture matching)
+    most = config.ingest.max_paragraphs
+    text, too_long = _first_lines(sanitize(entry.text), 10 * most)
+    text, cut = _cut_lines(text, config.ingest.max_line_chars)
     cut = cut or cut_before
     title = _field(entry.title)
     units = units_of(text)
+    if too_long or len(units) > most:
+        units = units[:most]
+        warnings.append(LoadWarning(ident, f"more than ingest.max_paragraphs ({most}) "
+                                           f"paragraphs; the rest was cut"))
     removed: list[str] = []
     date, section, author = entry.date, None, entry.author
     header = read_header(units, title) if entry.plain else None
