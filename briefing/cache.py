@@ -294,7 +294,9 @@ def _hashed(digest: Any, parts: Iterable[Any]) -> Any:
     """`digest` updated with the parts, each tagged and length-prefixed (text is hashed as
     is: cheaper than quoting it as JSON)."""
     for part in parts:
-        data = b"s" + part.encode() if isinstance(part, str) else b"j" + _dumps(part).encode()
+        # surrogateescape: a file name that is not UTF-8 keeps its bytes
+        data = (b"s" + part.encode("utf-8", "surrogateescape") if isinstance(part, str)
+                else b"j" + _dumps(part).encode("utf-8", "surrogateescape"))
         digest.update(b"%d:" % len(data))
         digest.update(data)
     return digest
@@ -518,7 +520,7 @@ class SourceCache(_Store):
         """`ingest.load_folder`, with the files whose bytes were seen before taken from the
         cache. A file is cached only when its articles carry the hash of the bytes read."""
         from briefing.ingest import load_file, load_folder
-        from briefing.ingest.folder import ReadingReport
+        from briefing.ingest.folder import ReadingReport, Skip, read_file
         from briefing.ingest.scan import list_files
 
         if self._db is None:
@@ -534,8 +536,8 @@ class SourceCache(_Store):
                 info = path.stat()
                 if not S_ISREG(info.st_mode) or info.st_size > config.ingest.max_file_bytes:
                     raise OSError("not cached: left to ingest")
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
+                digest = hashlib.sha256(read_file(path, config.ingest.max_file_bytes)).hexdigest()
+            except (OSError, Skip):
                 files.append((path, None, ""))
                 continue
             files.append((path, self._key(rel, digest), digest))

@@ -1,6 +1,7 @@
 """Command line: `briefing` opens the dashboard, `briefing print` writes the briefing and exits.
 
-Exit codes: 0 ok (also with skipped files), 2 usage or config error, 3 no readable article.
+Exit codes: 0 ok (also with skipped files), 1 the dashboard stopped on an error, 2 usage or
+config error, 3 no readable article.
 Data goes to stdout; warnings and errors to stderr. The print path never imports Textual.
 """
 
@@ -117,9 +118,18 @@ def _print(config: Config, fmt: str, color: str, cache_dir: str | None,
     with paused():
         _render(briefing, fmt, color)
     if not briefing.sources:
-        _error(f"no readable article in {config.seeds}")
+        _error(f"no readable article in {clean(str(config.seeds))}{_unlistable(config.seeds)}")
         return EXIT_NO_ARTICLES
     return EXIT_OK
+
+
+def _unlistable(folder: Path) -> str:
+    """Why the folder cannot be listed (' (cannot list it: …)'), or ''."""
+    try:
+        with os.scandir(folder):
+            return ""
+    except OSError as exc:
+        return f" (cannot list it: {exc.strerror or type(exc).__name__})"
 
 
 def _render(briefing: Briefing, fmt: str, color: str) -> None:

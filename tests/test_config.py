@@ -117,3 +117,91 @@ def test_repo_config_is_valid():
 def test_promo_phrase_without_a_word_is_refused(tmp_path):
     message = error_of(write(tmp_path, "ingest:\n  promo_phrases: [subscribe, '!!']\n"))
     assert "ingest.promo_phrases: " in message and "'!!'" in message
+
+
+# Hostile values: each is one line naming the key, short, and quick (no expansion, no
+# traceback); every value accepted works (see test_every_number_has_bounds).
+
+def short_error_of(path: Path, key: str) -> str:
+    message = error_of(path)
+    assert key in message, message
+    assert len(message) < 400, message[:400]
+    return message
+
+
+def test_an_alias_bomb_is_refused_before_it_expands(tmp_path):
+    levels = ["a: &a ['x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x']"]
+    for n in range(1, 9):
+        refs = ", ".join([f"*{chr(96 + n)}"] * 9)
+        levels.append(f"{chr(97 + n)}: &{chr(97 + n)} [{refs}]")
+    text = "x:\n" + "\n".join("  " + line for line in levels) + "\nseeds: *i\n"
+    assert "aliases" in error_of(write(tmp_path, text))
+
+
+def test_a_duplicate_key_is_refused(tmp_path):
+    message = short_error_of(write(tmp_path, "summary:\n  max_words: 100\n  max_words: 200\n"),
+                             "duplicate key 'max_words'")
+    assert "line 3" in message
+
+
+def test_deep_nesting_is_refused(tmp_path):
+    short_error_of(write(tmp_path, "seeds: " + "[" * 20_000 + "]" * 20_000 + "\n"),
+                   "nested more than")
+
+
+def test_a_huge_string_is_not_repeated_in_the_error(tmp_path):
+    short_error_of(write(tmp_path, "seeds: " + "s" * 2_000_000 + "\n"), "seeds")
+    short_error_of(write(tmp_path, "summary:\n  max_words: " + "w" * 2_000_000 + "\n"),
+                   "summary.max_words")
+
+
+def test_a_seeds_path_too_long_for_the_system(tmp_path):
+    with pytest.raises(ConfigError) as info:
+        load_config(None, seeds=tmp_path / ("d" * 300))
+    assert "seeds" in str(info.value) and len(str(info.value)) < 400
+
+
+def test_a_pattern_too_large_to_compile(tmp_path):
+    short_error_of(write(tmp_path, "missions:\n  patterns: ['a{99999999999}']\n"),
+                   "missions.patterns[")
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("nlp:\n  processes: 1000\n", "nlp.processes"),
+    ("ingest:\n  max_file_bytes: 100000000000000000000000000000\n", "ingest.max_file_bytes"),
+    ("summary:\n  quotes_per_story: -1\n", "summary.quotes_per_story"),
+    ("summary:\n  position_decay: -1000\n", "summary.position_decay"),
+    ("summary:\n  entity_weight: .inf\n", "summary.entity_weight"),
+    ("summary:\n  centrality_weight: .nan\n", "summary.centrality_weight"),
+    ("tui:\n  debounce_ms: -5\n", "tui.debounce_ms"),
+    ("tui:\n  keys:\n    no_such_action: x\n", "tui.keys.no_such_action"),
+])
+def test_out_of_bounds_numbers_and_unknown_ids(tmp_path, text, key):
+    short_error_of(write(tmp_path, text), key)
+
+
+def test_every_number_has_bounds():
+    from briefing.config import _BOUNDS, _numbers
+
+    numbers = set(_numbers(load_config(None, require_seeds=False)))
+    assert numbers - {"nlp.processes"} == set(_BOUNDS)
+
+
+def test_key_ids_are_the_dashboards_binding_ids():
+    from briefing.config import TUI_KEY_IDS
+    from briefing.tui.app import BriefingApp
+    from briefing.tui.screens.article import ArticleScreen
+    from briefing.tui.screens.dashboard import DashboardScreen
+    from briefing.tui.screens.help import HelpScreen
+    from briefing.tui.widgets.pane import FilterPane, PaneList
+
+    ids = {b.id for cls in (BriefingApp, DashboardScreen, ArticleScreen, HelpScreen,
+                            FilterPane, PaneList) for b in cls.BINDINGS}
+    assert ids == TUI_KEY_IDS
+
+
+def test_known_key_ids_and_bounded_numbers_are_accepted(tmp_path):
+    config = load_config(write(tmp_path, "tui:\n  keys:\n    reload: ctrl+r\n"
+                                         "nlp:\n  processes: 1\n"
+                                         "summary:\n  position_decay: 0\n"))
+    assert config.tui.keys["reload"] == "ctrl+r" and config.nlp.processes == 1

@@ -50,6 +50,52 @@ def build_hostile(folder: Path) -> dict[str, str]:
             "truncated.xml": ""}
 
 
+TITLE = "[@click=app.quit]Quit[/] [/] Crew-12 [VIDEO] docks"
+
+
+def build_attack(folder: Path, outside: Path) -> None:
+    """The hostile folder plus the attack files of issue 17: names with terminal escapes,
+    bidi controls and bytes that are not UTF-8, a title of markup and actions, a YAML alias
+    bomb, a FIFO, links dangling or out of the folder, a Markdown line of unclosed links and
+    a page of unclosed tags."""
+    build_hostile(folder)
+    story = "The council said the bridge will reopen in May, the mayor told reporters.\n"
+    (folder / "\x1b]52;c;aGVsbG8=\x07.txt").write_bytes(b"")
+    (folder / "\x1b]0;pwned\x07title.txt").write_text(story, encoding="utf-8")
+    (folder / "wipe\x1b[2J.txt").write_text(story, encoding="utf-8")
+    (folder / "rtl\u202etxt.md").write_text(story, encoding="utf-8")
+    (folder / os.fsdecode(b"bad\xff\xfename.txt")).write_text(story, encoding="utf-8")
+    (folder / "markup.md").write_text(f"---\ntitle: '{TITLE}'\n---\n{story}", encoding="utf-8")
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
+        f"{chr(97 + n)}: &{chr(97 + n)} [{', '.join([f'*{chr(96 + n)}'] * 9)}]"
+        for n in range(1, 9)]
+    (folder / "bomb.md").write_text("---\n" + "\n".join(bomb) + "\nauthor: *i\n---\n" + story,
+                                    encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    os.symlink(folder / "nothing.txt", folder / "dangling.txt")
+    outside.mkdir()
+    (outside / "private.txt").write_text("Not for the briefing, the owner said.\n")
+    os.symlink(outside / "private.txt", folder / "outside.txt")
+    (folder / "links.md").write_text("[a" * 40_000 + "\n\n" + story, encoding="utf-8")
+    (folder / "tags.html").write_text("<p>x" * 150_000, encoding="utf-8")
+
+
+def test_attack_folder_prints_with_nothing_escaping(tmp_path):
+    folder = tmp_path / "seeds"
+    build_attack(folder, tmp_path / "outside")
+    result = subprocess.run([sys.executable, "-m", "briefing", "print", "--seeds", str(folder),
+                             "--cache-dir", str(tmp_path / "cache")], capture_output=True,
+                            cwd=REPO, timeout=300)
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    for stream in (result.stdout, result.stderr):
+        assert b"\x1b" not in stream and b"\x07" not in stream
+        assert "\u202e".encode() not in stream
+    out, err = result.stdout.decode(), result.stderr.decode()
+    assert TITLE in out and "Not for the briefing" not in out
+    assert "dangling.txt: broken link" in err and "pipe.txt: not a regular file" in err
+    assert "outside.txt: symlink to a file outside" in err and "bomb.md: invalid YAML" in err
+
+
 def test_hostile_folder_prints_json(tmp_path, capsys):
     folder = tmp_path / "seeds"
     bad = build_hostile(folder)
@@ -91,3 +137,33 @@ def test_random_files_through_print(tmp_path_factory, capsys, payload, suffix):
     out = json.loads(capsys.readouterr().out)
     assert any(s["id"] == "000_c34876a6c97edda2.txt" for s in out["sources"])
     assert "\x1b" not in json.dumps(out, ensure_ascii=False)
+
+
+async def test_attack_folder_in_the_dashboard(tmp_path, monkeypatch):
+    """The real ingest, the analysis stubbed: every file is listed or named as skipped, the
+    title shows literally, no escape reaches the screen, q quits with 0."""
+    from briefing import pipeline
+    from briefing.config import load_config
+    from briefing.model import ArticleAnalysis, Briefing
+    from briefing.tui.run import make_app
+
+    monkeypatch.setattr(pipeline, "analyse", lambda articles, config, **_: {
+        a.id: ArticleAnalysis(a.id, a.content_hash) for a in articles})
+    monkeypatch.setattr(pipeline, "assemble", lambda articles, analyses, warnings, config, **_:
+                        Briefing(sources=list(articles), warnings=list(warnings)))
+    monkeypatch.setattr(pipeline, "prepare_analysis", lambda config: None)
+    folder = tmp_path / "seeds"
+    build_attack(folder, tmp_path / "outside")
+    app = make_app(load_config(None, seeds=folder), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=(200, 200), notifications=True) as pilot:
+        for _ in range(400):
+            if app.screen.live.briefing.analysed:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
+        screen = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert "\x1b" not in screen and "\x07" not in screen and "\u202e" not in screen
+        print(screen)
+        assert TITLE in screen and "⚠ dangling.txt" in screen
+        await pilot.press("q")
+    assert app.return_code == 0

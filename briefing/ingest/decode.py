@@ -6,12 +6,8 @@ import codecs
 import re
 import unicodedata
 
-_ESCAPES = re.compile(
-    r"\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC ... BEL/ST (hyperlinks, titles)
-    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"  # DCS, SOS, PM, APC strings
-    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI (colours, cursor moves)
-    r"|\x1b[ -/]*[0-~]?"  # any other escape
-)
+from briefing.safe_text import TERMINAL_ESCAPES
+
 _INVISIBLE_KEEP = {"\u200c", "\u200d"}  # joiners shape scripts; every other format char goes
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
@@ -98,7 +94,7 @@ def _filter(run: re.Match[str]) -> str:
 
 def sanitize(text: str) -> str:
     """Strip terminal escapes and control/format characters; unify newlines; NFC."""
-    text = _ESCAPES.sub("", text)
+    text = TERMINAL_ESCAPES.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\f", "\n")
     return unicodedata.normalize("NFC", _SUSPECT.sub(_filter, text))

@@ -13,7 +13,7 @@ from pathlib import Path
 from briefing.config import Config
 from briefing.ingest.clean import dedupe, strip_furniture, unglue, units_of
 from briefing.ingest.decode import BinaryFile, decode, sanitize
-from briefing.ingest.loaders import LOADERS, MULTI, Entry, LoaderError
+from briefing.ingest.loaders import LINE_BASED, LOADERS, MULTI, Entry, LoaderError
 from briefing.ingest.metadata import derive_title, read_header, same_title, split_dateline
 from briefing.ingest.scan import ignored, list_files
 from briefing.model import Article, LoadWarning
@@ -23,23 +23,38 @@ class Skip(Exception):
     """This file gives no article; the message is the warning."""
 
 
-def _relative(path: Path, folder: Path) -> str:
+def relative_id(path: Path, folder: Path) -> str:
+    """The path relative to the folder (posix): what Article.id and a warning name a file
+    by. A name that is not UTF-8 shows its bytes escaped (b'\\xff' as "\\xff"): valid text to
+    print, store and hash, and still one id per file."""
     try:
-        return path.relative_to(folder).as_posix()
+        rel = path.relative_to(folder).as_posix()
     except ValueError:
-        return Path(os.path.relpath(path, folder)).as_posix()
+        rel = Path(os.path.relpath(path, folder)).as_posix()
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _read(path: Path, limit: int) -> bytes:
-    """At most `limit` bytes; a bigger file is refused without reading it whole."""
+def _nonblocking(path: str, flags: int) -> int:
+    # a FIFO (or a device) swapped in for the file after it was listed opens at once
+    # instead of waiting for a writer; fstat on the opened descriptor then refuses it
+    return os.open(path, flags | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file; a bigger file is refused without reading it
+    whole. What is checked is the file opened, not the name (it may change in between).
+    Raises Skip."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise Skip("not a regular file")
-        with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > limit:
+        with open(path, "rb", opener=_nonblocking) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise Skip("is a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file")
+            if info.st_size > limit:
                 raise Skip(f"file is larger than ingest.max_file_bytes ({limit} bytes); skipped")
             data = handle.read(limit + 1)
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise Skip("broken link (the symlink's target does not exist)") from None
         raise Skip("file disappeared before it could be read") from None
     except PermissionError:
         raise Skip("permission denied") from None
@@ -61,6 +76,16 @@ def _cut_lines(text: str, limit: int) -> tuple[str, bool]:
     return "\n".join(line[:limit] for line in lines), True
 
 
+def _first_lines(text: str, limit: int) -> tuple[str, bool]:
+    """The text up to its `limit`-th line break, and whether anything was left out."""
+    at = -1
+    for _ in range(limit):
+        at = text.find("\n", at + 1)
+        if at < 0:
+            return text, False
+    return text[:at], bool(text[at:].strip())
+
+
 def _cut_text(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
@@ -80,10 +105,19 @@ def _field(value: str | None) -> str | None:
 
 
 def _article(entry: Entry, ident: str, rel: str, digest: str, config: Config,
-             warnings: list[LoadWarning]) -> Article | None:
-    text, cut = _cut_lines(sanitize(entry.text), config.ingest.max_line_chars)
+             warnings: list[LoadWarning], cut_before: bool = False) -> Article | None:
+    # bounded before the cleaning rules run over every paragraph (3 MB of "<p>x" made
+    # 750,000 one-letter paragraphs: a minute of furniture matching)
+    most = config.ingest.max_paragraphs
+    text, too_long = _first_lines(sanitize(entry.text), 10 * most)
+    text, cut = _cut_lines(text, config.ingest.max_line_chars)
+    cut = cut or cut_before
     title = _field(entry.title)
     units = units_of(text)
+    if too_long or len(units) > most:
+        units = units[:most]
+        warnings.append(LoadWarning(ident, f"more than ingest.max_paragraphs ({most}) "
+                                           f"paragraphs; the rest was cut"))
     removed: list[str] = []
     date, section, author = entry.date, None, entry.author
     header = read_header(units, title) if entry.plain else None
@@ -120,7 +154,7 @@ def _article(entry: Entry, ident: str, rel: str, digest: str, config: Config,
                                            f"({config.ingest.max_article_chars}) was cut"))
     derived = title is None
     if derived:
-        title = derive_title(body)
+        title = _field(derive_title(body))  # one line, at most 500 characters
     return Article(
         id=ident, path=rel, text=body, title=title, title_derived=derived and title is not None,
         outlet=outlet or cleaned.outlet, date=date or cleaned.date, dateline=dateline,
@@ -128,12 +162,23 @@ def _article(entry: Entry, ident: str, rel: str, digest: str, config: Config,
         removed=removed)
 
 
-def _load(path: Path, rel: str, config: Config) -> tuple[list[Article], list[LoadWarning]]:
+def _outside(path: Path, folder: Path) -> bool:
+    """A symlink whose target (followed to the end) is not under `folder`."""
+    if not os.path.islink(path):
+        return False
+    return not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+def _load(path: Path, folder: Path, rel: str, config: Config
+          ) -> tuple[list[Article], list[LoadWarning]]:
     suffix = path.suffix.lower()
     loader = LOADERS.get(suffix)
     if loader is None:
         raise Skip(f"unsupported file type {suffix or '(none)'}")
-    data = _read(path, config.ingest.max_file_bytes)
+    if not config.ingest.follow_symlinks_outside and _outside(path, folder):
+        raise Skip("symlink to a file outside the seeds folder; skipped "
+                   "(ingest.follow_symlinks_outside: false)")
+    data = read_file(path, config.ingest.max_file_bytes)
     if not data.strip():
         raise Skip("empty file")
     try:
@@ -142,6 +187,9 @@ def _load(path: Path, rel: str, config: Config) -> tuple[list[Article], list[Loa
         raise Skip(str(exc)) from None
     if not text.strip():
         raise Skip("empty file")
+    cut = False
+    if suffix in LINE_BASED:  # before the loader's line patterns run over them
+        text, cut = _cut_lines(text, config.ingest.max_line_chars)
     try:
         entries = loader(text)
     except LoaderError as exc:
@@ -157,7 +205,7 @@ def _load(path: Path, rel: str, config: Config) -> tuple[list[Article], list[Loa
         ident = f"{rel}#{n}" if numbered else rel
         warnings += [LoadWarning(ident, note) for note in entry.notes]
         article = _article(entry, ident, rel, f"{digest}#{n}" if numbered else digest, config,
-                           warnings)
+                           warnings, cut)
         if article is not None:
             articles.append(article)
     return articles, warnings
@@ -166,11 +214,11 @@ def _load(path: Path, rel: str, config: Config) -> tuple[list[Article], list[Loa
 def load_file(path: Path, folder: Path, config: Config) -> tuple[list[Article], list[LoadWarning]]:
     """The articles in one file (a feed or JSON list gives several). Never raises."""
     path, folder = Path(path), Path(folder)
-    rel = _relative(path, folder)
+    rel = relative_id(path, folder)
     if ignored(rel, config):
         return [], []
     try:
-        return _load(path, rel, config)
+        return _load(path, folder, rel, config)
     except Skip as exc:
         return [], [LoadWarning(rel, str(exc))]
     except RecursionError:

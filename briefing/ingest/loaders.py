@@ -7,6 +7,7 @@ turns that into a LoadWarning. They only extract; cleaning happens later for eve
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from xml.etree.ElementTree import Element
 
 import yaml
 
+from briefing import safe_yaml
 from briefing.ingest.dates import parse_date
 from briefing.ingest.html_body import CELL_SEPARATOR, Body, body_units
 from briefing.ingest.shapes import words
@@ -62,10 +64,25 @@ def load_text(text: str) -> list[Entry]:
 
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#|mailto:)[^)\n]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
+# Linear time: no part may run over the character that opens another match ("[", "(", the
+# emphasis mark), so a line of ten thousand unclosed "[a" is one pass, not one per "[".
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:https?://|/|#|mailto:)[^()\n]*\)")
+_MD_EMPHASIS = re.compile(r"\*\*(?=[^\s*])([^*\n]+?)(?<=\S)\*\*|__(?=[^\s_])([^_\n]+?)(?<=\S)__")
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*)$", re.M)  # closing "#"s stripped after
+
+
+def _heading_text(match: re.Match[str]) -> str:
+    return match.group(1).rstrip(" \t#")
+
+
+def _drop_comments(body: str) -> str:
+    """HTML comments removed; one left open stays (cut at the last "-->" first, so an
+    opening with no end after it is not searched for once per opening)."""
+    end = body.rfind("-->")
+    if end < 0:
+        return body
+    return re.sub(r"<!--.*?-->", "", body[:end + 3], flags=re.S) + body[end + 3:]
 
 
 def load_markdown(text: str) -> list[Entry]:
@@ -75,10 +92,12 @@ def load_markdown(text: str) -> list[Entry]:
     if m:
         body = text[m.end():]
         try:
-            data = yaml.safe_load(m.group(1))
-        except yaml.YAMLError:
+            data = safe_yaml.load(m.group(1))
+        except yaml.YAMLError as exc:
             data = None
-            notes.append("invalid YAML front matter; loaded the body as text")
+            problem = getattr(exc, "problem", None)
+            notes.append(f"invalid YAML front matter{f' ({problem})' if problem else ''}; "
+                         f"loaded the body as text")
         if isinstance(data, dict):
             meta = data
         elif data is not None and not notes:
@@ -88,16 +107,16 @@ def load_markdown(text: str) -> list[Entry]:
     title = _str(meta.get("title"))
     heading = _MD_HEADING.search(body)
     if title is None and heading and not body[:heading.start()].strip():
-        title = heading.group(1).strip() or None
+        title = _heading_text(heading).strip() or None
         body = body[heading.end():]
     body = _MD_IMAGE.sub("", body)
     body = _MD_LINK.sub(r"\1", body)
-    body = _MD_EMPHASIS.sub(r"\2", body)
-    body = _MD_HEADING.sub(r"\1", body)
+    body = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), body)
+    body = _MD_HEADING.sub(_heading_text, body)
     body = re.sub(r"^[ \t]*>[ \t]?", "", body, flags=re.M)
     body = re.sub(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", "", body, flags=re.M)
     body = re.sub(r"^[ \t]*(?:```|~~~).*$", "", body, flags=re.M)
-    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    body = _drop_comments(body)
     return [Entry(text=body, title=title, date=parse_date(meta.get("date")),
                   outlet=_str(meta.get("outlet")), author=_author(meta.get("author")),
                   url=_str(meta.get("url")), notes=notes)]
@@ -196,7 +215,11 @@ def _parse_html(markup: str) -> _TextParser:
 
 def html_to_text(markup: str) -> str:
     """Plain text of an HTML fragment (feed entries, JSON bodies, pages trafilatura rejects)."""
-    text = "".join(_parse_html(markup).parts)
+    return _joined(_parse_html(markup))
+
+
+def _joined(parser: _TextParser) -> str:
+    text = "".join(parser.parts)
     lines = [line.strip().removeprefix(CELL_SEPARATOR.strip()).strip()
              for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
@@ -240,17 +263,57 @@ def _size(found: tuple[Any, Body] | None) -> int:
     return len(words(found[1].text)) if found else 0
 
 
+# trafilatura's time grows with the tags (a 3 MB page of unclosed tags took 38 s), and so
+# does html.parser's (11 s): a page with more than this many has its tags stripped by a few
+# linear passes instead, without article extraction.
+MAX_EXTRACT_TAGS = 20_000
+_TAG = re.compile(r"<[A-Za-z]")
+_SKIP_OPEN = re.compile(r"<(" + "|".join(sorted(_SKIP_TAGS | {"title"})) + r")\b", re.I)
+_BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(_BLOCK_TAGS)) + r")\b[^<>]*>?", re.I)
+_ANY_TAG = re.compile(r"<[!/?A-Za-z][^<>]*>?")
+
+
+def _stripped(markup: str) -> str:
+    """The text of a page of many tags: skipped elements (scripts, navigation, …) and the
+    title dropped, a paragraph break for each block tag, every other tag removed. Each pass
+    stops at the next '<', so unclosed tags cost no more than closed ones."""
+    lower = markup.lower()
+    kept: list[str] = []
+    at = 0
+    while (found := _SKIP_OPEN.search(lower, at)) is not None:
+        kept.append(markup[at:found.start()])
+        end = lower.find("</" + found.group(1), found.end())
+        if end < 0:
+            at = len(markup)
+            break
+        close = lower.find(">", end)
+        at = len(markup) if close < 0 else close + 1
+    kept.append(markup[at:])
+    text = html.unescape(_ANY_TAG.sub(" ", _BLOCK_TAG.sub("\n\n", "".join(kept))))
+    text = re.sub(r" *\n[ \n]*\n *", "\n\n", re.sub(r"[^\S\n]+", " ", text))
+    return re.sub(r" *\n *", "\n", text).strip()
+
+
 def load_html(text: str) -> list[Entry]:
+    tags = sum(1 for _ in itertools.islice(_TAG.finditer(text), MAX_EXTRACT_TAGS + 1))
+    if tags > MAX_EXTRACT_TAGS:
+        body = _stripped(text)
+        if not body:
+            raise LoaderError("no article text found in the HTML")
+        return [Entry(text=body, plain=False, notes=[
+            f"more than {MAX_EXTRACT_TAGS} HTML tags: read as plain text, without article "
+            f"extraction"])]
     found = _extract(text, precise=True)
     if _size(found) < THIN_WORDS:
         wider = _extract(text, precise=False)
         if _size(wider) > 2 * _size(found):
             found = wider
     if found is None:
-        body = html_to_text(text)
+        parser = _parse_html(text)
+        body = _joined(parser)
         if not body:
             raise LoaderError("no article text found in the HTML")
-        title, site = _split_site(" ".join(_parse_html(text).title).strip(), None)
+        title, site = _split_site(" ".join(parser.title).strip(), None)
         return [Entry(text=body, title=title, outlet=site, plain=False, notes=[
             "no article found in the page's markup; kept all of its visible text"])]
     doc, lines = found
@@ -321,6 +384,10 @@ def load_feed(text: str) -> list[Entry]:
         raise LoaderError("feed has no entries")
     return entries
 
+
+# Formats read line by line: their lines are cut to ingest.max_line_chars before the loader
+# runs (a markup format's one long line is its whole document, so it is not cut).
+LINE_BASED = {".txt", ".text", ".md", ".markdown"}
 
 LOADERS = {".txt": load_text, ".text": load_text, ".md": load_markdown,
            ".markdown": load_markdown, ".html": load_html, ".htm": load_html,

@@ -4,26 +4,10 @@ into the list of sources."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
 from briefing.model import Article, Briefing, SummaryPoint
-
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
-
-
-def clean(text: str | None) -> str:
-    """One line of literal text: control and bidi-override characters removed, whitespace
-    (newlines included) collapsed to single spaces."""
-    if not text:
-        return ""
-    kept = []
-    for ch in text:
-        if ch.isspace():
-            kept.append(" ")
-        elif unicodedata.category(ch) != "Cc" and ch not in _BIDI:
-            kept.append(ch)
-    return " ".join("".join(kept).split())
+from briefing.safe_text import clean
 
 
 def source_numbers(briefing: Briefing) -> dict[str, int]:

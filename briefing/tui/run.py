@@ -12,5 +12,8 @@ def make_app(config: Config, cache_dir: str | None = None, use_cache: bool = Tru
 
 
 def run_dashboard(config: Config, cache_dir: str | None = None, use_cache: bool = True) -> int:
-    make_app(config, cache_dir=cache_dir, use_cache=use_cache).run()
-    return 0
+    """The exit code: 0 after a quit, 1 when the app stopped on an error (Textual has
+    printed it)."""
+    app = make_app(config, cache_dir=cache_dir, use_cache=use_cache)
+    app.run()
+    return app.return_code or 0

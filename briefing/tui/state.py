@@ -183,10 +183,11 @@ class LiveBriefing:
 
     def _reload_file(self, path: Path, articles: dict[str, Article],
                      warnings: list[LoadWarning]) -> tuple[dict[str, Article], list[LoadWarning]]:
-        try:
-            rel = path.relative_to(self.folder).as_posix()
-        except ValueError:
+        from briefing.ingest.folder import relative_id
+
+        if not path.is_relative_to(self.folder):
             return articles, warnings
+        rel = relative_id(path, self.folder)
         articles = {k: a for k, a in articles.items() if a.path != rel}
         warnings = [w for w in warnings if w.path != rel and not w.path.startswith(rel + "#")]
         if not path.is_file():

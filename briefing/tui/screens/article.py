@@ -1,7 +1,8 @@
 """Article view: metadata, then the cleaned text with people and missions highlighted (and,
 opened from a summary point, its sentence highlighted and scrolled to).
 
-The text is data: it goes into a rich Text and is styled by offsets, never parsed as markup.
+The text is data: it goes into a rich Text and is styled by offsets, never parsed as markup;
+every string shown passes through safe_text.clean (the body keeping its offsets).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from briefing.model import Article, ArticleAnalysis
+from briefing.safe_text import clean
 
 STYLES = {"PERSON": "bold cyan", "MISSION": "bold magenta"}
 
@@ -25,7 +27,7 @@ def article_body(article: Article, analysis: ArticleAnalysis | None,
                  focus: str | None = None, sentence: tuple[int, int] | None = None) -> Text:
     """The text with each person and mission mention styled; `focus` (a canonical name)
     reversed; `sentence` (offsets: the summary point it was opened from) highlighted."""
-    text = Text(article.text)
+    text = Text(clean(article.text, lines=True))
     size = len(article.text)
     if sentence is not None and 0 <= sentence[0] < sentence[1] <= size:
         text.stylize(SENTENCE_STYLE, *sentence)
@@ -43,14 +45,14 @@ def article_body(article: Article, analysis: ArticleAnalysis | None,
 
 def article_meta(article: Article, number: int | None) -> Text:
     meta = Text(f"[{number}] " if number else "", style="bold")
-    meta.append(article.title or article.id, style="bold")
+    meta.append(clean(article.title) or clean(article.id), style="bold")
     facts = [article.outlet, article.date, article.dateline, article.section, article.author]
-    line = " · ".join(f for f in facts if f)
+    line = " · ".join(clean(f) for f in facts if f)
     if line:
         meta.append("\n" + line, style="dim")
-    meta.append(f"\n{article.id}", style="dim")
+    meta.append("\n" + clean(article.id), style="dim")
     if article.url:
-        meta.append(f" · {article.url}", style="dim")
+        meta.append(" · " + clean(article.url), style="dim")
     meta.append(f" · {article.words} words", style="dim")
     return meta
 

@@ -6,6 +6,7 @@ and selection events from the panes fan out to the others.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual import on, work
@@ -17,6 +18,7 @@ from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.model import Article, Mission, Person, Quote, Story, SummaryPoint
+from briefing.safe_text import clean
 from briefing.tui.messages import (
     AnalysisProgress,
     BriefingReady,
@@ -65,7 +67,7 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.live.config.seeds)
+        self.sub_title = clean(str(self.live.config.seeds))
         self.query_one(SourcesPane).list.focus()
         self.query_one(EntitiesPane).progress("Reading the sources…")
         self.load_sources()
@@ -95,15 +97,30 @@ class DashboardScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False, group="watcher")
     async def watch_folder(self) -> None:
+        """Post the changes in the seeds folder. A watch ends with its folder: when the folder
+        is deleted, wait for it to come back, say so, re-read it and watch it again."""
         from watchfiles import awatch
 
         folder = self.live.folder
         config = self.live.config
         tui = config.tui
-        async for changes in awatch(folder, debounce=max(tui.debounce_ms, 1), step=50,
-                                    force_polling=tui.force_polling or None,
-                                    watch_filter=lambda _, path: is_watched(path, folder, config)):
-            self.post_message(FilesChanged({Path(path) for _, path in changes}))
+        while True:
+            async for changes in awatch(
+                    folder, debounce=max(tui.debounce_ms, 1), step=50,
+                    force_polling=tui.force_polling or None,
+                    watch_filter=lambda _, path: is_watched(path, folder, config)):
+                self.post_message(FilesChanged({Path(path) for _, path in changes}))
+                if not folder.is_dir():
+                    break
+            if folder.is_dir():  # the watch ended for another reason: nothing to wait for
+                return
+            self.notify("The seeds folder is gone; watching for it to come back.",
+                        title="Live reload", severity="warning", markup=False)
+            while not folder.is_dir():
+                await asyncio.sleep(min(max(tui.debounce_ms, 50), 1000) / 1000)
+            self.notify("The seeds folder is back: re-read and watched again.",
+                        title="Live reload", markup=False)
+            self.post_message(FilesChanged({folder}))
 
     def request_analysis(self, paths: set[Path] | None) -> None:
         """Queue paths (None: the whole folder) and re-analyse everything still pending. The
@@ -166,19 +183,20 @@ class DashboardScreen(Screen[None]):
                 screen.show_analysis(self.live.articles[screen.article.id],
                                      self.live.analysis(screen.article.id))
         if message.note:
-            self.notify(message.note, title="Reloaded", timeout=6)
+            self.notify(clean(message.note), title="Reloaded", timeout=6, markup=False)
         elif self._manual_reload:
-            self.notify("Nothing changed.", title="Reloaded")
+            self.notify("Nothing changed.", title="Reloaded", markup=False)
         self._manual_reload = False
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
             return
-        self.notify(f"{event.worker.name}: {event.worker.error!r}", title="Error",
-                    severity="error", timeout=10)
-        if event.worker.group == "analysis":
-            text = "Analysis failed (see the notification); r retries"
+        self.notify(clean(f"{event.worker.name}: {event.worker.error!r}"), title="Error",
+                    severity="error", timeout=10, markup=False)
+        if event.worker.group in ("analysis", "sources"):
+            what = "Analysis" if event.worker.group == "analysis" else "Reading the sources"
+            text = f"{what} failed (see the notification); r retries"
             self.query_one(EntitiesPane).progress(text)
             self.query_one(SummaryPane).progress(text)
 
@@ -229,6 +247,8 @@ class DashboardScreen(Screen[None]):
         if same:
             self._show_item(same[0])
         else:
+            self.shown = None
+            self.query_one(DetailsPane).clear()
             self._show_details(self.focused)
 
     @on(OptionList.OptionSelected, "#sources-list")
@@ -307,7 +327,8 @@ class DashboardScreen(Screen[None]):
         if isinstance(pane, FilterPane):
             pane.open_filter()
         else:
-            self.notify("Filter works in the Sources, People & Missions and Summary panes.")
+            self.notify("Filter works in the Sources, People & Missions and Summary panes.",
+                        markup=False)
 
     def action_zoom(self) -> None:
         """Let the focused pane fill the screen, or put it back."""
@@ -318,5 +339,5 @@ class DashboardScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self._manual_reload = True
-        self.notify("Reloading the seeds folder…")
+        self.notify("Reloading the seeds folder…", markup=False)
         self.request_analysis(None)

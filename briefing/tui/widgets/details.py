@@ -1,4 +1,5 @@
-"""Details pane: every mention of a person or mission in context, or what a source gives."""
+"""Details pane: every mention of a person or mission in context, or what a source gives.
+Every string shown passes through safe_text.clean (file names included)."""
 
 from __future__ import annotations
 
@@ -8,54 +9,56 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from briefing.model import Article, Briefing, Mission, Person
+from briefing.safe_text import clean
 
 
 def entity_text(item: Person | Mission, briefing: Briefing) -> Text:
     numbers = {a.id: n for n, a in enumerate(briefing.sources, 1)}
-    titles = {a.id: a.title or a.id for a in briefing.sources}
-    text = Text(item.name, style="bold cyan" if isinstance(item, Person) else "bold magenta")
+    titles = {a.id: clean(a.title) or clean(a.id) for a in briefing.sources}
+    text = Text(clean(item.name),
+                style="bold cyan" if isinstance(item, Person) else "bold magenta")
     if item.aliases:
-        text.append("  also: " + ", ".join(item.aliases), style="dim")
+        text.append("  also: " + clean(", ".join(item.aliases)), style="dim")
     if isinstance(item, Person):
         for role in item.roles:
             cited = "".join(f"[{numbers[s]}]" for s in item.role_sources.get(role, [])
                             if s in numbers)
-            text.append(f"\n{role} ")
+            text.append(f"\n{clean(role)} ")
             text.append(cited, style="cyan")
         if item.organizations:
-            text.append("\nOrganizations: " + ", ".join(item.organizations))
+            text.append("\nOrganizations: " + clean(", ".join(item.organizations)))
         if item.missions:
-            text.append("\nMissions: " + ", ".join(item.missions))
+            text.append("\nMissions: " + clean(", ".join(item.missions)))
     elif item.people:
-        text.append("\nCrew: " + ", ".join(item.people))
+        text.append("\nCrew: " + clean(", ".join(item.people)))
     text.append(f"\n\nMentions in context ({len(item.contexts)})", style="bold")
     for context in item.contexts:
-        text.append("\n• " + context.sentence)
+        text.append("\n• " + clean(context.sentence))
         text.append(f"\n  [{numbers.get(context.source, '?')}] "
-                    f"{titles.get(context.source, context.source)}", style="dim")
+                    f"{titles.get(context.source) or clean(context.source)}", style="dim")
     return text
 
 
 def source_text(article: Article, briefing: Briefing, contributions: int) -> Text:
-    text = Text(article.title or article.id, style="bold")
+    text = Text(clean(article.title) or clean(article.id), style="bold")
     facts = [("Outlet", article.outlet), ("Date", article.date),
              ("Author", article.author), ("File", article.id), ("URL", article.url)]
     for label, value in facts:
         if value:
             text.append(f"\n{label}: ", style="dim")
-            text.append(value)
+            text.append(clean(value))
     text.append(f"\n{article.words} words")
     story = briefing.story_of(article.id)
     if story is not None and briefing.analysed:
         text.append("\nStory: ", style="dim")
-        text.append(story.title)
+        text.append(clean(story.title))
         if story.reason:
-            text.append(f" ({story.reason})", style="dim")
+            text.append(f" ({clean(story.reason)})", style="dim")
     if briefing.analysed:
         text.append(f"\nMarked ▌ in the summary: {contributions} line"
                     f"{'s' * (contributions != 1)}", style="green")
-    people = [p.name for p in briefing.people if article.id in p.sources]
-    missions = [m.name for m in briefing.missions if article.id in m.sources]
+    people = [clean(p.name) for p in briefing.people if article.id in p.sources]
+    missions = [clean(m.name) for m in briefing.missions if article.id in m.sources]
     if people:
         text.append("\nPeople: ", style="dim")
         text.append(", ".join(people), style="cyan")
@@ -67,6 +70,9 @@ def source_text(article: Article, briefing: Briefing, contributions: int) -> Tex
                     f"{'s' * (len(article.removed) != 1)}", style="dim")
     text.append("\n\nenter: read the article", style="dim italic")
     return text
+
+
+PLACEHOLDER = Text("Highlight a source, a person or a mission.", style="dim")
 
 
 class DetailsPane(VerticalScroll):
@@ -85,7 +91,11 @@ class DetailsPane(VerticalScroll):
         self.border_title = "Details"
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Highlight a source, a person or a mission.", style="dim"))
+        yield Static(PLACEHOLDER)
+
+    def clear(self) -> None:
+        """Back to the placeholder (what was shown is gone)."""
+        self.show_text("Details", PLACEHOLDER)
 
     def show_text(self, title: str, text: Text) -> None:
         self.border_title = title

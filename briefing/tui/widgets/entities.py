@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from briefing.model import Briefing, Mission, Person
+from briefing.safe_text import clean
 from briefing.tui.widgets.pane import FilterPane
 
 
@@ -48,12 +49,12 @@ class EntitiesPane(FilterPane):
                 if key in seen:
                     continue
                 seen.add(key)
-                extra = detail(entity)
+                extra = clean(detail(entity))
                 counts = _counts(entity.mentions, len(entity.sources))
                 options.append(self.item_option(
                     key, (style, entity.name, extra, counts),
-                    lambda e=entity, s=style, x=extra, c=counts: _prompt(e.name, s, x, c),
-                    entity, " ".join([entity.name, *also(entity)])))
+                    lambda e=entity, s=style, x=extra, c=counts: _prompt(clean(e.name), s, x, c),
+                    entity, clean(" ".join([entity.name, *also(entity)]))))
         self.show(options)
 
 

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from briefing.model import Briefing
+from briefing.safe_text import clean
 from briefing.tui.widgets.pane import FilterPane, ItemOption
 
 
@@ -33,14 +34,15 @@ class SourcesPane(FilterPane):
             if self.only is not None and article.id not in self.only:
                 continue
             story = briefing.story_of(article.id)
-            title = article.title or article.id
-            facts = tuple(f for f in (article.outlet, article.date) if f)
+            title = clean(article.title) or clean(article.id)
+            facts = tuple(clean(f) for f in (article.outlet, article.date) if f)
             if briefing.analysed:
-                facts += (f"story: {story.title}" if story is not None else "analysing…",)
+                facts += ("story: " + clean(story.title) if story is not None
+                          else "analysing…",)
             options.append(self.item_option(
                 f"source:{article.id}", (number, title, facts),
                 lambda n=number, t=title, f=facts: _prompt(n, t, f), article,
-                " ".join([title, article.id, *facts])))
+                " ".join([title, clean(article.id), *facts])))
         if briefing.warnings and self.only is None:
             options.append(Option(Text(f"Skipped or partly read ({len(briefing.warnings)})",
                                        style="bold yellow"), disabled=True))
@@ -55,7 +57,7 @@ class SourcesPane(FilterPane):
             self.border_title = f"Sources ({len(briefing.sources)})"
             self.border_subtitle = ""
         else:
-            self.border_title = f"Sources · {self.only_label} ({shown})"
+            self.border_title = Text(f"Sources · {clean(self.only_label)} ({shown})")
             self.border_subtitle = "esc: all sources"
         self.show(options)
 
@@ -68,5 +70,6 @@ def _prompt(number: int, title: str, facts: tuple[str, ...]) -> Text:
 
 
 def _warning(path: str, message: str) -> Option:
-    return Option(Text.assemble(("⚠ ", "yellow"), (path, "yellow"), ("\n" + message, "dim")),
+    return Option(Text.assemble(("⚠ ", "yellow"), (clean(path), "yellow"),
+                                ("\n" + clean(message), "dim")),
                   disabled=True)

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from briefing.model import Briefing, Quote, Story, SummaryPoint
+from briefing.safe_text import clean
 from briefing.tui.widgets.pane import FilterPane, ItemOption
 
 MARK = "▌ "
@@ -76,33 +77,34 @@ class SummaryPane(FilterPane):
         numbers = {a.id: n for n, a in enumerate(briefing.sources, 1)}
         options: list[Option] = []
         if briefing.summary.headline:
-            options.append(Option(Text(briefing.summary.headline, style="bold"), disabled=True))
+            options.append(Option(Text(clean(briefing.summary.headline), style="bold"),
+                                  disabled=True))
         titles = {story.id: story.title for story in briefing.stories}
         for i, point in enumerate(briefing.summary.points):
             if i and point.story != briefing.summary.points[i - 1].story:
                 # the next story's points under its own title, not the headline's
-                options.append(Option(Text(titles.get(point.story, ""), style="bold dim"),
+                options.append(Option(Text(clean(titles.get(point.story, "")), style="bold dim"),
                                       disabled=True))
-            options.append(self._line(f"top:{i}", point, lambda p=point: Text(p.text),
+            options.append(self._line(f"top:{i}", point, lambda p=point: Text(clean(p.text)),
                                       point.text, point.text, point.sources, numbers))
         for rank, story in enumerate(briefing.stories):
             count = f"  {len(story.sources)} source{'s' * (len(story.sources) != 1)}"
             options.append(self._line(f"story:{story.id}", story,
-                                      lambda s=story, c=count: _heading(s.title, c),
+                                      lambda s=story, c=count: _heading(clean(s.title), c),
                                       (story.title, count), story.title + count,
                                       story.sources, numbers))
             if rank >= STORIES_IN_FULL:
                 continue
             for i, point in enumerate(story.points):
                 options.append(self._line(f"{story.id}:point:{i}", point,
-                                          lambda p=point: Text("• " + p.text), point.text,
+                                          lambda p=point: Text("• " + clean(p.text)), point.text,
                                           "• " + point.text, point.sources, numbers))
             if story.quotes:
                 options.append(Option(Text("  Key quotes", style="bold dim"), disabled=True))
             for i, quote in enumerate(story.quotes):
-                speaker = quote.speaker or "unattributed"
+                speaker = clean(quote.speaker) or "unattributed"
                 options.append(self._line(f"{story.id}:quote:{i}", quote,
-                                          lambda q=quote, w=speaker: _quote(q.text, w),
+                                          lambda q=quote, w=speaker: _quote(clean(q.text), w),
                                           (quote.text, speaker),
                                           f"“{quote.text}” — {speaker}", quote.sources,
                                           numbers))
@@ -110,11 +112,11 @@ class SummaryPane(FilterPane):
                 options.append(Option(Text("  Where sources differ", style="bold dim"),
                                       disabled=True))
             for i, difference in enumerate(story.differences):
-                options.append(Option(Text("  ≠ " + difference.topic, style="yellow"),
+                options.append(Option(Text("  ≠ " + clean(difference.topic), style="yellow"),
                                       disabled=True))
                 for j, version in enumerate(difference.versions):
                     options.append(self._line(f"{story.id}:diff:{i}:{j}", version,
-                                              lambda v=version: Text("    " + v.text),
+                                              lambda v=version: Text("    " + clean(v.text)),
                                               version.text, "    " + version.text,
                                               version.sources, numbers))
         if not options:
