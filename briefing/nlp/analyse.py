@@ -107,5 +107,5 @@ def analyse_doc(article: Article, doc, config: Config) -> ArticleAnalysis:
     return ArticleAnalysis(
         source_id=article.id, content_hash=article.content_hash, sentences=sentences,
         mentions=mentions, roles=roles, crew=crew, dates=find_dates(doc, article.date),
-        quotes=find_quotes(text, sentences, people, config),
+        quotes=find_quotes(doc, text, sentences, people, config),
         aliases={k: v for k, v in aliases.items() if v})
