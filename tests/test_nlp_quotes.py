@@ -86,3 +86,78 @@ def test_a_partial_quote_closing_its_sentence_belongs_to_the_one_before():
     text = ("Astronaut Tracy Dyson called the landing \"a perfect ride.\" Officials said Yuri "
             "Borisov would attend.")
     assert quotes_of(text) == [("Tracy Dyson", "a perfect ride.")]
+
+
+def test_tex_style_marks_are_quotes():
+    text = ("Mayor Lena Hartley opened the bridge on Friday. ``It took us nine years to get "
+            "here,'' Hartley told the crowd.")
+    assert quotes_of(text) == [("Lena Hartley", "It took us nine years to get here")]
+
+
+def test_guillemets_and_single_guillemets():
+    text = ("Judge Marc Dufour read the verdict. «The accused acted alone,» Dufour said. "
+            "Anne Roux, the defence lawyer, disagreed. ‹We will appeal this ruling,› Roux said.")
+    assert quotes_of(text) == [("Marc Dufour", "The accused acted alone"),
+                               ("Anne Roux", "We will appeal this ruling")]
+
+
+def test_curly_single_marks_but_not_apostrophes():
+    text = ("Minister Owen Price visited the players’ union. ‘We can’t keep losing young "
+            "people to other countries,’ Price said.")
+    assert quotes_of(text) == [("Owen Price", "We can’t keep losing young people to other "
+                                              "countries")]
+
+
+def test_a_quote_inside_a_quote_is_part_of_it():
+    text = ('Coach Ivan Petrov said: "They told me ‘never again’ and I believed them."')
+    assert quotes_of(text) == [("Ivan Petrov", "They told me ‘never again’ and I believed them.")]
+
+
+def test_an_unclosed_mark_ends_at_its_attribution_and_never_leaves_its_paragraph():
+    text = ("Council leader Nadia Brooks backed the plan. \"This is the best deal we could get, "
+            "she said, before leaving.\n\nThe vote is on Monday. \"We will be ready,\" said "
+            "councillor Omar Said.")
+    assert quotes_of(text) == [("Nadia Brooks", "This is the best deal we could get"),
+                               ("Omar Said", "We will be ready")]
+
+
+def test_verbs_beyond_said_and_the_one_told_is_not_the_speaker():
+    text = ("Coach Aldo Rinaldi met club owner Piero Conti after the game. \"We were robbed,\" "
+            "Rinaldi fumed. \"Nobody will be sacked,\" Conti responded. \"I trust him,\" "
+            "Conti told Rinaldi's assistant, Marco Bassi.")
+    assert quotes_of(text) == [("Aldo Rinaldi", "We were robbed"),
+                               ("Piero Conti", "Nobody will be sacked"),
+                               ("Piero Conti", "I trust him")]
+
+
+def test_split_quote_with_another_name_between_the_halves():
+    text = ("\"We came here to listen,\" Senator Ruth Ellison said, as Governor Tom Hale nodded, "
+            "\"and we will keep listening.\"")
+    assert quotes_of(text) == [("Ruth Ellison", "We came here to listen"),
+                               ("Ruth Ellison", "and we will keep listening.")]
+
+
+def test_a_quote_paragraph_after_its_speaker_is_introduced():
+    text = ("Fire chief Dara Quinn said the blaze had been contained by dawn.\n\n"
+            "\"The wind turned in our favour at about four in the morning.\"")
+    assert quotes_of(text) == [("Dara Quinn", "The wind turned in our favour at about four "
+                                              "in the morning.")]
+
+
+def test_a_pronoun_finds_the_person_of_its_gender():
+    text = ("Her husband, the farmer Jonas Berg, died in 2001. Astrid Lund ran the farm alone "
+            "for twenty years, and Jonas Berg is buried on the hill.\n\n"
+            "\"I never thought of selling,\" she said.")
+    assert quotes_of(text) == [("Astrid Lund", "I never thought of selling")]
+
+
+def test_a_speaker_reporting_what_others_want():
+    text = ("Mayor Carl Dunn shouted over the hecklers that residents wanted \"a council that "
+            "answers the phone.\"")
+    assert quotes_of(text) == [("Carl Dunn", "a council that answers the phone.")]
+
+
+def test_an_organization_that_speaks_is_no_person():
+    text = ("Driver Leo Marsh was taken to hospital. \"The car was not safe to race,\" the team "
+            "said in a statement.")
+    assert quotes_of(text) == [(None, "The car was not safe to race")]

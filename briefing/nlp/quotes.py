@@ -5,18 +5,24 @@ TeX-style ``doubles'', guillemets « » and ‹ ›, low-high „ “ and curly 
 double quote), without the trailing comma. An opening mark that never closes runs to the
 attribution that ends it (", she said") or else to the end of its paragraph, never further.
 
-The speaker comes from the dependency parse first: from the quote's words up their heads to the
-first verb outside the quote that has a subject ("fumed", "told reporters", "shouted ... that
-voters wanted"): a person mention there (or an apposition or compound of it) is the speaker, a
-relative "who" stands for the noun it hangs on, a pronoun for its antecedent, and any other
-subject ("the agency said") leaves the quote without a speaker. When the parse gives no
-subject, the window rules follow: the person next to a speech verb after the quote (quote then
-speaker) or before it in its sentence (speaker then quote), else after a colon on the line
-before, else the speaker of the quote just before in the same paragraph (split quotes), else,
-for a quote that is a sentence of its own, the speaker of the sentence before it.
+The second half of a split quote (the first half ends in a comma, the second starts in lower
+case) has the first half's speaker, whoever is named between them. Otherwise the speaker
+comes from the dependency parse first: from the quote's words up their heads, within the
+paragraph, to the first verb outside the quote that has a subject ("fumed", "told reporters",
+"shouted ... that voters wanted"). A person mention there (or an apposition or compound of it,
+a lone surname of one of the article's people, "according to X") is the speaker, a relative
+"who" stands for the noun it hangs on, a pronoun for its antecedent (or for the named subject
+of the verb above it: "X said she was "thrilled""); a subject that is no person settles it for
+a speech verb ("the agency said": no speaker) and hands it on to the verb above otherwise.
+When the parse has no verdict, the window rules follow: the person next to a speech verb after
+the quote (quote then speaker) or before it in its sentence (speaker then quote), else after a
+colon on the line before, else the speaker of the quote just before in the same paragraph,
+else, for a quote that is a sentence of its own, the speaker of the sentence before it (in the
+same or the previous paragraph): its quote's speaker or its person subject.
 A pronoun ("he said") is the last named person of a compatible gender who was the subject of a
-sentence before it; a person's gender is what the article says of them (a title, a gendered
-noun in apposition, a gendered pronoun owning a noun right before the name).
+main clause before it (else of any clause, else named); a person's gender is what the article
+says of them: a title or gendered noun before the name or in apposition to it ("Her husband,
+the engineer X"), a possessive pronoun in the clause they lead ("Perrin embraced his wife").
 """
 
 from __future__ import annotations
@@ -76,7 +82,10 @@ def find_quotes(doc, text: str, sentences: list[Span], people: list[PersonSpan],
         start, end = m.start, m.end
         stripped = text[start:end]
         sentence = max(0, bisect.bisect_right(starts, start) - 1)
-        speaker = parse.speaker(k)
+        if quotes and _continues(text, marks[k - 1], m):
+            speaker = quotes[-1].speaker
+        else:
+            speaker = parse.speaker(k)
         if speaker is _UNKNOWN:
             speaker = _window_speaker(text, k, marks, sentences, starts, people, speech,
                                       ctx)
@@ -172,6 +181,13 @@ def _trimmed(text: str, outer_start: int, outer_end: int, start: int, end: int) 
     if end <= start or not re.search(r"\w", text[start:end]):
         return None
     return _Mark(outer_start=outer_start, outer_end=outer_end, start=start, end=end)
+
+
+def _continues(text: str, previous: _Mark, m: _Mark) -> bool:
+    """The second half of a split quote: the first ends in a comma, this one starts in lower
+    case, in the same paragraph ("“I would be delighted,” he said, “if she ran.”")."""
+    return text[previous.end:previous.end + 1] == "," and text[m.start].islower() \
+        and _same_paragraph(text, previous.end, m.start)
 
 
 def _same_paragraph(text: str, a: int, b: int) -> bool:
