@@ -12,7 +12,8 @@ against the folder's gold.yaml:
   least 80% of the gold fragment's words and is not longer than the fragment plus 25 words (a
   quote that runs on past its end is a miss); speaker accuracy over the matched quotes, the
   speaker being right when it is the gold name or one of its aliases;
-- crew links: (mission, person) pairs of gold, found in the JSON missions' people.
+- crew links: (mission, person) pairs of gold, found in the JSON missions' people (recall), and
+  the JSON's pairs found in the gold of some article (precision; gold crews are complete).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Scores:
     quotes_found: list[bool] = field(default_factory=list)
     speakers_right: list[bool] = field(default_factory=list)
     crews: list[bool] = field(default_factory=list)
+    crew_predicted: list[bool] = field(default_factory=list)  # each predicted link: in gold?
     misses: list[str] = field(default_factory=list)
 
     def people_prf(self) -> tuple[float, float, float]:
@@ -53,7 +55,8 @@ class Scores:
                                        / len(self.people)) if self.people else 1.0,
                 "roles_recall": _rate(self.roles), "quotes_recall": _rate(self.quotes_found),
                 "quotes_attribution": _rate(self.speakers_right),
-                "crew_links_recall": _rate(self.crews)}
+                "crew_links_recall": _rate(self.crews),
+                "crew_links_precision": _rate(self.crew_predicted)}
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -142,6 +145,21 @@ def score(gold: dict, output: dict) -> Scores:
                 out.crews.append(found)
                 if not found:
                     out.misses.append(f"{doc}: crew link missed: {mission} — {name}")
+    gold_crews: dict[str, set[str]] = {}
+    for want in gold["articles"].values():
+        by_name = {g["name"]: g for g in want.get("people", [])}
+        for mission, crew in (want.get("crews") or {}).items():
+            gold_crews.setdefault(mission.casefold(), set()).update(
+                n for name in crew for n in _names(by_name.get(name, {"name": name})))
+    for m in output["missions"]:
+        names = gold_crews.get(m["name"].casefold()) or next(
+            (gold_crews[a.casefold()] for a in m.get("aliases", []) if a.casefold() in gold_crews),
+            set())
+        for person in m["people"]:
+            right = person.casefold() in names
+            out.crew_predicted.append(right)
+            if not right:
+                out.misses.append(f"crew link not in gold: {m['name']} — {person}")
     return out
 
 
