@@ -8,12 +8,14 @@ From the dependency parse: the subject of a fly verb (and those "with" it or "by
 joined) flies the mission named in the verb's complements ("A will command Ax-6", "He first
 flew on STS-113"); when none is named, no other name stands there (not "A flew aboard Boeing's
 Starliner") and the verb has no object or a definite "the mission", "the flight" ("A will
-command the mission", "A and B touched down at 6:20"), it flies the mission in focus: the last
-one named outside a relative clause ("A, who flew on M, will be joined by B" is not about M).
+command the mission", "A and B touched down at 6:20"), it flies the mission in focus: of those
+named before outside a relative clause ("A, who flew on M, will be joined by B" is not about
+M), the one the article names most.
 A crew word gathers the people it stands for ("the M crew, A and B", "M's crew: A, B and C",
 "leads a crew that includes A and B", "the crew includes A") for the mission it names or the
 mission in focus. People whose only roles are not crew roles (administrators, directors) and
-speakers ("X said the crew ...") are not linked by the loose rules.
+speakers ("X said the crew ...") are not linked by the loose rules (all but the named or
+referred mission of a fly verb).
 """
 
 from __future__ import annotations
@@ -107,8 +109,8 @@ def find_crew(doc, text: str, sentences: list[Span], people: list[PersonSpan],
             after = [p for p in ps if p.start > m.end]
             if after and re.fullmatch(r"['’]s\s+", text[m.end:after[0].start]):
                 link(m.name, _listed_run(text, after, listed), loose=False)
-    for mission, persons in _parsed(doc, text, people, missions, config, listed):
-        link(mission, persons, loose=True)
+    for mission, persons, loose in _parsed(doc, text, people, missions, config, listed):
+        link(mission, persons, loose=loose)
     unique = {(c.mission, c.person): c for c in links}
     return list(unique.values())
 
@@ -189,8 +191,9 @@ _BACK_REFERENCES = {"mission", "missions", "flight", "flights", "spaceflight", "
 
 
 def _parsed(doc, text: str, people: list[PersonSpan], missions: list[MissionSpan],
-            config: Config, listed) -> list[tuple[str, list[PersonSpan]]]:
-    """(mission, people) from the dependency parse: fly verbs and crew words."""
+            config: Config, listed) -> list[tuple[str, list[PersonSpan], bool]]:
+    """(mission, people, loose) from the dependency parse: fly verbs and crew words; loose
+    when the mission is not named or referred to where the people are."""
     fly = {w.lower() for w in config.missions.fly_verbs}
     crew_words = {w.lower() for w in config.missions.crew_words}
     refs = _BACK_REFERENCES | crew_words
@@ -198,10 +201,18 @@ def _parsed(doc, text: str, people: list[PersonSpan], missions: list[MissionSpan
     mission_at = {i: m for m in missions for i in range(m.tok_start, m.tok_end)}
     focus = [(m.start, m.name) for m in missions if not _in_own_clause(doc[m.tok_start])]
     starts = [f[0] for f in focus]
+    weight: dict[str, int] = {}
+    for m in missions:
+        weight[m.name] = weight.get(m.name, 0) + 1
 
     def in_focus(pos: int) -> str | None:
-        i = bisect.bisect_left(starts, pos) - 1
-        return focus[i][1] if i >= 0 else None
+        """Of the missions named before pos outside a relative clause, the one the article
+        names most (the story's mission, not "is part of Expedition 74"), the later on a tie."""
+        named_before = [name for _, name in focus[:bisect.bisect_left(starts, pos)]]
+        if not named_before:
+            return None
+        order = {name: i for i, name in enumerate(named_before)}
+        return max(order, key=lambda name: (weight[name], order[name]))
 
     def persons(tok) -> list[PersonSpan]:
         found: dict[int, PersonSpan] = {}
@@ -227,7 +238,7 @@ def _parsed(doc, text: str, people: list[PersonSpan], missions: list[MissionSpan
             return subject(tok.head)  # "A is set to fly M", "A trained and flew M"
         return out
 
-    found: list[tuple[str, list[PersonSpan]]] = []
+    found: list[tuple[str, list[PersonSpan], bool]] = []
     for tok in doc:
         low = tok.lower_
         particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
@@ -242,13 +253,14 @@ def _parsed(doc, text: str, people: list[PersonSpan], missions: list[MissionSpan
                            and c.lower_ not in ("for", "with")]
             mission = next((m for m in map(named, complements) if m), None)
             inside = [t for c in complements for t in _subtree(c)]
+            referred = any(t.lower_ in refs and _definite(t) for t in inside)
+            loose = mission is None and not referred
             if mission is None and not any(t.pos_ == "PROPN" and t.ent_type_ not in _SETTING
                                            for t in inside) and (
-                    any(t.lower_ in refs and _definite(t) for t in inside)
-                    or not any(c.dep_ in _OBJECTS for c in complements)):
+                    referred or not any(c.dep_ in _OBJECTS for c in complements)):
                 mission = in_focus(tok.idx)
             if mission:
-                found.append((mission, crew))
+                found.append((mission, crew, loose))
         elif low in crew_words and tok.pos_ in ("NOUN", "PROPN"):
             mission = next((m for m in (named(c) for c in tok.children
                                         if c.dep_ not in _OWN_CLAUSE) if m), None)
@@ -258,7 +270,7 @@ def _parsed(doc, text: str, people: list[PersonSpan], missions: list[MissionSpan
                     and listed(text[tok.idx + len(tok) + 1:after[0].start]):
                 members += _listed_run(text, after, listed)  # "the M crew, A, B and C"
             if members and (mission or in_focus(tok.idx)):
-                found.append((mission or in_focus(tok.idx), members))
+                found.append((mission or in_focus(tok.idx), members, True))
     return found
 
 

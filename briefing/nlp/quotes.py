@@ -42,7 +42,7 @@ _PAIRS = {"``": ("''",), "“": ("”",), "„": ("“", "”"), "«": ("»",), 
           "‘": ("’",)}
 _OPEN = re.compile(r"``|[“„«‹\"‘]")
 _SUBJECTS = {"nsubj", "nsubjpass"}
-_NAME_PARTS = {"appos", "compound", "flat", "poss"}
+_NAME_PARTS = {"appos", "compound", "flat"}  # not "poss": "Forsythe's spokeswoman" speaks
 _CLAUSE_HEADS = {"ROOT", "ccomp", "parataxis"}
 _OBJECTS = {"dobj", "pobj", "prep", "attr"}
 _MALE = {"he", "him", "his", "himself"}
