@@ -161,3 +161,9 @@ def test_an_organization_that_speaks_is_no_person():
     text = ("Driver Leo Marsh was taken to hospital. \"The car was not safe to race,\" the team "
             "said in a statement.")
     assert quotes_of(text) == [(None, "The car was not safe to race")]
+
+
+def test_a_name_that_swallowed_said_in_title_case_copy_is_the_person():
+    text = ("Senator Hillary Clinton Visited Buffalo On Monday. “We Will Not Forget This City,” "
+            "Clinton Said.")
+    assert quotes_of(text) == [("Hillary Clinton", "We Will Not Forget This City")]

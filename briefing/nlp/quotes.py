@@ -75,7 +75,7 @@ def find_quotes(doc, text: str, sentences: list[Span], people: list[PersonSpan],
                         re.I) if config.nlp.speech_verbs else re.compile("(?!)")
     starts = [s.start for s in sentences]
     marks = _marks(text, speech)
-    ctx = _People.of(doc, people)
+    ctx = _People.of(doc, people, speech)
     parse = _Parse(doc, marks, people, ctx, speech)
     quotes: list[QuoteMention] = []
     for k, m in enumerate(marks):
@@ -98,7 +98,8 @@ def find_quotes(doc, text: str, sentences: list[Span], people: list[PersonSpan],
             speaker = quotes[-1].speaker
         if speaker is None and _stands_alone(text, m, sentences, sentence):
             speaker = _previous_speaker(text, m, sentences, sentence, quotes, parse)
-        quotes.append(QuoteMention(text=stripped, speaker=speaker, start=start, end=end,
+        quotes.append(QuoteMention(text=stripped, speaker=ctx.renamed.get(speaker, speaker)
+                                   if speaker else None, start=start, end=end,
                                    sentence=sentence))
     return quotes
 
@@ -403,15 +404,18 @@ def _previous_speaker(text: str, m: _Mark, sentences: list[Span], i: int,
 @dataclass(frozen=True)
 class _People:
     """What the article says of its people beyond their mentions: gender ("m" or "f", for those
-    it genders one way only), the mentions that are the subject of a main clause, and the
-    people a lone surname stands for."""
+    it genders one way only), the mentions that are the subject of a main clause, the people a
+    lone surname stands for, and the names that swallowed the speech verb after them in Title
+    Case copy ("Clinton Said" when the article names a Clinton), with the person they stand
+    for."""
 
     genders: dict[str, str]
     main_subjects: frozenset[int]  # start offsets of mentions
     by_surname: dict[str, str]
+    renamed: dict[str, str]  # "Clinton Said" (Title Case copy) -> "Hillary Clinton"
 
     @classmethod
-    def of(cls, doc, people: list[PersonSpan]) -> _People:
+    def of(cls, doc, people: list[PersonSpan], speech: re.Pattern[str]) -> _People:
         votes: dict[str, set[str]] = {}
         main: set[int] = set()
         for p in people:
@@ -438,9 +442,17 @@ class _People:
         surnames: dict[str, set[str]] = {}
         for name in names:
             surnames.setdefault(surname(name), set()).add(name)
+        by_surname = {k: next(iter(v)) for k, v in surnames.items() if len(v) == 1}
+        renamed = {}
+        for name in names:
+            words = name.split()
+            rest = " ".join(words[:-1])
+            if len(words) > 1 and speech.fullmatch(words[-1]) and (rest in names
+                                                                   or rest in by_surname):
+                # only when the rest is one of the article's people: "Omar Said" stays
+                renamed[name] = rest if rest in names else by_surname[rest]
         return cls(genders={n: next(iter(v)) for n, v in votes.items() if len(v) == 1},
-                   main_subjects=frozenset(main),
-                   by_surname={k: next(iter(v)) for k, v in surnames.items() if len(v) == 1})
+                   main_subjects=frozenset(main), by_surname=by_surname, renamed=renamed)
 
 
 def _antecedent(people: list[PersonSpan], pos: int, ctx: _People | None = None,
