@@ -167,3 +167,27 @@ def test_a_name_that_swallowed_said_in_title_case_copy_is_the_person():
     text = ("Senator Hillary Clinton Visited Buffalo On Monday. “We Will Not Forget This City,” "
             "Clinton Said.")
     assert quotes_of(text) == [("Hillary Clinton", "We Will Not Forget This City")]
+
+
+def test_in_the_words_of_and_a_title_the_parse_made_the_subject():
+    text = ("The child was often in pain, and in the words of the prosecutor, Ruth Abara, "
+            "\"she cried for most of her last months.\"\n\n"
+            "In a statement, Governor of Oregon Tina Kotek said, \"The port will reopen soon.\"")
+    assert quotes_of(text) == [("Ruth Abara", "she cried for most of her last months."),
+                               ("Tina Kotek", "The port will reopen soon.")]
+
+
+def test_what_a_named_person_issues_speaks_for_them_a_role_does_not():
+    text = ("Senator Ada Moss criticised the decision. Moss's statement added, \"This is an "
+            "affront to the workers.\"\n\nAsked about the vote, Governor Ian Reed's spokeswoman, "
+            "Lily Tran, replied: \"The governor will sign the bill.\"")
+    assert quotes_of(text) == [("Ada Moss", "This is an affront to the workers."),
+                               ("Lily Tran", "The governor will sign the bill.")]
+
+
+def test_a_mark_of_the_wrong_style_closes_a_quote_and_a_new_paragraph_mark_opens_one():
+    text = ("Mayor Alan Cho said, \"The bridge is safe.“ Engineers agreed.\n\n"
+            "Cho added: “The inspection took three weeks. “We checked every bolt,” he said.")
+    assert quotes_of(text) == [("Alan Cho", "The bridge is safe."),
+                               ("Alan Cho", "The inspection took three weeks."),
+                               ("Alan Cho", "We checked every bolt")]

@@ -3,14 +3,18 @@
 A quote is the text between quotation marks within a paragraph: curly or straight doubles,
 TeX-style ``doubles'', guillemets « » and ‹ ›, low-high „ “ and curly singles ‘ ’ (outside a
 double quote), without the trailing comma. An opening mark that never closes runs to the
-attribution that ends it (", she said") or else to the end of its paragraph, never further.
+attribution that ends it (", she said"), else to the next opening mark of its style or the end
+of its paragraph, never further.
 
 The second half of a split quote (the first half ends in a comma, the second starts in lower
 case) has the first half's speaker, whoever is named between them. Otherwise the speaker
 comes from the dependency parse first: from the quote's words up their heads, within the
 paragraph, to the first verb outside the quote that has a subject ("fumed", "told reporters",
 "shouted ... that voters wanted"). A person mention there (or an apposition or compound of it,
-a lone surname of one of the article's people, "according to X") is the speaker, a relative
+a lone surname of one of the article's people, "according to X", "in the words of X", on the
+verb or on the quote's own words, the person inside a title
+the parse made the head, the named owner of what speaks when it is no role: "Cornyn's statement
+said", not "Forsythe's spokeswoman said") is the speaker, a relative
 "who" stands for the noun it hangs on, a pronoun for its antecedent (or for the named subject
 of the verb above it: "X said she was "thrilled""); a subject that is no person settles it for
 a speech verb ("the agency said": no speaker) and hands it on to the verb above otherwise.
@@ -37,13 +41,16 @@ from briefing.nlp.people import PersonSpan, surname
 
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
 _WINDOW = 160
-# opening mark -> closing marks; a straight double mark closes itself
-_PAIRS = {"``": ("''",), "“": ("”",), "„": ("“", "”"), "«": ("»",), "‹": ("›",), '"': ('"',),
-          "‘": ("’",)}
+# opening mark -> (closing marks, marks that close only where a closing mark stands: after a
+# word, before a space or punctuation; copy mixes styles: "a decision.“ However")
+_PAIRS = {"``": (("''",), ()), "“": (("”",), ("“", '"')), "„": (("“", "”"), ()),
+          "«": (("»",), ()), "‹": (("›",), ()), '"': ((), ('"', "”", "“")), "‘": ((), ("’",))}
 _OPEN = re.compile(r"``|[“„«‹\"‘]")
 _SUBJECTS = {"nsubj", "nsubjpass"}
-_NAME_PARTS = {"appos", "compound", "flat"}  # not "poss": "Forsythe's spokeswoman" speaks
+# not "poss": "Forsythe's spokeswoman" speaks; "conj": "academic and professor X commented"
+_NAME_PARTS = {"appos", "compound", "flat", "conj"}
 _CLAUSE_HEADS = {"ROOT", "ccomp", "parataxis"}
+_OWN_CLAUSE = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"}
 _OBJECTS = {"dobj", "pobj", "prep", "attr"}
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
@@ -76,7 +83,8 @@ def find_quotes(doc, text: str, sentences: list[Span], people: list[PersonSpan],
     starts = [s.start for s in sentences]
     marks = _marks(text, speech)
     ctx = _People.of(doc, people, speech)
-    parse = _Parse(doc, marks, people, ctx, speech)
+    roles = {w.lower() for w in config.roles.words}
+    parse = _Parse(doc, marks, people, ctx, speech, roles | {w + "s" for w in roles})
     quotes: list[QuoteMention] = []
     for k, m in enumerate(marks):
         start, end = m.start, m.end
@@ -86,27 +94,38 @@ def find_quotes(doc, text: str, sentences: list[Span], people: list[PersonSpan],
             speaker = quotes[-1].speaker
         else:
             speaker = parse.speaker(k)
-        if speaker is _UNKNOWN:
-            speaker = _window_speaker(text, k, marks, sentences, starts, people, speech,
-                                      ctx)
-        if speaker is None and not text[text.rfind("\n", 0, m.outer_start) + 1:
-                                        m.outer_start].strip():
-            speaker = _introduced(text, m.outer_start, people, speech, ctx)
-        if speaker is None and quotes and _same_paragraph(text, quotes[-1].end, start) \
-                and all(p.name == quotes[-1].speaker for p in people
-                        if quotes[-1].end < p.start < start):
-            speaker = quotes[-1].speaker
-        if speaker is None and _stands_alone(text, m, sentences, sentence):
-            speaker = _previous_speaker(text, m, sentences, sentence, quotes, parse)
+        if speaker is _UNKNOWN:  # else settled, even as nobody ("the post said")
+            speaker = _fallback(text, k, marks, sentences, starts, people, speech, ctx,
+                                quotes, parse)
         quotes.append(QuoteMention(text=stripped, speaker=ctx.renamed.get(speaker, speaker)
                                    if speaker else None, start=start, end=end,
                                    sentence=sentence))
     return quotes
 
 
+def _fallback(text: str, k: int, marks: list[_Mark], sentences: list[Span], starts: list[int],
+              people: list[PersonSpan], speech: re.Pattern[str], ctx: _People,
+              quotes: list[QuoteMention], parse: _Parse) -> str | None:
+    """The window rules, for a quote the parse has no verdict on."""
+    m = marks[k]
+    sentence = max(0, bisect.bisect_right(starts, m.start) - 1)
+    speaker = _window_speaker(text, k, marks, sentences, starts, people, speech, ctx)
+    if speaker is None and not text[text.rfind("\n", 0, m.outer_start) + 1:
+                                    m.outer_start].strip():
+        speaker = _introduced(text, m.outer_start, people, speech, ctx)
+    if speaker is None and quotes and _same_paragraph(text, quotes[-1].end, m.start) \
+            and all(p.name == quotes[-1].speaker for p in people
+                    if quotes[-1].end < p.start < m.start):
+        speaker = quotes[-1].speaker
+    if speaker is None and _stands_alone(text, m, sentences, sentence):
+        speaker = _previous_speaker(text, m, sentences, sentence, quotes, parse)
+    return speaker
+
+
 def _marks(text: str, speech: re.Pattern[str]) -> list[_Mark]:
     """Every quote of the text, left to right; a quote inside another is part of it."""
     out: list[_Mark] = []
+    clause = _attribution_clause(speech)
     pos = 0
     while True:
         m = _OPEN.search(text, pos)
@@ -118,12 +137,10 @@ def _marks(text: str, speech: re.Pattern[str]) -> list[_Mark]:
         if not _opens(text, m.start(), m.end(), opening):
             pos = m.end()
             continue
-        close = _closing(text, m.end(), para_end, opening)
-        if close is None:
-            inner_end = _attribution(text, m.end(), para_end, speech)
-            outer_end = inner_end
-        else:
-            inner_end, outer_end = close
+        inner_end, outer_end, closed = _closing(text, m.end(), para_end, opening)
+        if not closed:
+            said = clause.search(text, m.end(), inner_end)
+            inner_end = outer_end = said.start() if said else inner_end
         found = _trimmed(text, m.start(), outer_end, m.end(), inner_end)
         if found is not None:
             out.append(found)
@@ -140,38 +157,34 @@ def _opens(text: str, start: int, end: int, opening: str) -> bool:
     return (before.isspace() or before in "([{—–-/") and bool(after) and not after.isspace()
 
 
-def _closing(text: str, pos: int, limit: int, opening: str) -> tuple[int, int] | None:
-    """(end of the quoted words, end of the closing mark), or None when the mark never closes
-    in its paragraph (another opening mark of the same style comes first)."""
-    closers = _PAIRS[opening]
-    i = pos
-    while i < limit:
-        for c in closers:
-            if text.startswith(c, i) and _closes(text, i, i + len(c), opening):
-                return i, i + len(c)
-        if opening != '"' and text.startswith(opening, i) and opening not in closers:
-            return None
-        if opening == '"' and text.startswith('"', i):
-            return None  # a straight mark that cannot close opens the next quote
-        i += 1
-    return None
+def _closing(text: str, pos: int, limit: int, opening: str) -> tuple[int, int, bool]:
+    """(end of the quoted words, end of the quote, closed): at the closing mark, else (the
+    mark never closes) before the next opening mark of its style or at the paragraph end,
+    whichever comes first ("“First paragraph. “Second paragraph.”")."""
+    strict, loose = _PAIRS[opening]
+    for i in range(pos, limit):
+        for c in strict:
+            if text.startswith(c, i):
+                return i, i + len(c), True
+        for c in loose:
+            if text.startswith(c, i) and _closes(text, i, i + len(c)):
+                return i, i + len(c), True
+        if text.startswith(opening, i) and _opens(text, i, i + len(opening), opening):
+            return i, i, False
+    return limit, limit, False
 
 
-def _closes(text: str, start: int, end: int, opening: str) -> bool:
-    if opening not in ('"', "‘"):
-        return True
+def _closes(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    return not before.isspace() and not (after.isalnum() or after == "_")
+    return bool(before) and not before.isspace() and not (after.isalnum() or after == "_")
 
 
-def _attribution(text: str, pos: int, limit: int, speech: re.Pattern[str]) -> int:
-    """Where an unclosed quote ends: before ", she said" (a comma, a pronoun or one to four
-    capitalised words, a speech verb), else at the end of the paragraph."""
-    clause = re.compile(r",\s+(?:he|she|they|we|I|(?:[A-Z][\w.'’-]*\s+){1,4})\s*(?:"
-                        + speech.pattern + ")")
-    m = clause.search(text, pos, limit)
-    return m.start() if m else limit
+def _attribution_clause(speech: re.Pattern[str]) -> re.Pattern[str]:
+    """What ends an unclosed quote: ", she said" (a comma, a pronoun or one to four
+    capitalised words, a speech verb)."""
+    return re.compile(r",\s+(?:he|she|they|we|I|(?:[A-Z][\w.'’-]*\s+){1,4})\s*(?:"
+                      + speech.pattern + ")")
 
 
 def _trimmed(text: str, outer_start: int, outer_end: int, start: int, end: int) -> _Mark | None:
@@ -206,9 +219,9 @@ class _Parse:
     """Speakers from the dependency parse."""
 
     def __init__(self, doc, marks: list[_Mark], people: list[PersonSpan],
-                 ctx: _People, speech: re.Pattern[str]):
+                 ctx: _People, speech: re.Pattern[str], role_nouns: set[str]):
         self.doc, self.marks, self.people, self.ctx = doc, marks, people, ctx
-        self.speech = speech
+        self.speech, self.role_nouns = speech, role_nouns
         self.person_at = {i: p for p in people for i in range(p.tok_start, p.tok_end)}
         self.quote_of: dict[int, int] = {}
         self.tokens: dict[int, list] = {}
@@ -234,6 +247,9 @@ class _Parse:
             if verdict is not _UNKNOWN:
                 return verdict
         for tok in inside:  # the speech clause hangs on the quote ("I knew," Marchant said)
+            source = self._source(tok)
+            if source:
+                return source
             for child in tok.children:
                 if child.i not in self.quote_of and child.pos_ in ("VERB", "AUX") \
                         and self.paragraph[child.i] == self.here:
@@ -257,6 +273,16 @@ class _Parse:
             tok = tok.head
         return _UNKNOWN
 
+    def _source(self, tok) -> str | None:
+        """The person of "according to X" or "in the words of X" hanging on tok."""
+        for child in tok.children:
+            if child.i not in self.quote_of and (child.lower_ == "according" or (
+                    child.dep_ == "prep" and any(g.lower_ == "words" for g in child.children))):
+                named = self._named_in(child)
+                if named:
+                    return named[0]
+        return None
+
     def _has_subject(self, verb) -> bool:
         return any(c.dep_ in _SUBJECTS for c in verb.children)
 
@@ -264,18 +290,19 @@ class _Parse:
         """The person who speaks through this verb: "according to X", else its subject; a
         subject that is no person settles it (None) for a speech verb only ("the agency said"),
         and passes it on to the verb above otherwise ("voters wanted" in "X shouted that ...")."""
-        for child in verb.children:
-            if child.lower_ == "according":
-                for obj in (g for c in child.children for g in c.children if g.dep_ == "pobj"):
-                    if obj.i in self.person_at:
-                        return self.person_at[obj.i].name
-        for child in verb.children:
-            if child.dep_ in _SUBJECTS and child.i not in self.quote_of:
-                verdict = self.person(child, verb)
-                if verdict is None and not self.speech.fullmatch(verb.text):
-                    return _UNKNOWN
-                return verdict
-        return _UNKNOWN
+        source = self._source(verb)
+        if source:
+            return source
+        verdicts = [self.person(c, verb) for c in verb.children
+                    if c.dep_ in _SUBJECTS and c.i not in self.quote_of]
+        named = [v for v in verdicts if isinstance(v, str)]
+        if named:  # of two subjects ("Malaysia's Prime Minister, Najib Razak said"), the person
+            return named[0]
+        if not verdicts:
+            return _UNKNOWN
+        if verdicts[0] is None and not self.speech.fullmatch(verb.text):
+            return _UNKNOWN
+        return verdicts[0]
 
     def person(self, tok, verb=None) -> str | None | _Unknown:
         """The person a subject token names, None when it names something else."""
@@ -298,7 +325,26 @@ class _Parse:
             return self.person(verb.head)
         if tok.pos_ in ("PRON", "DET") and lower not in ("it", "this"):
             return _UNKNOWN  # "I", "we", "they": the window rules look around
+        if tok.pos_ == "PROPN":  # a title the parse made the head: "Governor of X Chris Y"
+            named = self._named_in(tok)
+            if named:
+                return named[0]
+        elif tok.pos_ == "NOUN" and lower not in self.role_nouns:
+            # what a named person issues speaks for them: "Cornyn's statement added"
+            owners = [c for c in tok.children if c.dep_ == "poss" and c.i in self.person_at]
+            if owners:
+                return self.person_at[owners[0].i].name
         return None if tok.pos_ in ("NOUN", "PROPN", "PRON") else _UNKNOWN
+
+    def _named_in(self, tok) -> list[str]:
+        stack, names = [tok], []
+        while stack:
+            t = stack.pop()
+            if t.i in self.person_at:
+                names.append(self.person_at[t.i].name)
+                continue
+            stack.extend(c for c in t.children if c.dep_ not in _OWN_CLAUSE)
+        return names
 
     def sentence_subject(self, start: int, end: int) -> str | None:
         """The person subject of the main verb of the text between two offsets."""
