@@ -243,7 +243,7 @@ class _Parse:
         for tok in inside:
             if tok.head.i == tok.i or self.quote_of.get(tok.head.i) == k:
                 continue
-            verdict = self._up(tok.head)
+            verdict = self._up(tok.head, tok.pos_ in ("VERB", "AUX"))
             if verdict is not _UNKNOWN:
                 return verdict
         for tok in inside:  # the speech clause hangs on the quote ("I knew," Marchant said)
@@ -252,17 +252,24 @@ class _Parse:
                 return source
             for child in tok.children:
                 if child.i not in self.quote_of and child.pos_ in ("VERB", "AUX") \
-                        and self.paragraph[child.i] == self.here:
+                        and self.paragraph[child.i] == self.here \
+                        and self._speaks_through(child, tok.pos_ in ("VERB", "AUX")):
                     verdict = self._subject_of(child)
                     if verdict is not _UNKNOWN:
                         return verdict
         return _UNKNOWN
 
-    def _up(self, tok) -> str | None | _Unknown:
+    def _speaks_through(self, verb, clause: bool) -> bool:
+        """A speech verb, or any verb of which the quote is a clause ("We lost," X fumed); a
+        phrase in marks on another verb is a name or a title ("sells an essay called "...")."""
+        return clause or bool(self.speech.fullmatch(verb.text))
+
+    def _up(self, tok, clause: bool) -> str | None | _Unknown:
         """The first verb up the heads that says who speaks; past a verb without a subject
         only when it hangs on another clause ("saying", "to say"), not when it heads one."""
         while self.paragraph[tok.i] == self.here:
-            if tok.i not in self.quote_of and tok.pos_ in ("VERB", "AUX"):
+            if tok.i not in self.quote_of and tok.pos_ in ("VERB", "AUX") \
+                    and self._speaks_through(tok, clause):
                 verdict = self._subject_of(tok)
                 if verdict is not _UNKNOWN:
                     return verdict
@@ -468,14 +475,22 @@ class _People:
             head = doc[p.tok_end - 1]
             words = [doc[p.tok_start - 1].lower_.rstrip(".")] if p.tok_start > 0 else []
             words += [t.lower_.rstrip(".") for t in doc[p.tok_start:p.tok_end]]
-            if head.dep_ == "appos":
-                words.append(head.head.lower_)
+            up = head
+            while up.dep_ == "appos" and up.head.i != up.i:  # "Her husband, the farmer X"
+                up = up.head
+                words.append(up.lower_)
             words += [c.lower_ for c in head.children if c.dep_ == "appos"]
-            if head.dep_ in _SUBJECTS:
-                verb = head.head
+            phrase = head
+            while phrase.dep_ in _NAME_PARTS and phrase.head.i != phrase.i:
+                phrase = phrase.head  # "Under Secretary ..., Paula Dobriansky, ..., says"
+            if phrase.dep_ in _SUBJECTS:
+                verb = phrase.head
+                if verb.dep_ == "conj" and verb.head.dep_ == "ROOT":
+                    verb = verb.head  # "..., and Jonas Berg is buried"
                 if verb.dep_ == "ROOT" or "\n" in doc.text[min(verb.idx, verb.head.idx):
                                                             max(verb.idx, verb.head.idx)]:
                     main.add(p.start)  # a main verb, or one the parse hung across paragraphs
+            if head.dep_ in _SUBJECTS:
                 # "Perrin embraced his wife": a possessive pronoun in the clause it leads
                 words += [t.lower_ for c in head.head.children if c.dep_ in _OBJECTS
                           for t in c.subtree if t.dep_ == "poss"][:1]
