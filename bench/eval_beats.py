@@ -1,6 +1,7 @@
 """People, roles, quotes and crew links on the multi-beat fixture corpus (tests/fixtures/beats).
 
-usage: python bench/eval_beats.py [--folder tests/fixtures/beats] [--verbose]
+usage: python bench/eval_beats.py [--folder tests/fixtures/beats] [--docs 'politics*' ...]
+                                 [--verbose]
 
 Runs the real build path (`pipeline.build_briefing`, no cache) on the folder and scores its JSON
 against the folder's gold.yaml:
@@ -19,6 +20,7 @@ against the folder's gold.yaml:
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,20 +165,31 @@ def score(gold: dict, output: dict) -> Scores:
     return out
 
 
-def run(folder: Path) -> tuple[Scores, dict]:
+def load_gold(folder: Path, docs: list[str] | None = None) -> dict:
+    """The folder's gold, only the articles whose ids match one of docs (shell patterns) when
+    given."""
     gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
+    if docs:
+        gold["articles"] = {k: v for k, v in gold["articles"].items()
+                            if any(fnmatch.fnmatchcase(k, d) for d in docs)}
+    return gold
+
+
+def run(folder: Path, docs: list[str] | None = None) -> tuple[Scores, dict]:
+    """Scores of the whole folder's briefing (and its JSON) on the gold articles of docs."""
     config = load_config(None, seeds=folder)
     output = briefing_to_dict(build_briefing(config, use_cache=False))
-    return score(gold, output), output
+    return score(load_gold(folder, docs), output), output
 
 
 def main() -> None:
     here = Path(__file__).resolve().parent.parent
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folder", type=Path, default=here / "tests" / "fixtures" / "beats")
+    ap.add_argument("--docs", nargs="+", help="score only these article ids (shell patterns)")
     ap.add_argument("--verbose", action="store_true", help="list every miss")
     args = ap.parse_args()
-    scores, _ = run(args.folder)
+    scores, _ = run(args.folder, args.docs)
     print(f"{'document':<28}{'P':>7}{'R':>7}{'F1':>7}")
     for doc, counts in scores.people.items():
         p, r, f = prf(*counts)
