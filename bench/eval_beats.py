@@ -154,6 +154,8 @@ def score(gold: dict, output: dict) -> Scores:
             gold_crews.setdefault(mission.casefold(), set()).update(
                 n for name in crew for n in _names(by_name.get(name, {"name": name})))
     for m in output["missions"]:
+        if not set(m.get("sources", [])) & set(gold["articles"]):
+            continue  # a mission of articles left out (--docs)
         names = gold_crews.get(m["name"].casefold()) or next(
             (gold_crews[a.casefold()] for a in m.get("aliases", []) if a.casefold() in gold_crews),
             set())

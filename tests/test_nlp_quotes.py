@@ -191,3 +191,11 @@ def test_a_mark_of_the_wrong_style_closes_a_quote_and_a_new_paragraph_mark_opens
     assert quotes_of(text) == [("Alan Cho", "The bridge is safe."),
                                ("Alan Cho", "The inspection took three weeks."),
                                ("Alan Cho", "We checked every bolt")]
+
+
+def test_straight_single_marks_in_copy_without_double_marks():
+    text = ("Coach Dan Reeve's side won in the '90s too. 'We were the better team today,' Reeve "
+            "said. 'The players' union can't complain.' Reeve's rival Tom Hale left early.")
+    assert quotes_of(text) == [("Dan Reeve", "We were the better team today"),
+                               ("Dan Reeve", "The players' union can't complain.")]
+    assert quotes_of("It's the '90s again, and rock 'n' roll is back, Ann Lee said.") == []

@@ -2,9 +2,10 @@
 
 A quote is the text between quotation marks within a paragraph: curly or straight doubles,
 TeX-style ``doubles'', guillemets « » and ‹ ›, low-high „ “ and curly singles ‘ ’ (outside a
-double quote), without the trailing comma. An opening mark that never closes runs to the
-attribution that ends it (", she said"), else to the next opening mark of its style or the end
-of its paragraph, never further.
+double quote), straight singles of two words or more in copy without double marks, without the
+trailing comma. An opening mark that never closes runs to the attribution that ends it
+(", she said"), else to the next opening mark of its style or the end of its paragraph, never
+further.
 
 The second half of a split quote (the first half ends in a comma, the second starts in lower
 case) has the first half's speaker, whoever is named between them. Otherwise the speaker
@@ -44,8 +45,13 @@ _WINDOW = 160
 # opening mark -> (closing marks, marks that close only where a closing mark stands: after a
 # word, before a space or punctuation; copy mixes styles: "a decision.“ However")
 _PAIRS = {"``": (("''",), ()), "“": (("”",), ("“", '"')), "„": (("“", "”"), ()),
-          "«": (("»",), ()), "‹": (("›",), ()), '"': ((), ('"', "”", "“")), "‘": ((), ("’",))}
+          "«": (("»",), ()), "‹": (("›",), ()), '"': ((), ('"', "”", "“")), "‘": ((), ("’",)),
+          "'": ((), ("'",))}
 _OPEN = re.compile(r"``|[“„«‹\"‘]")
+# straight single marks are quotes only in copy that has no double marks at all ('We won,' he
+# said), and only when they close in their paragraph: elsewhere they are apostrophes
+_OPEN_WITH_SINGLES = re.compile(r"[‹‘']")
+_DOUBLES = re.compile(r"``|[“”„«»\"]")
 _SUBJECTS = {"nsubj", "nsubjpass"}
 # not "poss": "Forsythe's spokeswoman" speaks; "conj": "academic and professor X commented"
 _NAME_PARTS = {"appos", "compound", "flat", "conj"}
@@ -126,9 +132,10 @@ def _marks(text: str, speech: re.Pattern[str]) -> list[_Mark]:
     """Every quote of the text, left to right; a quote inside another is part of it."""
     out: list[_Mark] = []
     clause = _attribution_clause(speech)
+    opener = _OPEN if _DOUBLES.search(text) else _OPEN_WITH_SINGLES
     pos = 0
     while True:
-        m = _OPEN.search(text, pos)
+        m = opener.search(text, pos)
         if m is None:
             return out
         opening = m.group()
@@ -138,6 +145,9 @@ def _marks(text: str, speech: re.Pattern[str]) -> list[_Mark]:
             pos = m.end()
             continue
         inner_end, outer_end, closed = _closing(text, m.end(), para_end, opening)
+        if opening == "'" and (not closed or " " not in text[m.end():inner_end].strip()):
+            pos = m.end()  # an apostrophe: "rock 'n' roll", "'90s"
+            continue
         if not closed:
             said = clause.search(text, m.end(), inner_end)
             inner_end = outer_end = said.start() if said else inner_end
@@ -150,10 +160,12 @@ def _marks(text: str, speech: re.Pattern[str]) -> list[_Mark]:
 def _opens(text: str, start: int, end: int, opening: str) -> bool:
     """An opening mark: at a line start or after a space or bracket, before a word (a straight
     or single mark elsewhere is an apostrophe, an inch mark or a closing mark)."""
-    if opening not in ('"', "‘"):
+    if opening not in ('"', "‘", "'"):
         return True
     before = text[start - 1] if start else "\n"
     after = text[end] if end < len(text) else ""
+    if opening == "'" and not after.isalpha():
+        return False  # "the '90s"
     return (before.isspace() or before in "([{—–-/") and bool(after) and not after.isspace()
 
 
@@ -167,8 +179,9 @@ def _closing(text: str, pos: int, limit: int, opening: str) -> tuple[int, int, b
             if text.startswith(c, i):
                 return i, i + len(c), True
         for c in loose:
-            if text.startswith(c, i) and _closes(text, i, i + len(c)):
-                return i, i + len(c), True
+            if text.startswith(c, i) and _closes(text, i, i + len(c)) and not (
+                    c == "'" and re.fullmatch(r"s' [a-z]", text[i - 1:i + 3])):
+                return i, i + len(c), True  # not the plural possessive of "the players' union"
         if text.startswith(opening, i) and _opens(text, i, i + len(opening), opening):
             return i, i, False
     return limit, limit, False
