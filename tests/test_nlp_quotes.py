@@ -199,3 +199,10 @@ def test_straight_single_marks_in_copy_without_double_marks():
     assert quotes_of(text) == [("Dan Reeve", "We were the better team today"),
                                ("Dan Reeve", "The players' union can't complain.")]
     assert quotes_of("It's the '90s again, and rock 'n' roll is back, Ann Lee said.") == []
+
+
+def test_a_closing_curly_mark_used_to_open_and_a_mark_glued_to_said():
+    text = ("Mayor Rosa Diaz spoke first. ”We will rebuild the market,” Diaz said.\n\n"
+            "Her deputy Ken Ito said,\"The money is already there.\"")
+    assert quotes_of(text) == [("Rosa Diaz", "We will rebuild the market"),
+                               ("Ken Ito", "The money is already there.")]

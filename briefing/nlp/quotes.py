@@ -1,11 +1,11 @@
 """Direct quotes and who said them.
 
-A quote is the text between quotation marks within a paragraph: curly or straight doubles,
-TeX-style ``doubles'', guillemets « » and ‹ ›, low-high „ “ and curly singles ‘ ’ (outside a
-double quote), straight singles of two words or more in copy without double marks, without the
-trailing comma. An opening mark that never closes runs to the attribution that ends it
-(", she said"), else to the next opening mark of its style or the end of its paragraph, never
-further.
+A quote is the text between quotation marks within a paragraph: curly (also ”this” style) or
+straight doubles, TeX-style ``doubles'', guillemets « » and ‹ ›, low-high „ “ and curly singles
+‘ ’ (outside a double quote), straight singles of two words or more in copy without double
+marks, without the trailing comma. An opening mark that never closes runs to the attribution
+that ends it (", she said"), else to the next opening mark of its style or the end of its
+paragraph, never further.
 
 The second half of a split quote (the first half ends in a comma, the second starts in lower
 case) has the first half's speaker, whoever is named between them. Otherwise the speaker
@@ -46,8 +46,8 @@ _WINDOW = 160
 # word, before a space or punctuation; copy mixes styles: "a decision.“ However")
 _PAIRS = {"``": (("''",), ()), "“": (("”",), ("“", '"')), "„": (("“", "”"), ()),
           "«": (("»",), ()), "‹": (("›",), ()), '"': ((), ('"', "”", "“")), "‘": ((), ("’",)),
-          "'": ((), ("'",))}
-_OPEN = re.compile(r"``|[“„«‹\"‘]")
+          "'": ((), ("'",)), "”": ((), ("”", '"', "“"))}
+_OPEN = re.compile(r"``|[“„«‹\"‘”]")  # ” opens too where an opening mark stands: ”like this”
 # straight single marks are quotes only in copy that has no double marks at all ('We won,' he
 # said), and only when they close in their paragraph: elsewhere they are apostrophes
 _OPEN_WITH_SINGLES = re.compile(r"[‹‘']")
@@ -158,15 +158,17 @@ def _marks(text: str, speech: re.Pattern[str]) -> list[_Mark]:
 
 
 def _opens(text: str, start: int, end: int, opening: str) -> bool:
-    """An opening mark: at a line start or after a space or bracket, before a word (a straight
-    or single mark elsewhere is an apostrophe, an inch mark or a closing mark)."""
-    if opening not in ('"', "‘", "'"):
+    """An opening mark: at a line start or after a space or bracket (or, straight, glued to
+    'said,"'), before a word (a straight or single mark elsewhere is an apostrophe, an inch
+    mark or a closing mark)."""
+    if opening not in ('"', "‘", "'", "”"):
         return True
     before = text[start - 1] if start else "\n"
     after = text[end] if end < len(text) else ""
     if opening == "'" and not after.isalpha():
         return False  # "the '90s"
-    return (before.isspace() or before in "([{—–-/") and bool(after) and not after.isspace()
+    return (before.isspace() or before in "([{—–-/" or (before in ",:;" and opening == '"')) \
+        and bool(after) and not after.isspace()
 
 
 def _closing(text: str, pos: int, limit: int, opening: str) -> tuple[int, int, bool]:
