@@ -191,3 +191,11 @@ def test_a_named_vehicle_elsewhere_is_not_the_mission_in_focus():
     text = ("Crew-15 docked on Sunday. Astronauts Tim Ocampo and Lea Park flew to the station "
             "last year aboard Boeing's Starliner capsule.")
     assert not [c for c in analyse_text(text).crew if c.person in ("Tim Ocampo", "Lea Park")]
+
+
+def test_assigned_to_serving_on_and_joining_someone_on_a_mission():
+    text = ("NASA assigned astronaut Mark Ruiz to the Crew-14 mission on Monday. Ruiz will join "
+            "Ann Cole on Crew-14. Pilot Omar Said will serve as second in command on Soyuz "
+            "MS-31.")
+    assert crew(analyse_text(text)) == {("Crew-14", "Mark Ruiz"), ("Crew-14", "Ann Cole"),
+                                        ("Soyuz MS-31", "Omar Said")}

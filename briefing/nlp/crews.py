@@ -4,13 +4,13 @@ Per sentence: "M will carry A and B" (carry verb after the mission, or after a v
 mission the article names: "the Crew Dragon spacecraft carrying A" -> Crew-12), "A, who flew
 with B on M" (fly verb, mission after it), "M's A and B", and a crew word ("aboard", "crew")
 in a sentence naming a mission outside a relative clause links the people of the sentence.
-From the dependency parse: the subject of a fly verb (and those "with" it or "by" whom it is
-joined) flies the mission named in the verb's complements ("A will command Ax-6", "He first
-flew on STS-113"); when none is named, no other name stands there (not "A flew aboard Boeing's
-Starliner") and the verb has no object or a definite "the mission", "the flight" ("A will
-command the mission", "A and B touched down at 6:20"), it flies the mission in focus: of those
-named before outside a relative clause ("A, who flew on M, will be joined by B" is not about
-M), the one the article names most.
+From the dependency parse: the subject of a fly verb (and its object, those "with" it or "by"
+whom it is joined: "A will join B on M", "NASA assigned A to M") flies the mission named in the
+verb's complements ("A will command Ax-6", "He first flew on STS-113"); when none is named, no
+other name stands there (not "A flew aboard Boeing's Starliner") and the verb has no object or
+a definite "the mission", "the flight" ("A will command the mission", "A and B touched down at
+6:20"), it flies the mission in focus: of those named before outside a relative clause ("A, who
+flew on M, will be joined by B" is not about M), the one the article names most.
 A crew word gathers the people it stands for ("the M crew, A and B", "M's crew: A, B and C",
 "leads a crew that includes A and B", "the crew includes A") for the mission it names or the
 mission in focus. People whose only roles are not crew roles (administrators, directors) and
@@ -245,8 +245,9 @@ def _parsed(doc, text: str, people: list[PersonSpan], missions: list[MissionSpan
         if tok.pos_ in ("VERB", "AUX") and (low in fly or f"{low} {particle}" in fly):
             crew = subject(tok)
             for child in tok.children:
-                if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "with"):
-                    crew += persons(child)
+                if child.dep_ in ("agent", "dobj") or (child.dep_ == "prep"
+                                                       and child.lower_ == "with"):
+                    crew += persons(child)  # "joined by B", "NASA assigned B to M", "with B"
             if not crew:
                 continue
             complements = [c for c in tok.children if c.dep_ in _COMPLEMENTS
