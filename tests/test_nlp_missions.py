@@ -136,6 +136,8 @@ def test_crews_of_several_missions_in_one_story():
         <= crew(soyuz)
     assert ("Crew-12", "Sophie Adenot") in crew(soyuz)
     assert not [c for c in soyuz.crew if c.person == "Yuri Borisov"]
+    assert not {("Soyuz MS-25", p) for p in ("Alexey Ovchinin", "Ivan Vagner", "Don Pettit")} \
+        & crew(soyuz)  # "The next crew, on Soyuz MS-26, includes ...": not the story's mission
 
 
 def test_a_capsule_carrying_a_crew_and_a_mission_possessive():

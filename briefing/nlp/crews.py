@@ -12,10 +12,10 @@ a definite "the mission", "the flight" ("A will command the mission", "A and B t
 6:20"), it flies the mission in focus: of those named before outside a relative clause ("A, who
 flew on M, will be joined by B" is not about M), the one the article names most.
 A crew word gathers the people it stands for ("the M crew, A and B", "M's crew: A, B and C",
-"leads a crew that includes A and B", "the crew includes A") for the mission it names or the
-mission in focus. People whose only roles are not crew roles (administrators, directors) and
-speakers ("X said the crew ...") are not linked by the loose rules (all but the named or
-referred mission of a fly verb).
+"leads a crew that includes A and B", "the crew includes A") for the mission it names, else the
+one its sentence names, else the mission in focus. People whose only roles are not crew roles
+(administrators, directors) and speakers ("X said the crew ...") are not linked by the loose
+rules (all but the named or referred mission of a fly verb).
 """
 
 from __future__ import annotations
@@ -265,6 +265,9 @@ def _parsed(doc, text: str, people: list[PersonSpan], missions: list[MissionSpan
         elif low in crew_words and tok.pos_ in ("NOUN", "PROPN"):
             mission = next((m for m in (named(c) for c in tok.children
                                         if c.dep_ not in _OWN_CLAUSE) if m), None)
+            if mission is None:  # "The next crew, on M, includes A": the sentence's mission
+                mission = next((mission_at[t.i].name for t in tok.sent if t.i in mission_at
+                                and not _in_own_clause(t)), None)
             members = _members(tok, persons, fly)
             after = [p for p in people if p.start > tok.idx]
             if tok.i + 1 < len(doc) and doc[tok.i + 1].text in (":", ",") and after \
