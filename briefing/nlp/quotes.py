@@ -316,7 +316,8 @@ class _Parse:
         if source:
             return source
         verdicts = [self.person(c, verb) for c in verb.children
-                    if c.dep_ in _SUBJECTS and c.i not in self.quote_of]
+                    if c.dep_ in _SUBJECTS and c.i not in self.quote_of
+                    and self.paragraph[c.i] == self.paragraph[verb.i]]
         named = [v for v in verdicts if isinstance(v, str)]
         if named:  # of two subjects ("Malaysia's Prime Minister, Najib Razak said"), the person
             return named[0]
