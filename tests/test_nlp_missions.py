@@ -136,6 +136,8 @@ def test_crews_of_several_missions_in_one_story():
         <= crew(soyuz)
     assert ("Crew-12", "Sophie Adenot") in crew(soyuz)
     assert not [c for c in soyuz.crew if c.person == "Yuri Borisov"]
+    assert not {("Soyuz MS-25", p) for p in ("Alexey Ovchinin", "Ivan Vagner", "Don Pettit")} \
+        & crew(soyuz)  # "The next crew, on Soyuz MS-26, includes ...": not the story's mission
 
 
 def test_a_capsule_carrying_a_crew_and_a_mission_possessive():
@@ -151,3 +153,51 @@ def test_a_crew_word_links_the_crew_not_the_speaker():
     assert crew(analyse_text("Elon Musk said the Crew-12 crew was safe.")) == set()
     text = "The Crew-12 crew, NASA astronauts Jessica Meir and Jack Hathaway, docked on Sunday."
     assert crew(analyse_text(text)) == {("Crew-12", "Jessica Meir"), ("Crew-12", "Jack Hathaway")}
+
+
+def test_will_command_the_mission_in_focus_and_joined_by():
+    text = ("NASA named the crew of Artemis V on Tuesday. Astronaut Carla Ruiz will command the "
+            "mission. Ruiz, who flew on Expedition 70, will be joined by pilot Sam Oduya and "
+            "mission specialist Ines Berg.")
+    assert crew(analyse_text(text)) == {("Artemis V", "Carla Ruiz"), ("Artemis V", "Sam Oduya"),
+                                        ("Artemis V", "Ines Berg"),
+                                        ("Expedition 70", "Carla Ruiz")}
+
+
+def test_crew_lists_after_a_colon_or_a_comma():
+    text = ("Soyuz MS-32 lifted off on Friday. Its crew: cosmonauts Pavel Orlov and Daria "
+            "Kozlova and NASA astronaut Ben Hart.\n\nThe Soyuz MS-31 crew, Ivan Sokolov and "
+            "Maria Lenz, will return to Earth next week.")
+    assert crew(analyse_text(text)) == {
+        ("Soyuz MS-32", "Pavel Orlov"), ("Soyuz MS-32", "Daria Kozlova"),
+        ("Soyuz MS-32", "Ben Hart"), ("Soyuz MS-31", "Ivan Sokolov"), ("Soyuz MS-31", "Maria Lenz")}
+
+
+def test_a_crew_that_includes_and_who_leads_it_not_the_mission_of_an_aside():
+    text = ("China launched Shenzhou-23 on Friday. Commander Li Wen, who flew on Shenzhou-16, "
+            "leads a crew that includes Gao Ming and Sun Yi.")
+    found = crew(analyse_text(text))
+    assert {("Shenzhou-23", p) for p in ("Li Wen", "Gao Ming", "Sun Yi")} <= found
+    assert ("Shenzhou-16", "Li Wen") in found
+    assert not {("Shenzhou-16", "Gao Ming"), ("Shenzhou-16", "Sun Yi")} & found
+
+
+def test_people_landing_without_a_mission_named_fly_the_story_mission():
+    text = ("A Soyuz MS-27 capsule landed in Kazakhstan on Sunday.\n\n"
+            "Cosmonauts Yuri Lebedev and Olga Sokol touched down at 9:10 a.m.")
+    assert crew(analyse_text(text)) == {("Soyuz MS-27", "Yuri Lebedev"),
+                                        ("Soyuz MS-27", "Olga Sokol")}
+
+
+def test_a_named_vehicle_elsewhere_is_not_the_mission_in_focus():
+    text = ("Crew-15 docked on Sunday. Astronauts Tim Ocampo and Lea Park flew to the station "
+            "last year aboard Boeing's Starliner capsule.")
+    assert not [c for c in analyse_text(text).crew if c.person in ("Tim Ocampo", "Lea Park")]
+
+
+def test_assigned_to_serving_on_and_joining_someone_on_a_mission():
+    text = ("NASA assigned astronaut Mark Ruiz to the Crew-14 mission on Monday. Ruiz will join "
+            "Ann Cole on Crew-14. Pilot Omar Said will serve as second in command on Soyuz "
+            "MS-31.")
+    assert crew(analyse_text(text)) == {("Crew-14", "Mark Ruiz"), ("Crew-14", "Ann Cole"),
+                                        ("Soyuz MS-31", "Omar Said")}

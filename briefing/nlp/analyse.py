@@ -80,7 +80,7 @@ def analyse_doc(article: Article, doc, config: Config) -> ArticleAnalysis:
     mission_at = {i: m.name for m in missions for i in range(m.tok_start, m.tok_end)}
     roles, role_crew = find_roles(doc, text, people, mission_at, config)
     vehicles = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == VEHICLE]
-    crew = find_crew(text, sentences, people, missions, vehicles, roles, config)
+    crew = find_crew(doc, text, sentences, people, missions, vehicles, roles, config)
     crew += [c for c in role_crew if c not in crew]
     person_tokens = {i for p in people for i in range(p.tok_start, p.tok_end)}
     organizations, org_aliases = find_organizations(doc, text, person_tokens, config)
@@ -107,5 +107,5 @@ def analyse_doc(article: Article, doc, config: Config) -> ArticleAnalysis:
     return ArticleAnalysis(
         source_id=article.id, content_hash=article.content_hash, sentences=sentences,
         mentions=mentions, roles=roles, crew=crew, dates=find_dates(doc, article.date),
-        quotes=find_quotes(text, sentences, people, config),
+        quotes=find_quotes(doc, text, sentences, people, config),
         aliases={k: v for k, v in aliases.items() if v})
