@@ -1,6 +1,8 @@
 """The command line as a user drives it: options, exit codes, streams."""
 
 import json
+import os
+import pwd
 import shutil
 import subprocess
 import sys
@@ -9,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefing import __version__
+from briefing.cache import DB_NAME
 from briefing.cli import main
 
 REPO = Path(__file__).parent.parent
@@ -99,12 +102,23 @@ def test_color_always_forces_escape_codes(folder):
     assert result.returncode == 0 and "\x1b[" in result.stdout
 
 
-def test_no_color_env_is_honoured(folder):
+def test_no_color_env_is_honoured(folder, tmp_path):
+    cache = tmp_path / "cache"
     result = subprocess.run([sys.executable, "-m", "briefing", "print", "--seeds", str(folder)],
                             capture_output=True, text=True, cwd=REPO, timeout=120,
                             env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin",
-                                 "TERM": "xterm-256color", "FORCE_COLOR": ""})
+                                 "TERM": "xterm-256color", "FORCE_COLOR": "",
+                                 "HOME": os.environ["HOME"], "BRIEFING_CACHE_DIR": str(cache)})
     assert result.returncode == 0 and "\x1b" not in result.stdout
+    assert (cache / DB_NAME).is_file()  # a replaced environment still keeps the cache in tmp
+
+
+def test_the_suite_keeps_out_of_the_users_home():
+    from platformdirs import user_cache_dir
+
+    home = Path(pwd.getpwuid(os.getuid()).pw_dir)
+    assert not Path(os.environ["BRIEFING_CACHE_DIR"]).is_relative_to(home)
+    assert not Path(user_cache_dir("briefing")).is_relative_to(home)
 
 
 def test_print_never_writes_into_the_seeds_folder(folder, capsys):
