@@ -54,7 +54,7 @@ from briefing.model import (
 )
 
 if typing.TYPE_CHECKING:
-    from briefing.ingest.folder import Reading
+    from briefing.ingest.known import Loaded
 
 # Bump when the NLP or ingest output changes for a reason the fingerprints cannot see.
 PIPELINE_VERSION = "1"
@@ -511,52 +511,41 @@ class SourceCache(_Store):
     @classmethod
     def open(cls, config: Config, cache_dir: str | os.PathLike[str] | None = None
              ) -> SourceCache:
-        return cls(cache_dir_for(config, cache_dir) / DB_NAME, ingest_fingerprint(config))
+        cache = cls(cache_dir_for(config, cache_dir) / DB_NAME, ingest_fingerprint(config))
+        cache._max_bytes = config.ingest.max_file_bytes
+        return cache
 
-    def load_folder(self, folder: Path, config: Config, reading: Reading | None = None
-                    ) -> tuple[list[Article], list[LoadWarning]]:
-        """`ingest.load_folder`, with the files whose bytes were seen before taken from the
-        cache. A file is cached only when its articles carry the hash of the bytes read."""
-        from briefing.ingest import load_file, load_folder
-        from briefing.ingest.folder import ReadingReport
-        from briefing.ingest.scan import list_files
+    def __init__(self, path: Path, config_fingerprint: str) -> None:
+        super().__init__(path, config_fingerprint)
+        self._digests: dict[Path, tuple[bytes, str]] = {}
+        self._max_bytes = 0
 
-        if self._db is None:
-            return load_folder(folder, config, reading)
-        try:
-            paths = list_files(folder, config)
-        except OSError:
-            return load_folder(folder, config, reading)
-        files: list[tuple[Path, bytes | None, str]] = []
+    def recall(self, folder: Path, paths: Sequence[Path]) -> dict[Path, Loaded]:
+        """What the files whose relative path and bytes were seen before gave then."""
         for path in paths:
             rel = path.relative_to(folder).as_posix()
             try:
                 info = path.stat()
-                if not S_ISREG(info.st_mode) or info.st_size > config.ingest.max_file_bytes:
-                    raise OSError("not cached: left to ingest")
+                if not S_ISREG(info.st_mode) or info.st_size > self._max_bytes:
+                    continue  # left to ingest, which says why
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError:
-                files.append((path, None, ""))
                 continue
-            files.append((path, self._key(rel, digest), digest))
-        blobs = self._fetch([key for _, key, _ in files if key is not None])
+            self._digests[path] = (self._key(rel, digest), digest)
+        blobs = self._fetch([key for key, _ in self._digests.values()])
         with paused():
-            cached = {key: _decode_sources(blob) for key, blob in blobs.items()}
-        articles: list[Article] = []
-        warnings: list[LoadWarning] = []
-        fresh: list[tuple[bytes, str]] = []
-        report = ReadingReport(reading)
-        for path, key, digest in files:
-            hit = cached.get(key) if key is not None else None
-            if hit is None:
-                hit = load_file(path, folder, config)
-                if key is not None and all(a.content_hash.startswith(digest) for a in hit[0]):
-                    fresh.append((key, _encode_sources(*hit)))
-            articles += hit[0]
-            warnings += hit[1]
-            report(articles, warnings)
-        self._store(fresh)
-        return articles, warnings
+            found = {path: _decode_sources(blobs[key])
+                     for path, (key, _) in self._digests.items() if key in blobs}
+        return {path: hit for path, hit in found.items() if hit is not None}
+
+    def keep(self, loaded: Sequence[tuple[Path, Loaded]]) -> None:
+        """Store what a file gave when its articles carry the hash of the bytes read."""
+        rows = []
+        for path, (articles, warnings) in loaded:
+            known = self._digests.get(path)
+            if known is not None and all(a.content_hash.startswith(known[1]) for a in articles):
+                rows.append((known[0], _encode_sources(articles, warnings)))
+        self._store(rows)
 
 
 class BriefingCache(_Store):

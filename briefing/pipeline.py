@@ -24,14 +24,14 @@ def load_sources(config: Config, *, cache_dir: str | None = None, use_cache: boo
     """Read and clean every article in the seeds folder; files seen before come from the
     cache. `reading` is told what has been read so far, now and then, while a big folder
     loads."""
-    if not (use_cache and config.cache.enabled):
-        from briefing.ingest import load_folder
+    from briefing.ingest import load_folder
 
+    if not (use_cache and config.cache.enabled):
         return load_folder(config.seeds, config, reading)
     from briefing.cache import SourceCache
 
     with SourceCache.open(config, cache_dir) as cache:
-        return cache.load_folder(config.seeds, config, reading)
+        return load_folder(config.seeds, config, reading, known=cache if cache.enabled else None)
 
 
 def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | None = None,

@@ -312,18 +312,18 @@ def test_sources_come_from_the_cache_when_files_are_unchanged(seeds, tmp_path, m
     config = load_config(None, seeds=seeds)
     expected = briefing.ingest.load_folder(seeds, config)
     with SourceCache.open(config, tmp_path / "cache") as cache:
-        assert cache.load_folder(seeds, config) == expected
+        assert briefing.ingest.load_folder(seeds, config, known=cache) == expected
     loaded = []
-    real = briefing.ingest.load_file
-    monkeypatch.setattr(briefing.ingest, "load_file",
+    real = briefing.ingest.folder.load_file
+    monkeypatch.setattr(briefing.ingest.folder, "load_file",
                         lambda path, *a: loaded.append(path.name) or real(path, *a))
     with SourceCache.open(config, tmp_path / "cache") as cache:
-        assert cache.load_folder(seeds, config) == expected
+        assert briefing.ingest.load_folder(seeds, config, known=cache) == expected
     assert loaded == []
     first = sorted(seeds.glob("*.txt"))[0]
     first.write_text(first.read_text() + "\n\nOne more paragraph for the update.")
     with SourceCache.open(config, tmp_path / "cache") as cache:
-        articles, _ = cache.load_folder(seeds, config)
+        articles, _ = briefing.ingest.load_folder(seeds, config, known=cache)
     assert loaded == [first.name]
     assert "One more paragraph" in next(a for a in articles if a.path == first.name).text
 
@@ -331,15 +331,15 @@ def test_sources_come_from_the_cache_when_files_are_unchanged(seeds, tmp_path, m
 def test_sources_cache_follows_the_ingest_config(seeds, tmp_path, monkeypatch):
     config = load_config(None, seeds=seeds)
     with SourceCache.open(config, tmp_path / "cache") as cache:
-        cache.load_folder(seeds, config)
+        briefing.ingest.load_folder(seeds, config, known=cache)
     stricter = dataclasses.replace(config, ingest=dataclasses.replace(
         config.ingest, furniture_phrases=[*config.ingest.furniture_phrases, "Crew-12"]))
     loaded = []
-    real = briefing.ingest.load_file
-    monkeypatch.setattr(briefing.ingest, "load_file",
+    real = briefing.ingest.folder.load_file
+    monkeypatch.setattr(briefing.ingest.folder, "load_file",
                         lambda path, *a: loaded.append(path.name) or real(path, *a))
     with SourceCache.open(stricter, tmp_path / "cache") as cache:
-        cache.load_folder(seeds, stricter)
+        briefing.ingest.load_folder(seeds, stricter, known=cache)
     assert len(loaded) == 4
 
 
@@ -356,14 +356,14 @@ def test_corrupt_sources_entry_is_reloaded(seeds, tmp_path):
     config = load_config(None, seeds=seeds)
     expected = briefing.ingest.load_folder(seeds, config)
     with SourceCache.open(config, tmp_path) as cache:
-        cache.load_folder(seeds, config)
+        briefing.ingest.load_folder(seeds, config, known=cache)
     db = sqlite3.connect(tmp_path / DB_NAME)
     with db:
         db.execute("UPDATE sources SET data = '[[[1]], []]'")
     db.close()
     with SourceCache.open(config, tmp_path) as cache:
-        assert cache.load_folder(seeds, config) == expected
-        assert cache.load_folder(seeds, config) == expected
+        assert briefing.ingest.load_folder(seeds, config, known=cache) == expected
+        assert briefing.ingest.load_folder(seeds, config, known=cache) == expected
 
 
 def sample_briefing(art):
@@ -441,3 +441,24 @@ def test_briefings_are_stored_as_dataclasses_asdict_has_them():
 
     briefing = sample_briefing(article())
     assert _plain(briefing) == dataclasses.asdict(briefing)
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_an_unlistable_subfolder_is_warned_with_and_without_the_cache(seeds, tmp_path,
+                                                                      monkeypatch, use_cache):
+    (seeds / "locked").mkdir()
+    (seeds / "locked" / "a.txt").write_text("A body that nobody can list.")
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    config = load_config(None, seeds=seeds)
+    for _ in range(2):  # the second time, every listed file comes from the cache
+        articles, warnings = pipeline.load_sources(config, cache_dir=str(tmp_path / "cache"),
+                                                   use_cache=use_cache)
+        assert [w.path for w in warnings if "cannot list folder" in w.message] == ["locked"]
+        assert not any(a.path.startswith("locked/") for a in articles)
