@@ -125,3 +125,33 @@ def test_print_never_writes_into_the_seeds_folder(folder, capsys):
     before = sorted((p.name, p.stat().st_mtime_ns) for p in folder.rglob("*"))
     run_json(capsys, ["print", "--seeds", str(folder), "--format", "json"])
     assert sorted((p.name, p.stat().st_mtime_ns) for p in folder.rglob("*")) == before
+
+
+def test_the_dashboard_command_never_freezes_the_collector(folder, monkeypatch):
+    import gc
+
+    import briefing.tui.run
+    from briefing import cli, collector
+
+    frozen = []
+
+    def dashboard(config, **_) -> int:
+        with collector.paused():
+            made = [[n] for n in range(1000)]
+        frozen.append(gc.get_freeze_count())
+        return len(made) - 1000
+
+    def exit_now(code: int) -> None:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(briefing.tui.run, "run_dashboard", dashboard)
+    monkeypatch.setattr(cli.os, "_exit", exit_now)
+    monkeypatch.setattr(sys, "argv", ["briefing", "--seeds", str(folder)])
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            cli.run()
+    finally:
+        gc.unfreeze()
+    assert exited.value.code == 0
+    assert frozen == [0]
