@@ -54,6 +54,7 @@ from briefing.model import (
 )
 
 if typing.TYPE_CHECKING:
+    from briefing.digest.state import DigestState
     from briefing.ingest.known import Loaded
 
 # Bump when the NLP or ingest output changes for a reason the fingerprints cannot see.
@@ -617,9 +618,9 @@ class DigestCache(_Store):
     def _story_key(self, sources: Sequence[Article]) -> bytes:
         return self._key("story", [self._article_key(a).hex() for a in sources])
 
-    def recall(self, articles: Sequence[Article],
+    def recall(self, state: DigestState, articles: Sequence[Article],
                analyses: typing.Mapping[str, ArticleAnalysis]) -> None:
-        """Hand the digest what earlier runs computed for the articles it does not know."""
+        """Hand `state` what earlier runs computed for the articles it does not know."""
         from briefing.digest import persist
 
         def fetch(wanted: Sequence[Article]) -> dict[str, Any]:
@@ -634,14 +635,14 @@ class DigestCache(_Store):
             return records
 
         with paused():
-            persist.recall(articles, analyses, fetch)
+            persist.recall(state, articles, analyses, fetch)
 
-    def remember(self, articles: Sequence[Article],
+    def remember(self, state: DigestState, articles: Sequence[Article],
                  analyses: typing.Mapping[str, ArticleAnalysis]) -> None:
         """Store what the last assembly computed afresh, and the stories it summarised."""
         from briefing.digest import persist
 
-        records = persist.records(articles, analyses)
+        records = persist.records(state, articles, analyses)
         self._pending += [(self._article_key(a), _dumps(records[a.id]))
                           for a in articles if a.id in records]
         self._store(self._pending)

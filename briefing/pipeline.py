@@ -13,6 +13,7 @@ from briefing.config import Config
 from briefing.model import Article, ArticleAnalysis, Briefing, LoadWarning
 
 if TYPE_CHECKING:
+    from briefing.digest.state import DigestState
     from briefing.ingest.folder import Reading
 
 Progress = Callable[[int, int], None]
@@ -87,20 +88,24 @@ def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | Non
 
 def assemble(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
              warnings: Sequence[LoadWarning], config: Config, *,
-             cache_dir: str | None = None, use_cache: bool = False) -> Briefing:
-    """People, missions, stories and the summary from analysed articles. With the cache,
-    what earlier runs computed for unchanged articles and stories is taken from it."""
+             cache_dir: str | None = None, use_cache: bool = False,
+             state: DigestState | None = None) -> Briefing:
+    """People, missions, stories and the summary from analysed articles. `state` keeps what
+    the assembly computes for the next one (digest.state). With the cache, what earlier runs
+    computed for unchanged articles and stories is taken from it."""
     from briefing.digest import assemble_briefing
+    from briefing.digest.state import DigestState
 
+    state = state if state is not None else DigestState()
     if not (use_cache and config.cache.enabled):
-        return assemble_briefing(list(articles), analyses, list(warnings), config)
+        return assemble_briefing(list(articles), analyses, list(warnings), config, state=state)
     from briefing.cache import DigestCache
 
     with DigestCache.open(config, cache_dir) as digests:
-        digests.recall(articles, analyses)
+        digests.recall(state, articles, analyses)
         briefing = assemble_briefing(list(articles), analyses, list(warnings), config,
-                                     book=digests)
-        digests.remember(articles, analyses)
+                                     book=digests, state=state)
+        digests.remember(state, articles, analyses)
     return briefing
 
 
@@ -113,28 +118,31 @@ def build_briefing(config: Config, *, cache_dir: str | None = None, use_cache: b
         analyses = analyse(articles, config, use_cache=False, progress=progress)
         return assemble(articles, analyses, warnings, config)
     from briefing.cache import BriefingCache
+    from briefing.digest.state import DigestState
 
     with BriefingCache.open(config, cache_dir) as cache:
         key = cache.key(articles, warnings)
         briefing = cache.get(key)
         if briefing is None:
+            state = DigestState()
             analyses = analyse(articles, config, cache_dir=cache_dir, progress=progress,
-                               meanwhile=lambda known: _recall_digests(articles, known, config,
-                                                                       cache_dir))
+                               meanwhile=lambda known: _recall_digests(
+                                   state, articles, known, config, cache_dir))
             briefing = assemble(articles, analyses, warnings, config, cache_dir=cache_dir,
-                                use_cache=True)
+                                use_cache=True, state=state)
             cache.put(key, briefing)
     return briefing
 
 
-def _recall_digests(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
-                    config: Config, cache_dir: str | None) -> None:
-    """Take the digest records of the analysed articles from the cache now, so that the
-    assembly that follows computes only what changed."""
+def _recall_digests(state: DigestState, articles: Sequence[Article],
+                    analyses: Mapping[str, ArticleAnalysis], config: Config,
+                    cache_dir: str | None) -> None:
+    """Seed `state` with the digest records of the analysed articles from the cache now, so
+    that the assembly that follows computes only what changed."""
     from briefing.cache import DigestCache
 
     with DigestCache.open(config, cache_dir) as digests:
-        digests.recall(articles, analyses)
+        digests.recall(state, articles, analyses)
 
 
 WARM_UP = Article(id="warm-up", path="warm-up", text=(

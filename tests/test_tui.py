@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -34,12 +35,12 @@ from briefing.model import (
     Summary,
     SummaryPoint,
 )
+from briefing.session import Session, describe_changes, is_watched
 from briefing.tui.messages import BriefingReady
 from briefing.tui.run import make_app
 from briefing.tui.screens.article import ArticleScreen
 from briefing.tui.screens.dashboard import DashboardScreen
 from briefing.tui.screens.help import HelpScreen
-from briefing.tui.state import FREEZE_AFTER, LiveBriefing, describe_changes, is_watched
 from briefing.tui.widgets.pane import FilterPane, ItemOption, PaneList
 
 SIZE = (160, 45)
@@ -398,7 +399,7 @@ async def test_options_added_at_the_end_leave_the_others_laid_out(monkeypatch):
 
 
 def test_sources_are_handed_over_before_the_analysis_unless_one_went(seeds, fake_nlp):
-    live = LiveBriefing(make_config(seeds), use_cache=False)
+    live = Session(make_config(seeds), use_cache=False)
     live.load()
     live.refresh(set())
     read: list[Briefing] = []
@@ -505,7 +506,7 @@ def test_reloading_a_feed_clears_the_warnings_of_its_entries(seeds, fake_nlp):
     feed = seeds / "wire.xml"
     feed.write_text("<rss><channel><item><title>Empty</title></item></channel></rss>",
                     encoding="utf-8")
-    live = LiveBriefing(make_config(seeds, watch=False), use_cache=False)
+    live = Session(make_config(seeds, watch=False), use_cache=False)
     live.load()
     assert any(w.path.startswith("wire.xml") for w in live.warnings)
     feed.write_text("<rss><channel><item><title>Docking</title><description>Astronaut Aaron "
@@ -516,26 +517,21 @@ def test_reloading_a_feed_clears_the_warnings_of_its_entries(seeds, fake_nlp):
     assert "wire.xml#1" in live.articles
 
 
-def test_a_big_analysis_is_frozen_out_of_the_collectors_sight(tmp_path, fake_nlp):
+def test_a_session_never_freezes_the_collector(tmp_path, fake_nlp):
     folder = tmp_path / "many"
     folder.mkdir()
-    for n in range(FREEZE_AFTER):
+    for n in range(60):
         (folder / f"{n:03d}.txt").write_text(f"Report {n} on astronaut Anna Kikina.",
                                             encoding="utf-8")
-    live = LiveBriefing(load_config(None, seeds=folder), use_cache=False)
+    gc.unfreeze()
+    live = Session(load_config(None, seeds=folder), use_cache=False)
     live.load()
-    try:
-        live.refresh(set())  # the first analysis: every article
-        assert gc.get_freeze_count() > 0
-        gc.unfreeze()
-        (folder / "000.txt").write_text("A new report on astronaut Anil Menon.",
-                                        encoding="utf-8")
-        live.refresh({folder / "000.txt"})
-        assert gc.get_freeze_count() == 0  # one file: its objects stay collectable
-        live.refresh(None)
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
+    live.refresh(set())  # the first analysis: every article
+    (folder / "000.txt").write_text("A new report on astronaut Anil Menon.", encoding="utf-8")
+    live.refresh({folder / "000.txt"})
+    live.refresh(None)
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
 
 
 @pytest.mark.parametrize("use_cache", [False, True])
@@ -550,14 +546,34 @@ def test_a_big_folder_is_shown_while_it_is_read(tmp_path, monkeypatch, use_cache
                                          encoding="utf-8")
     (folder / "bad.txt").write_bytes(b"\x00\x01binary")
     parts: list[Briefing] = []
-    live = LiveBriefing(load_config(None, seeds=folder), cache_dir=str(tmp_path / "cache"),
-                        use_cache=use_cache)
-    try:
-        final = live.load(parts.append)
-    finally:
-        gc.unfreeze()
+    live = Session(load_config(None, seeds=folder), cache_dir=str(tmp_path / "cache"),
+                   use_cache=use_cache)
+    final = live.load(parts.append)
     counts = [len(part.sources) for part in parts]
     assert counts == sorted(counts) and 0 < counts[0] < 5
     assert all(not part.analysed for part in parts)
     assert [a.id for a in final.sources] == [f"{n}.txt" for n in range(5)]
     assert [w.path for w in final.warnings] == ["bad.txt"]
+
+
+async def test_a_closed_article_screen_is_collected_after_reloads(seeds, fake_nlp):
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app))
+        board = dashboard(app)
+
+        async def reload() -> None:
+            board.action_reload()
+            await wait_for(pilot, lambda: board._pending == set())
+
+        board.open_article("alpha.txt")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        screen = weakref.ref(app.screen)
+        await reload()  # the screen is open while the whole folder is read again
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is board)
+        await reload()
+        await reload()
+        await pilot.pause()
+        gc.collect()
+        assert screen() is None

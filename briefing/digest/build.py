@@ -13,6 +13,7 @@ from briefing.digest.features import ArticleFeatures, article_features
 from briefing.digest.memo import SameInputs
 from briefing.digest.sentences import Sentence, article_sentences
 from briefing.digest.similarity import content_words
+from briefing.digest.state import DigestState
 from briefing.digest.stories import Group, group_stories, story_id
 from briefing.digest.summary import briefing_summary, summarise_leads
 from briefing.model import (
@@ -31,18 +32,22 @@ TITLE_CHARS = 90
 
 def assemble_briefing(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
                       warnings: list[LoadWarning], config: Config,
-                      book: StoryBook | None = None) -> Briefing:
+                      book: StoryBook | None = None, state: DigestState | None = None
+                      ) -> Briefing:
     """The briefing of these analysed articles. `book` holds story texts from earlier runs:
-    a story whose sources are all as they were is not summarised again."""
+    a story whose sources are all as they were is not summarised again. `state` keeps what
+    this assembly computes for the next one (digest.state); without it, nothing is kept."""
+    state = state if state is not None else DigestState()
     # the collector's passes over the assembly's objects cost a sixth of the time at scale
-    with paused():
-        return _assemble(articles, analyses, warnings, config, book)
+    with state.lock, paused():
+        return _assemble(articles, analyses, warnings, config, book, state)
 
 
 def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
-              warnings: list[LoadWarning], config: Config, book: StoryBook | None) -> Briefing:
-    entities = merge_entities(articles, analyses, config)
-    features = article_features(articles, analyses)
+              warnings: list[LoadWarning], config: Config, book: StoryBook | None,
+              state: DigestState) -> Briefing:
+    entities = merge_entities(articles, analyses, config, state.brought)
+    features = article_features(articles, analyses, state.features)
     by_id = {a.id: a for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
     quotes_of: dict[str, list[tuple[int, Quote]]] = {}
@@ -50,8 +55,10 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
         for source in dict.fromkeys(quote.sources):
             quotes_of.setdefault(source, []).append((i, quote))
     stories: list[tuple[tuple[int, int, int], Story]] = []
-    for group in group_stories(articles, analyses, config.stories, features):
-        title, points, differences = _story(group, features, by_id, analyses, config, book)
+    for group in group_stories(articles, analyses, config.stories, features,
+                               state.shared_quotes):
+        title, points, differences = _story(group, features, by_id, analyses, config, book,
+                                            state.stories)
         story = Story(
             id=story_id(group.sources[0]), title=title, sources=group.sources,
             reason=group.reason, points=points,
@@ -59,7 +66,7 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
             differences=differences)
         names = set().union(*(features[s].entities for s in group.sources))
         stories.append(((-len(group.sources), -len(names), order[group.sources[0]]), story))
-    _STORIES.next_generation()
+    state.stories.next_generation()
     ordered = [story for _, story in sorted(stories, key=lambda kv: kv[0])]
     summary = briefing_summary(_headline(ordered, by_id), [s.points for s in ordered],
                                config.summary)
@@ -95,17 +102,12 @@ def story_from_record(data: list[Any]) -> StoryText:
              for topic, versions in differences])
 
 
-# a story's title, points and differences depend only on its sources' features and the
-# summary settings: kept for the stories of the last assembly, so a reload rewrites only the
-# stories whose sources changed
-_STORIES: SameInputs[StoryText] = SameInputs()
-
-
 def _story(group: Group, features: Mapping[str, ArticleFeatures],
            by_id: Mapping[str, Article], analyses: Mapping[str, ArticleAnalysis],
-           config: Config, book: StoryBook | None) -> StoryText:
-    """The story's text: from this process's last assemblies, else from `book`, else
-    written now (and given to `book`)."""
+           config: Config, book: StoryBook | None, memo: SameInputs[StoryText]) -> StoryText:
+    """The story's text: from the last assemblies (`memo`: a story's title, points and
+    differences depend only on its sources' features and the summary settings), else from
+    `book`, else written now (and given to `book`)."""
 
     def make() -> StoryText:
         sources = [by_id[s] for s in group.sources]
@@ -116,7 +118,7 @@ def _story(group: Group, features: Mapping[str, ArticleFeatures],
                 book.put(sources, text)
         return text
 
-    return _STORIES.get((config.summary, *(features[s] for s in group.sources)), make)
+    return memo.get((config.summary, *(features[s] for s in group.sources)), make)
 
 
 def _story_text(group: Group, features: Mapping[str, ArticleFeatures],

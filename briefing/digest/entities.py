@@ -168,7 +168,7 @@ class Brought:
                    [(tuple(words), text, speaker) for words, text, speaker in data["quotes"]])
 
 
-def _brought(article: Article, an: ArticleAnalysis | None) -> Brought:
+def brought_by(article: Article, an: ArticleAnalysis | None) -> Brought:
     out = Brought()
     if an is None:
         return out
@@ -201,14 +201,13 @@ def _brought(article: Article, an: ArticleAnalysis | None) -> Brought:
     return out
 
 
-BROUGHT = ArticleMemo(_brought)
-
-
 def merge_entities(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
-                   config: Config) -> Entities:
-    ordered = [(a, analyses[a.id], BROUGHT.get(a, analyses[a.id]))
+                   config: Config, memo: ArticleMemo[Brought] | None = None) -> Entities:
+    """`memo` keeps what each article version brings between merges (digest.state)."""
+    memo = memo if memo is not None else ArticleMemo(brought_by)
+    ordered = [(a, analyses[a.id], memo.get(a, analyses[a.id]))
                for a in articles if a.id in analyses]
-    BROUGHT.next_generation()
+    memo.next_generation()
     org_name = _organization_names([b for _, _, b in ordered], config)
     person_counts: Counter[str] = Counter()
     for _, _, brought in ordered:

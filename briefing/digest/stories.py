@@ -155,15 +155,16 @@ def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]) -> n
     return out
 
 
-# whether two articles share a quote, kept for the pairs of the last grouping: the quote
-# lists are the articles' memoised features, the same objects from one reload to the next
-# while the articles do not change
-_SHARED_QUOTES: SameInputs[bool] = SameInputs()
+def _quotes_shared_in(memo: SameInputs[bool]) -> Callable[[Profile, Profile], bool]:
+    """Whether two articles share a quote, kept in `memo` for the pairs of the last grouping:
+    the quote lists are the articles' memoised features, the same objects from one reload to
+    the next while the articles do not change."""
 
+    def shared(a: Profile, b: Profile) -> bool:
+        return bool(a.quotes and b.quotes) and memo.get(
+            (a.quotes, b.quotes), lambda: _quotes_shared(a, b))
 
-def _quotes_shared_remembered(a: Profile, b: Profile) -> bool:
-    return bool(a.quotes and b.quotes) and _SHARED_QUOTES.get(
-        (a.quotes, b.quotes), lambda: _quotes_shared(a, b))
+    return shared
 
 
 def _quotes_shared(a: Profile, b: Profile) -> bool:
@@ -194,19 +195,20 @@ def link(a: Profile, b: Profile, similarity: float, config: StoryConfig,
 
 
 def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
-                  config: StoryConfig, features: Mapping[str, ArticleFeatures] | None = None
-                  ) -> list[Group]:
+                  config: StoryConfig, features: Mapping[str, ArticleFeatures] | None = None,
+                  shared_quotes: SameInputs[bool] | None = None) -> list[Group]:
     """Sources grouped into stories, each group in the articles' order; groups in the order
     of their first source. `features` (digest.features.article_features) saves recomputing
-    them."""
+    them; `shared_quotes` keeps which pairs share a quote between groupings (digest.state)."""
+    memo: SameInputs[bool] = shared_quotes if shared_quotes is not None else SameInputs()
+    quotes_shared = _quotes_shared_in(memo)
     if features is None:
         features = {a.id: compute(a, analyses.get(a.id)) for a in articles}
     profiles = build_profiles(articles, features)
     links: dict[tuple[int, int], Link] = {}
     pairs = _candidates(profiles, config.min_similarity * CANDIDATE_SHARE)
     for (i, j), similarity in zip(pairs, _cosines(profiles, pairs).tolist(), strict=True):
-        found = link(profiles[i], profiles[j], similarity, config,
-                     _quotes_shared_remembered)
+        found = link(profiles[i], profiles[j], similarity, config, quotes_shared)
         if found is not None:
             links[(i, j)] = found
     cluster_of = list(range(len(profiles)))
@@ -229,7 +231,7 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
             if other != keep:
                 between[keep][other] = between[keep].get(other, 0) + count
                 between[other][keep] = between[keep][other]
-    _SHARED_QUOTES.next_generation()
+    memo.next_generation()
     groups = []
     for indices in sorted(members.values(), key=min):
         indices.sort()

@@ -16,7 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from briefing import collector
 from briefing.model import Article, Mission, Person, Quote, Story, SummaryPoint
+from briefing.session import Session, is_watched
 from briefing.tui.messages import (
     AnalysisProgress,
     BriefingReady,
@@ -25,7 +27,6 @@ from briefing.tui.messages import (
     SourcesRead,
 )
 from briefing.tui.screens.article import ArticleScreen
-from briefing.tui.state import LiveBriefing, is_watched
 from briefing.tui.widgets.details import DetailsPane, entity_text, source_text
 from briefing.tui.widgets.entities import EntitiesPane, entity_key
 from briefing.tui.widgets.pane import FilterPane, ItemOption
@@ -45,7 +46,7 @@ class DashboardScreen(Screen[None]):
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    def __init__(self, live: LiveBriefing) -> None:
+    def __init__(self, live: Session) -> None:
         super().__init__()
         self.live = live
         self.narrowed: Person | Mission | None = None
@@ -170,6 +171,8 @@ class DashboardScreen(Screen[None]):
         elif self._manual_reload:
             self.notify("Nothing changed.", title="Reloaded")
         self._manual_reload = False
+        # the dashboard's collector policy (briefing.collector): collect once painted
+        self.call_after_refresh(collector.collect)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

@@ -1,31 +1,25 @@
-"""The dashboard's live briefing: articles, analyses and warnings kept between reloads, so a
-changed file re-analyses only that file. Plain Python (no Textual): workers call it from threads.
+"""A live briefing: the folder's articles, their analyses and the digest's memos kept between
+reloads, so a changed file re-reads and re-analyses only that file. The dashboard holds one
+and turns its callbacks into messages; plain Python (no Textual), called from worker threads.
+
+A reload is four steps: read (what changed in the folder), analyse (only new or changed
+articles), assemble (everything, with the session's DigestState), commit (under the lock, unless
+cancelled). Reads and analyses run with the cyclic collector paused (briefing.collector).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing import pipeline
+from briefing import collector, pipeline
 from briefing.config import Config
+from briefing.digest.state import DigestState
 from briefing.model import Article, ArticleAnalysis, Briefing, LoadWarning
-
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-
-# A full pass of Python's cyclic collector walks every object the dashboard holds (half a
-# million at 1,000 articles: 0.4 s during which no key is answered), and while an analysis
-# builds up that data such passes come every few seconds. So each time this many more
-# articles are analysed, and after a reload that read the whole folder, what is held is
-# frozen out of the collector's sight (gc.freeze). It is plain data without reference cycles
-# (spaCy leaves about one cyclic object per article), so what a later reload drops is still
-# freed, by reference counting.
-FREEZE_AFTER = 50
+from briefing.pipeline import Cancelled, Progress
 
 
 def is_watched(path: str | Path, folder: Path, config: Config) -> bool:
@@ -44,7 +38,7 @@ def is_watched(path: str | Path, folder: Path, config: Config) -> bool:
     return not ignored(rel.as_posix(), config)
 
 
-def _is_folder(path: Path, folder: Path, articles: dict[str, Article],
+def _is_folder(path: Path, folder: Path, articles: Mapping[str, Article],
                warnings: list[LoadWarning]) -> bool:
     """A folder now, or one that held articles or skipped files before it moved away."""
     if path.is_dir():
@@ -62,26 +56,36 @@ def _order(article: Article) -> tuple[str, int]:
     return article.path, int(entry) if entry.isdigit() else 0
 
 
-@dataclass
-class Refreshed:
-    """What one refresh produced: the new briefing and a one-line account of the changes."""
+@dataclass(frozen=True)
+class Reloaded:
+    """What one reload produced: the new briefing and a one-line account of the changes."""
 
     briefing: Briefing
     note: str
 
 
-class LiveBriefing:
-    """Holds article id -> (content hash, analysis); thread-safe commits."""
+@dataclass(frozen=True)
+class _Sources:
+    """The articles and warnings one reload works on."""
+
+    articles: dict[str, Article]
+    warnings: list[LoadWarning]
+
+
+class Session:
+    """Holds article id -> (content hash, analysis) and the digest's memos; thread-safe
+    commits."""
 
     def __init__(self, config: Config, cache_dir: str | None = None, use_cache: bool = True):
         self.config = config
         # spaCy's worker processes are forked; forking a process that runs Textual's threads
-        # can deadlock, so the dashboard analyses in its own worker thread, one process.
+        # can deadlock, so a session analyses in its own worker thread, one process.
         self.analysis_config = dataclasses.replace(
             config, nlp=dataclasses.replace(config.nlp, processes=1))
         self.folder = config.seeds.resolve()
         self.cache_dir = cache_dir
         self.use_cache = use_cache
+        self.digest = DigestState()
         self._lock = threading.Lock()
         self.articles: dict[str, Article] = {}
         self.warnings: list[LoadWarning] = []
@@ -101,104 +105,110 @@ class LiveBriefing:
         takes a while: `reading` gets the sources read so far every quarter of a second."""
 
         def so_far(articles: list[Article], warnings: list[LoadWarning]) -> None:
-            # what was read stays: keep the collector off it (see FREEZE_AFTER), after a young
-            # collection so that the garbage of the files just parsed is not frozen with it
-            gc.collect(1)
-            gc.freeze()
             if reading is not None:
                 reading(pipeline.sources_only(sorted(articles, key=_order), warnings))
 
-        articles, warnings = pipeline.load_sources(self.config, cache_dir=self.cache_dir,
-                                                     use_cache=self.use_cache, reading=so_far)
+        with collector.paused():
+            articles, warnings = pipeline.load_sources(
+                self.config, cache_dir=self.cache_dir, use_cache=self.use_cache,
+                reading=so_far)
         briefing = pipeline.sources_only(sorted(articles, key=_order), warnings)
         with self._lock:
             self.articles = {a.id: a for a in briefing.sources}
             self.warnings = list(warnings)
             self.briefing = briefing
-        if len(articles) >= FREEZE_AFTER:
-            gc.freeze()
         return briefing
 
     def refresh(self, paths: set[Path] | None, progress: Progress | None = None,
                 cancelled: Cancelled | None = None,
-                read: Callable[[Briefing], None] | None = None) -> Refreshed | None:
+                read: Callable[[Briefing], None] | None = None) -> Reloaded | None:
         """Re-read `paths` (None: the whole folder), analyse only new or changed articles,
         assemble everything. None when cancelled (nothing is committed then). When files
         brought new or changed articles and took none away, `read` gets the last briefing
         with the sources as now read before the analysis starts: a file that landed is
         listed at once."""
+        stop = cancelled if cancelled is not None else (lambda: False)
         with self._lock:
-            articles = dict(self.articles)
-            warnings = list(self.warnings)
-            analyses = dict(self.analyses)
             before = self.briefing
-        if paths is not None and any(_is_folder(p, self.folder, articles, warnings)
-                                         for p in paths):
-            paths = None
-        if paths is None:
-            loaded, warnings = pipeline.load_sources(self.config, cache_dir=self.cache_dir,
-                                                     use_cache=self.use_cache)
-            articles = {a.id: a for a in loaded}
-        else:
-            for path in sorted(paths):
-                if cancelled is not None and cancelled():
-                    return None
-                articles, warnings = self._reload_file(path, articles, warnings)
-        ordered = sorted(articles.values(), key=_order)
-        todo = [a for a in ordered
-                if a.id not in analyses or analyses[a.id][0] != a.content_hash]
-        if (read is not None and todo and before.analysed
-                and all(a.id in articles for a in before.sources)):
-            read(dataclasses.replace(before, sources=ordered, warnings=warnings))
-        frozen_at = [0]
-
-        def step(done: int, total: int) -> None:
-            if done - frozen_at[0] >= FREEZE_AFTER:
-                gc.freeze()
-                frozen_at[0] = done
-            if progress is not None:
-                progress(done, total)
-
-        fresh = pipeline.analyse(todo, self.analysis_config, cache_dir=self.cache_dir,
-                                 use_cache=self.use_cache, progress=step,
-                                 cancelled=cancelled) if todo else {}
-        if cancelled is not None and cancelled():
+            known = dict(self.analyses)
+            held = _Sources(dict(self.articles), list(self.warnings))
+        sources = self._read(paths, held, stop)
+        if sources is None:
             return None
-        analyses = {a.id: (a.content_hash, fresh[a.id]) if a.id in fresh else analyses[a.id]
-                    for a in ordered if a.id in fresh or a.id in analyses}
+        ordered = sorted(sources.articles.values(), key=_order)
+        todo = [a for a in ordered if a.id not in known or known[a.id][0] != a.content_hash]
+        if (read is not None and todo and before.analysed
+                and all(a.id in sources.articles for a in before.sources)):
+            read(dataclasses.replace(before, sources=ordered, warnings=sources.warnings))
+        fresh = self._analyse(todo, progress, stop)
+        if stop():
+            return None
+        analyses = {a.id: (a.content_hash, fresh[a.id]) if a.id in fresh else known[a.id]
+                    for a in ordered if a.id in fresh or a.id in known}
         briefing = pipeline.assemble(ordered, {k: v[1] for k, v in analyses.items()},
-                                     warnings, self.config, cache_dir=self.cache_dir,
-                                     use_cache=self.use_cache)
-        with self._lock:
-            if cancelled is not None and cancelled():
-                return None
-            self.articles = {a.id: a for a in ordered}
-            self.warnings = warnings
-            self.analyses = analyses
-            self.briefing = briefing
-        if paths is None or len(todo) >= FREEZE_AFTER:
-            gc.freeze()
-        note = describe_changes(before, briefing) if before.analysed else ""
-        return Refreshed(briefing, note)
+                                     sources.warnings, self.config, cache_dir=self.cache_dir,
+                                     use_cache=self.use_cache, state=self.digest)
+        if not self._commit(ordered, sources.warnings, analyses, briefing, stop):
+            return None
+        return Reloaded(briefing, describe_changes(before, briefing) if before.analysed else "")
 
-    def _reload_file(self, path: Path, articles: dict[str, Article],
-                     warnings: list[LoadWarning]) -> tuple[dict[str, Article], list[LoadWarning]]:
+    def _read(self, paths: set[Path] | None, sources: _Sources, stop: Cancelled
+              ) -> _Sources | None:
+        """The sources after re-reading `paths`; the whole folder when `paths` is None or
+        names a folder. None when cancelled."""
+        if paths is not None and any(_is_folder(p, self.folder, sources.articles,
+                                                sources.warnings) for p in paths):
+            paths = None
+        with collector.paused():
+            if paths is None:
+                loaded, warnings = pipeline.load_sources(self.config, cache_dir=self.cache_dir,
+                                                         use_cache=self.use_cache)
+                return _Sources({a.id: a for a in loaded}, warnings)
+            for path in sorted(paths):
+                if stop():
+                    return None
+                sources = self._reload_file(path, sources)
+        return sources
+
+    def _reload_file(self, path: Path, sources: _Sources) -> _Sources:
         try:
             rel = path.relative_to(self.folder).as_posix()
         except ValueError:
-            return articles, warnings
-        articles = {k: a for k, a in articles.items() if a.path != rel}
-        warnings = [w for w in warnings if w.path != rel and not w.path.startswith(rel + "#")]
+            return sources
+        articles = {k: a for k, a in sources.articles.items() if a.path != rel}
+        warnings = [w for w in sources.warnings
+                    if w.path != rel and not w.path.startswith(rel + "#")]
         if not path.is_file():
-            return articles, warnings
+            return _Sources(articles, warnings)
         from briefing.ingest import load_file
 
         try:
             found, problems = load_file(path, self.folder, self.config)
         except (OSError, UnicodeError, ValueError) as exc:
-            return articles, [*warnings, LoadWarning(rel, f"could not read: {exc}")]
+            return _Sources(articles, [*warnings, LoadWarning(rel, f"could not read: {exc}")])
         articles.update({a.id: a for a in found})
-        return articles, [*warnings, *problems]
+        return _Sources(articles, [*warnings, *problems])
+
+    def _analyse(self, todo: list[Article], progress: Progress | None, stop: Cancelled
+                 ) -> dict[str, ArticleAnalysis]:
+        if not todo:
+            return {}
+        with collector.paused():
+            return pipeline.analyse(todo, self.analysis_config, cache_dir=self.cache_dir,
+                                    use_cache=self.use_cache, progress=progress,
+                                    cancelled=stop)
+
+    def _commit(self, ordered: list[Article], warnings: list[LoadWarning],
+                analyses: dict[str, tuple[str, ArticleAnalysis]], briefing: Briefing,
+                stop: Cancelled) -> bool:
+        with self._lock:
+            if stop():
+                return False
+            self.articles = {a.id: a for a in ordered}
+            self.warnings = warnings
+            self.analyses = analyses
+            self.briefing = briefing
+        return True
 
 
 def _names(one: str, many: str, items: list[str]) -> str:
