@@ -6,6 +6,7 @@ The flow is Article (ingest) -> ArticleAnalysis (nlp, one per article, cacheable
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -20,10 +21,17 @@ class LoadWarning:
     message: str
 
 
-@dataclass
+# What the NLP reads of an article: its digest keys the analyses, digests and briefings
+# stored for it (not its path, so a renamed file keeps them).
+KEYED_FIELDS = ("text", "title", "title_derived", "outlet", "date", "dateline", "section",
+                "author", "url")
+
+
+@dataclass(frozen=True)
 class Article:
     """One cleaned source. `id` is stable across reloads: the path relative to the seeds
-    folder, with `#N` appended for the N-th entry of a feed or JSON list."""
+    folder, with `#N` appended for the N-th entry of a feed or JSON list. `digest` is made
+    from the KEYED_FIELDS when the article is made (also by dataclasses.replace)."""
 
     id: str
     path: str
@@ -38,6 +46,16 @@ class Article:
     url: str | None = None
     content_hash: str = ""
     removed: list[str] = field(default_factory=list)  # furniture lines dropped by cleaning
+    digest: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        made = hashlib.sha256()
+        for name in KEYED_FIELDS:
+            value = getattr(self, name)
+            data = b"s" + value.encode() if isinstance(value, str) else repr(value).encode()
+            made.update(b"%d:" % len(data))
+            made.update(data)
+        object.__setattr__(self, "digest", made.hexdigest())
 
     @property
     def words(self) -> int:
@@ -102,7 +120,7 @@ class QuoteMention:
 
 @dataclass
 class ArticleAnalysis:
-    """Everything the NLP pass learns from one article (briefing.cache stores it)."""
+    """Everything the NLP pass learns from one article (briefing.store keeps it)."""
 
     source_id: str
     content_hash: str

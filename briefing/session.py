@@ -11,15 +11,29 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import collector, pipeline
 from briefing.config import Config
 from briefing.digest.state import DigestState
 from briefing.model import Article, ArticleAnalysis, Briefing, LoadWarning
 from briefing.pipeline import Cancelled, Progress
+
+if TYPE_CHECKING:
+    from briefing.store import Fingerprints, Store
+
+
+@contextmanager
+def _closing(store: Store | None) -> Iterator[Store | None]:
+    try:
+        yield store
+    finally:
+        if store is not None:
+            store.close()
 
 
 def is_watched(path: str | Path, folder: Path, config: Config) -> bool:
@@ -86,6 +100,7 @@ class Session:
         self.cache_dir = cache_dir
         self.use_cache = use_cache
         self.digest = DigestState()
+        self._fingerprints: Fingerprints | None = None
         self._lock = threading.Lock()
         self.articles: dict[str, Article] = {}
         self.warnings: list[LoadWarning] = []
@@ -95,6 +110,15 @@ class Session:
     def prepare(self) -> None:
         """Load the spaCy model ahead of the first change to the folder."""
         pipeline.prepare_analysis(self.analysis_config)
+
+    def _store(self) -> Store | None:
+        """The store for one load or reload (one connection), with the session's
+        fingerprints (made once: they read the code)."""
+        store = pipeline.open_store(self.config, self.cache_dir, self.use_cache,
+                                    self._fingerprints)
+        if store is not None:
+            self._fingerprints = store.fingerprints
+        return store
 
     def analysis(self, article_id: str) -> ArticleAnalysis | None:
         entry = self.analyses.get(article_id)
@@ -108,10 +132,9 @@ class Session:
             if reading is not None:
                 reading(pipeline.sources_only(sorted(articles, key=_order), warnings))
 
-        with collector.paused():
-            articles, warnings = pipeline.load_sources(
-                self.config, cache_dir=self.cache_dir, use_cache=self.use_cache,
-                reading=so_far)
+        with collector.paused(), _closing(self._store()) as store:
+            articles, warnings = pipeline.load_sources(self.config, use_cache=False,
+                                                       reading=so_far, store=store)
         briefing = pipeline.sources_only(sorted(articles, key=_order), warnings)
         with self._lock:
             self.articles = {a.id: a for a in briefing.sources}
@@ -132,7 +155,14 @@ class Session:
             before = self.briefing
             known = dict(self.analyses)
             held = _Sources(dict(self.articles), list(self.warnings))
-        sources = self._read(paths, held, stop)
+        with _closing(self._store()) as store:
+            return self._reload(paths, held, before, known, store, stop, progress, read)
+
+    def _reload(self, paths: set[Path] | None, held: _Sources, before: Briefing,
+                known: dict[str, tuple[str, ArticleAnalysis]], store: Store | None,
+                stop: Cancelled, progress: Progress | None,
+                read: Callable[[Briefing], None] | None) -> Reloaded | None:
+        sources = self._read(paths, held, stop, store)
         if sources is None:
             return None
         ordered = sorted(sources.articles.values(), key=_order)
@@ -140,20 +170,20 @@ class Session:
         if (read is not None and todo and before.analysed
                 and all(a.id in sources.articles for a in before.sources)):
             read(dataclasses.replace(before, sources=ordered, warnings=sources.warnings))
-        fresh = self._analyse(todo, progress, stop)
+        fresh = self._analyse(todo, progress, stop, store)
         if stop():
             return None
         analyses = {a.id: (a.content_hash, fresh[a.id]) if a.id in fresh else known[a.id]
                     for a in ordered if a.id in fresh or a.id in known}
         briefing = pipeline.assemble(ordered, {k: v[1] for k, v in analyses.items()},
-                                     sources.warnings, self.config, cache_dir=self.cache_dir,
-                                     use_cache=self.use_cache, state=self.digest)
+                                     sources.warnings, self.config, state=self.digest,
+                                     store=store)
         if not self._commit(ordered, sources.warnings, analyses, briefing, stop):
             return None
         return Reloaded(briefing, describe_changes(before, briefing) if before.analysed else "")
 
-    def _read(self, paths: set[Path] | None, sources: _Sources, stop: Cancelled
-              ) -> _Sources | None:
+    def _read(self, paths: set[Path] | None, sources: _Sources, stop: Cancelled,
+              store: Store | None) -> _Sources | None:
         """The sources after re-reading `paths`; the whole folder when `paths` is None or
         names a folder. None when cancelled."""
         if paths is not None and any(_is_folder(p, self.folder, sources.articles,
@@ -161,8 +191,8 @@ class Session:
             paths = None
         with collector.paused():
             if paths is None:
-                loaded, warnings = pipeline.load_sources(self.config, cache_dir=self.cache_dir,
-                                                         use_cache=self.use_cache)
+                loaded, warnings = pipeline.load_sources(self.config, use_cache=False,
+                                                         store=store)
                 return _Sources({a.id: a for a in loaded}, warnings)
             for path in sorted(paths):
                 if stop():
@@ -189,14 +219,13 @@ class Session:
         articles.update({a.id: a for a in found})
         return _Sources(articles, [*warnings, *problems])
 
-    def _analyse(self, todo: list[Article], progress: Progress | None, stop: Cancelled
-                 ) -> dict[str, ArticleAnalysis]:
+    def _analyse(self, todo: list[Article], progress: Progress | None, stop: Cancelled,
+                 store: Store | None) -> dict[str, ArticleAnalysis]:
         if not todo:
             return {}
         with collector.paused():
-            return pipeline.analyse(todo, self.analysis_config, cache_dir=self.cache_dir,
-                                    use_cache=self.use_cache, progress=progress,
-                                    cancelled=stop)
+            return pipeline.analyse(todo, self.analysis_config, use_cache=False,
+                                    progress=progress, cancelled=stop, store=store)
 
     def _commit(self, ordered: list[Article], warnings: list[LoadWarning],
                 analyses: dict[str, tuple[str, ArticleAnalysis]], briefing: Briefing,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from briefing import __version__
-from briefing.cache import DB_NAME
 from briefing.cli import main
+from briefing.store import DB_NAME
 
 REPO = Path(__file__).parent.parent
 SEEDS = REPO / "seeds"

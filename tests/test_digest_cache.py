@@ -11,10 +11,10 @@ import pytest
 from test_stories import NAMES, analysis_with_people, load
 
 from briefing import pipeline
-from briefing.cache import DigestCache
 from briefing.config import load_config
 from briefing.digest import build, state
 from briefing.model import Article, ArticleAnalysis
+from briefing.store import Store
 
 ORDER = ("probe_a.txt", "budget_a.txt", "probe_b.txt", "budget_b.txt")
 
@@ -99,10 +99,11 @@ def test_a_damaged_record_is_computed_again(config, tmp_path, counted):
     articles, analyses = corpus()
     first = pipeline.assemble(articles, analyses, [], config, cache_dir=tmp_path,
                               use_cache=True)
-    with DigestCache.open(config, tmp_path) as cache:
-        damaged = [(cache._article_key(a), '{"features": {"terms": 3}}') for a in articles[:1]]
-        damaged += [(cache._story_key([articles[1], articles[3]]), '["half a story"]')]
-        cache._store(damaged)
+    with Store.open(config, tmp_path) as store:
+        cache = store.digests
+        damaged = [(cache.article_key(a), '{"features": {"terms": 3}}') for a in articles[:1]]
+        damaged += [(cache.story_key([articles[1], articles[3]]), '["half a story"]')]
+        cache.store(damaged)
     counted["features"].clear()
     counted["stories"].clear()
     again = pipeline.assemble(articles, analyses, [], config, cache_dir=tmp_path,

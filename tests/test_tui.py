@@ -55,7 +55,7 @@ ARTICLES = {
 }
 
 
-def fake_analyse(articles, config, *, cache_dir=None, use_cache=True, progress=None,
+def fake_analyse(articles, config, *, cache_dir=None, use_cache=True, store=None, progress=None,
                  cancelled=None) -> dict[str, ArticleAnalysis]:
     fake_analyse.seen += [a.id for a in articles]
     results = {}

@@ -80,7 +80,7 @@ StoryText = tuple[str, list[SummaryPoint], list[Difference]]
 
 
 class StoryBook(Protocol):
-    """Story texts kept between runs (briefing.cache.DigestCache), looked up by the story's
+    """Story texts kept between runs (briefing.store.digests.DigestTable), looked up by the story's
     sources as they are now."""
 
     def get(self, sources: Sequence[Article]) -> StoryText | None: ...

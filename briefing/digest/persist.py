@@ -1,16 +1,19 @@
-"""What the digest computes from one article version (its features and what it brings to the
-entity merge) as JSON records, so a store (briefing.store) can hand them to the next run:
-after one file changed, a new process recomputes that file only."""
+"""The digest's records: what it computes from one article version (its features and what it
+brings to the entity merge) and a story's text, as JSON data, so a store (briefing.store) can
+hand them to the next run: after one file changed, a new process recomputes that file only."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from briefing.digest.build import story_from_record, story_record
 from briefing.digest.entities import Brought
 from briefing.digest.features import ArticleFeatures
 from briefing.digest.state import DigestState
 from briefing.model import Article, ArticleAnalysis
+
+__all__ = ["recall", "records", "story_from_record", "story_record"]
 
 
 def recall(state: DigestState, articles: Sequence[Article],
