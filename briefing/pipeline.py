@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from briefing.ingest.folder import Reading
     from briefing.store import Fingerprints, Store
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], object]  # told (done, total); what it returns is ignored
 Cancelled = Callable[[], bool]
 
 
@@ -80,7 +80,7 @@ def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | Non
         found = table.decode_many(articles, stored) if table else {}
         if meanwhile is not None:
             meanwhile(found)
-        fresh = []
+        fresh: list[tuple[Article, ArticleAnalysis]] = []
         if aside is not None:
             fresh += zip(aside.articles, aside.result(), strict=True)
             found.update((article.id, analysis) for article, analysis in fresh)

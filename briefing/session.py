@@ -124,7 +124,7 @@ class Session:
         entry = self.analyses.get(article_id)
         return entry[1] if entry else None
 
-    def load(self, reading: Callable[[Briefing], None] | None = None) -> Briefing:
+    def load(self, reading: Callable[[Briefing], object] | None = None) -> Briefing:
         """Read every source (no spaCy): the first paint. A big folder read for the first time
         takes a while: `reading` gets the sources read so far every quarter of a second."""
 
@@ -144,7 +144,7 @@ class Session:
 
     def refresh(self, paths: set[Path] | None, progress: Progress | None = None,
                 cancelled: Cancelled | None = None,
-                read: Callable[[Briefing], None] | None = None) -> Reloaded | None:
+                read: Callable[[Briefing], object] | None = None) -> Reloaded | None:
         """Re-read `paths` (None: the whole folder), analyse only new or changed articles,
         assemble everything. None when cancelled (nothing is committed then). When files
         brought new or changed articles and took none away, `read` gets the last briefing
@@ -161,7 +161,7 @@ class Session:
     def _reload(self, paths: set[Path] | None, held: _Sources, before: Briefing,
                 known: dict[str, tuple[str, ArticleAnalysis]], store: Store | None,
                 stop: Cancelled, progress: Progress | None,
-                read: Callable[[Briefing], None] | None) -> Reloaded | None:
+                read: Callable[[Briefing], object] | None) -> Reloaded | None:
         sources = self._read(paths, held, stop, store)
         if sources is None:
             return None

@@ -159,7 +159,7 @@ class _Plain:
         found = self._names.get(cls)
         if found is None:
             found = self._names[cls] = tuple(
-                f.name for f in dataclasses.fields(cls) if f.init)  # type: ignore[arg-type]
+                f.name for f in dataclasses.fields(cls) if f.init)
         return found
 
     def __call__(self, value: Any) -> Any:

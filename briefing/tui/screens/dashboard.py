@@ -150,8 +150,8 @@ class DashboardScreen(Screen[None]):
             self._pending = set()
         briefing = message.briefing
         if self.narrowed is not None:
-            same = [e for e in [*briefing.people, *briefing.missions]
-                    if entity_key(e) == entity_key(self.narrowed)]
+            entities: list[Person | Mission] = [*briefing.people, *briefing.missions]
+            same = [e for e in entities if entity_key(e) == entity_key(self.narrowed)]
             self.narrowed = same[0] if same else None
         sources = self.query_one(SourcesPane)
         sources.briefing = briefing
@@ -226,7 +226,8 @@ class DashboardScreen(Screen[None]):
                 a for a in briefing.sources if a.id == self.shown.id]
         elif self.shown is not None:
             key = entity_key(self.shown)
-            same = [e for e in [*briefing.people, *briefing.missions] if entity_key(e) == key]
+            entities: list[Person | Mission] = [*briefing.people, *briefing.missions]
+            same = [e for e in entities if entity_key(e) == key]
         else:
             same = []
         if same:
