@@ -67,22 +67,22 @@ def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | Non
             store: Store | None = None) -> dict[str, ArticleAnalysis]:
     """Analyse articles, reusing stored analyses; spaCy is imported only for misses.
     `meanwhile` is given the stored analyses while the missing ones are made: when they are
-    few and spaCy is not loaded yet, a child process makes them (nlp.aside) and loads spaCy
+    few and spaCy is not loaded yet, a child process makes them (nlp.child) and loads spaCy
     on the other core as `meanwhile` runs."""
     with _using(config, cache_dir, use_cache, store) as opened:
         table = opened.analyses if opened is not None else None
         stored = table.fetch_many(articles) if table else {}
-        aside = None
+        in_child = None
         if meanwhile is not None:
-            from briefing.nlp.aside import analyse_aside
+            from briefing.nlp.child import analyse_in_child
 
-            aside = analyse_aside([a for a in articles if a.id not in stored], config)
+            in_child = analyse_in_child([a for a in articles if a.id not in stored], config)
         found = table.decode_many(articles, stored) if table else {}
         if meanwhile is not None:
             meanwhile(found)
         fresh: list[tuple[Article, ArticleAnalysis]] = []
-        if aside is not None:
-            fresh += zip(aside.articles, aside.result(), strict=True)
+        if in_child is not None:
+            fresh += zip(in_child.articles, in_child.result(), strict=True)
             found.update((article.id, analysis) for article, analysis in fresh)
         missing = [article for article in articles if article.id not in found]
         if missing:
@@ -121,10 +121,10 @@ def assemble(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis
         if opened is None:
             return assemble_briefing(list(articles), analyses, list(warnings), config,
                                      state=state)
-        opened.digests.recall(state, articles, analyses)
+        opened.digests.seed(state, articles, analyses)
         briefing = assemble_briefing(list(articles), analyses, list(warnings), config,
-                                     book=opened.digests, state=state)
-        opened.digests.remember(state, articles, analyses)
+                                     stored_stories=opened.digests, state=state)
+        opened.digests.save(state, articles, analyses)
     return briefing
 
 
@@ -147,7 +147,7 @@ def build_briefing(config: Config, *, cache_dir: str | None = None, use_cache: b
         if briefing is None:
             state = DigestState()
             analyses = analyse(articles, config, progress=progress, store=store,
-                               meanwhile=lambda known: store.digests.recall(
+                               meanwhile=lambda known: store.digests.seed(
                                    state, articles, known))
             briefing = assemble(articles, analyses, warnings, config, state=state,
                                 store=store)
@@ -162,7 +162,7 @@ WARM_UP = Article(id="warm-up", path="warm-up", text=(
 
 def prepare_analysis(config: Config) -> None:
     """Load the spaCy model now and run it once over a made-up article (its first run builds
-    what the rules compile lazily: 0.1 to 0.3 s), so that the next analysis does not wait."""
+    what the rules compile lazily), so that the next analysis does not wait."""
     from briefing.nlp import analyse_articles
 
     analyse_articles([WARM_UP], config)

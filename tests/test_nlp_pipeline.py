@@ -3,7 +3,7 @@
 from briefing.config import builtin_defaults
 from briefing.model import Article
 from briefing.nlp import analyse_articles
-from briefing.nlp.pipeline import load_nlp, process_count
+from briefing.nlp.language import load_nlp, process_count
 from briefing.store.codec import decode_analysis, encode_analysis
 
 TEXTS = ["NASA astronaut Jonny Kim flew on Soyuz MS-26.",

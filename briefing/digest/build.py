@@ -10,7 +10,7 @@ from briefing.config import Config
 from briefing.digest.differences import find_differences
 from briefing.digest.entities import merge_entities
 from briefing.digest.features import ArticleFeatures, article_features
-from briefing.digest.memo import SameInputs
+from briefing.digest.memo import IdentityMemo
 from briefing.digest.sentences import Sentence, article_sentences
 from briefing.digest.similarity import content_words
 from briefing.digest.state import DigestState
@@ -32,19 +32,21 @@ TITLE_CHARS = 90
 
 def assemble_briefing(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
                       warnings: list[LoadWarning], config: Config,
-                      book: StoryBook | None = None, state: DigestState | None = None
-                      ) -> Briefing:
-    """The briefing of these analysed articles. `book` holds story texts from earlier runs:
-    a story whose sources are all as they were is not summarised again. `state` keeps what
-    this assembly computes for the next one (digest.state); without it, nothing is kept."""
+                      stored_stories: StoredStories | None = None,
+                      state: DigestState | None = None) -> Briefing:
+    """The briefing of these analysed articles. `stored_stories` holds story texts from
+    earlier runs: a story whose sources are all as they were is not summarised again.
+    `state` keeps what this assembly computes for the next one (digest.state); without it,
+    nothing is kept."""
     state = state if state is not None else DigestState()
-    # the collector's passes over the assembly's objects cost a sixth of the time at scale
+    # the collector's passes over the assembly's objects would find nothing to free
     with state.lock, paused():
-        return _assemble(articles, analyses, warnings, config, book, state)
+        return _assemble(articles, analyses, warnings, config, stored_stories, state)
 
 
 def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
-              warnings: list[LoadWarning], config: Config, book: StoryBook | None,
+              warnings: list[LoadWarning], config: Config,
+              stored_stories: StoredStories | None,
               state: DigestState) -> Briefing:
     entities = merge_entities(articles, analyses, config, state.brought)
     features = article_features(articles, analyses, state.features)
@@ -57,8 +59,8 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
     stories: list[tuple[tuple[int, int, int], Story]] = []
     for group in group_stories(articles, analyses, config.stories, features,
                                state.shared_quotes):
-        title, points, differences = _story(group, features, by_id, analyses, config, book,
-                                            state.stories)
+        title, points, differences = _story(group, features, by_id, analyses, config,
+                                            stored_stories, state.stories)
         story = Story(
             id=story_id(group.sources[0]), title=title, sources=group.sources,
             reason=group.reason, points=points,
@@ -79,7 +81,7 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
 StoryText = tuple[str, list[SummaryPoint], list[Difference]]
 
 
-class StoryBook(Protocol):
+class StoredStories(Protocol):
     """Story texts kept between runs (briefing.store.digests.DigestTable), looked up by the story's
     sources as they are now."""
 
@@ -89,7 +91,7 @@ class StoryBook(Protocol):
 
 
 def story_record(text: StoryText) -> list[Any]:
-    """A story text as JSON data, for a StoryBook."""
+    """A story text as JSON data, for a StoredStories."""
     title, points, differences = text
     return [title, [[p.text, p.sources] for p in points],
             [[d.topic, [[v.text, v.sources] for v in d.versions]] for d in differences]]
@@ -104,18 +106,19 @@ def story_from_record(data: list[Any]) -> StoryText:
 
 def _story(group: Group, features: Mapping[str, ArticleFeatures],
            by_id: Mapping[str, Article], analyses: Mapping[str, ArticleAnalysis],
-           config: Config, book: StoryBook | None, memo: SameInputs[StoryText]) -> StoryText:
+           config: Config, stored_stories: StoredStories | None,
+           memo: IdentityMemo[StoryText]) -> StoryText:
     """The story's text: from the last assemblies (`memo`: a story's title, points and
     differences depend only on its sources' features and the summary settings), else from
-    `book`, else written now (and given to `book`)."""
+    `stored_stories`, else written now (and given to `stored_stories`)."""
 
     def make() -> StoryText:
         sources = [by_id[s] for s in group.sources]
-        text = book.get(sources) if book is not None else None
+        text = stored_stories.get(sources) if stored_stories is not None else None
         if text is None:
             text = _story_text(group, features, by_id, analyses, config)
-            if book is not None:
-                book.put(sources, text)
+            if stored_stories is not None:
+                stored_stories.put(sources, text)
         return text
 
     return memo.get((config.summary, *(features[s] for s in group.sources)), make)

@@ -9,9 +9,7 @@ named full name that fits. Missions, organizations and places merge on names and
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,6 +27,8 @@ from briefing.model import (
     Place,
     Quote,
 )
+from briefing.names import mission_key
+from briefing.names import name_key as key  # the merge rules' short name for it
 
 CONTEXTS_PER_ENTITY = 3
 KEY_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes, not quotes worth listing
@@ -41,25 +41,6 @@ class Entities:
     organizations: list[Organization] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def key(name: str) -> str:
-    """Case, accents, apostrophes, dots and dashes do not make a different name."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = re.sub(r"[.’']", "", s.replace("‐", "-").replace("–", "-"))
-    return re.sub(r"\s+", " ", s).strip()
-
-
-_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def mission_key(name: str) -> str:
-    """Mission names also match with a Roman or an Arabic number: "Artemis II" = "Artemis 2"."""
-    return re.sub(r"(?<=\s)(i{1,3}|iv|v|vi{1,3}|ix|x)$",
-                  lambda m: str(_ROMAN.index(m.group(1)) + 1), key(name))
 
 
 class _Groups:

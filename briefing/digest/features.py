@@ -25,9 +25,9 @@ from briefing.digest.sentences import Sentence, article_sentences, quality
 from briefing.digest.similarity import all_words, content_words
 from briefing.model import Article, ArticleAnalysis
 
-MIN_QUOTE_WORDS = 5
+MIN_QUOTE_WORDS = 5  # a quote this long is matched on its words, in any order (also summary)
 ENTITY_WEIGHT = 2.0  # in clustering, a person or mission counts as much as two words
-_QUOTED = re.compile(r"“([^”]{20,600})”|\"([^\"\n]{20,600})\"")
+_QUOTED_PASSAGE = re.compile(r"“([^”]{20,600})”|\"([^\"\n]{20,600})\"")
 
 _TERM_IDS: dict[str, int] = {}  # every content word seen, numbered for the term arrays
 _TERMS: list[str] = []
@@ -165,7 +165,7 @@ def compute(article: Article, analysis: ArticleAnalysis | None) -> ArticleFeatur
     if analysis is not None and analysis.quotes:
         raw = [(q.text, q.speaker) for q in analysis.quotes]
     else:
-        raw = [(m.group(1) or m.group(2), None) for m in _QUOTED.finditer(article.text)]
+        raw = [(m.group(1) or m.group(2), None) for m in _QUOTED_PASSAGE.finditer(article.text)]
     quotes = []
     for quote, speaker in raw:
         words = all_words(quote)

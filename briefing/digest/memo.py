@@ -89,7 +89,7 @@ class ArticleMemo(Generic[T]):
             self.made, self._made = frozenset(self._made), set()
 
 
-class SameInputs(Generic[T]):
+class IdentityMemo(Generic[T]):
     """Values computed from objects that stay the same while they do not change (an article's
     memoised features, the config): found again by the identity of those inputs. Two
     generations, as ArticleMemo; not locked (one assembly at a time uses one)."""

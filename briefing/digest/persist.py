@@ -13,10 +13,10 @@ from briefing.digest.features import ArticleFeatures
 from briefing.digest.state import DigestState
 from briefing.model import Article, ArticleAnalysis
 
-__all__ = ["recall", "records", "story_from_record", "story_record"]
+__all__ = ["fresh_records", "seed", "story_from_record", "story_record"]
 
 
-def recall(state: DigestState, articles: Sequence[Article],
+def seed(state: DigestState, articles: Sequence[Article],
            analyses: Mapping[str, ArticleAnalysis],
            fetch: Callable[[Sequence[Article]], Mapping[str, Any]]) -> None:
     """Seed `state` with what an earlier run computed for the analysed articles it does not
@@ -42,7 +42,7 @@ def recall(state: DigestState, articles: Sequence[Article],
         state.brought.seed(article, analysis, brought, key)
 
 
-def records(state: DigestState, articles: Sequence[Article],
+def fresh_records(state: DigestState, articles: Sequence[Article],
             analyses: Mapping[str, ArticleAnalysis]) -> dict[str, Any]:
     """The records, by id, of those articles the last assembly computed afresh."""
     fresh = state.features.made | state.brought.made

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from briefing.digest.entities import Brought, brought_by
 from briefing.digest.features import ArticleFeatures, compute
-from briefing.digest.memo import ArticleMemo, SameInputs
+from briefing.digest.memo import ArticleMemo, IdentityMemo
 
 if TYPE_CHECKING:
     from briefing.digest.build import StoryText
@@ -36,6 +36,6 @@ class DigestState:
 
     features: ArticleMemo[ArticleFeatures] = field(default_factory=_features)
     brought: ArticleMemo[Brought] = field(default_factory=_brought)
-    stories: SameInputs[StoryText] = field(default_factory=SameInputs)
-    shared_quotes: SameInputs[bool] = field(default_factory=SameInputs)
+    stories: IdentityMemo[StoryText] = field(default_factory=IdentityMemo)
+    shared_quotes: IdentityMemo[bool] = field(default_factory=IdentityMemo)
     lock: threading.Lock = field(default_factory=threading.Lock)

@@ -20,7 +20,7 @@ import numpy as np
 
 from briefing.config import StoryConfig
 from briefing.digest.features import ArticleFeatures, compute, term_of, term_ranks
-from briefing.digest.memo import SameInputs
+from briefing.digest.memo import IdentityMemo
 from briefing.model import Article, ArticleAnalysis
 
 TOP_TERMS = 30  # terms per article used to find candidate pairs
@@ -155,7 +155,7 @@ def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]) -> n
     return out
 
 
-def _quotes_shared_in(memo: SameInputs[bool]) -> Callable[[Profile, Profile], bool]:
+def _quotes_shared_in(memo: IdentityMemo[bool]) -> Callable[[Profile, Profile], bool]:
     """Whether two articles share a quote, kept in `memo` for the pairs of the last grouping:
     the quote lists are the articles' memoised features, the same objects from one reload to
     the next while the articles do not change."""
@@ -196,11 +196,11 @@ def link(a: Profile, b: Profile, similarity: float, config: StoryConfig,
 
 def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
                   config: StoryConfig, features: Mapping[str, ArticleFeatures] | None = None,
-                  shared_quotes: SameInputs[bool] | None = None) -> list[Group]:
+                  shared_quotes: IdentityMemo[bool] | None = None) -> list[Group]:
     """Sources grouped into stories, each group in the articles' order; groups in the order
     of their first source. `features` (digest.features.article_features) saves recomputing
     them; `shared_quotes` keeps which pairs share a quote between groupings (digest.state)."""
-    memo: SameInputs[bool] = shared_quotes if shared_quotes is not None else SameInputs()
+    memo: IdentityMemo[bool] = shared_quotes if shared_quotes is not None else IdentityMemo()
     quotes_shared = _quotes_shared_in(memo)
     if features is None:
         features = {a.id: compute(a, analyses.get(a.id)) for a in articles}

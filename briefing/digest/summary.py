@@ -29,22 +29,21 @@ from functools import lru_cache
 import numpy as np
 
 from briefing.config import SummaryConfig
-from briefing.digest.features import Lead, lead_of, term_of
+from briefing.digest.features import MIN_QUOTE_WORDS, Lead, lead_of, term_of
 from briefing.digest.sentences import Sentence
 from briefing.digest.similarity import all_words
 from briefing.model import Summary, SummaryPoint
 
-MIN_QUOTE_WORDS = 5  # a quote this long is matched on its words, in any order
 MIN_FRAGMENT_WORDS = 2  # a shorter quoted fragment must stand verbatim in the other quote
 CORROBORATION_MIN = 0.2  # a sentence elsewhere this similar corroborates
 SWAP_SCORE = 0.5  # a point is replaced only by a sentence scoring this share of it or more
 SWAP_GAIN = 3.0  # ... and adding more than this many times what the point would lose
-_QUOTED = re.compile(r"[“\"]([^”\"]{6,})(?:[”\"]|$)")
+_QUOTED_PHRASE = re.compile(r"[“\"]([^”\"]{6,})(?:[”\"]|$)")  # in a sentence, maybe unclosed
 _INFLECTION = re.compile(r"(?<=[a-z]{3})(?:ing|ed)$")
 
 
 def _quoted(sentence: Sentence) -> list[list[str]]:
-    return [words for m in _QUOTED.finditer(sentence.text)
+    return [words for m in _QUOTED_PHRASE.finditer(sentence.text)
             if len(words := all_words(m.group(1))) >= MIN_FRAGMENT_WORDS]
 
 

@@ -199,13 +199,14 @@ def load_folder(folder: Path, config: Config, reading: Reading | None = None,
                 known: KnownFiles | None = None) -> tuple[list[Article], list[LoadWarning]]:
     """Every article under `folder`, in path order, and a warning per file given up on.
     `reading` is told what has been read so far, now and then, while a big folder loads.
-    Files `known` recalls are not read again; what the others give is handed to it."""
+    Files `known` has found unchanged are not read again; what the others give is added to
+    it."""
     folder = Path(folder)
     articles: list[Article] = []
     warnings: list[LoadWarning] = []
     report = ReadingReport(reading)
     paths = list_files(folder, config, warnings)
-    recalled = known.recall(folder, paths) if known is not None else {}
+    recalled = known.find(folder, paths) if known is not None else {}
     fresh: list[tuple[Path, Loaded]] = []
     for path in paths:
         found = recalled.get(path)
@@ -216,5 +217,5 @@ def load_folder(folder: Path, config: Config, reading: Reading | None = None,
         warnings += found[1]
         report(articles, warnings)
     if known is not None:
-        known.keep(fresh)
+        known.add(fresh)
     return articles, warnings

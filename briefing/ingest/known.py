@@ -14,10 +14,10 @@ Loaded = tuple[list[Article], list[LoadWarning]]
 class KnownFiles(Protocol):
     """A memo of what files gave before (briefing.store keeps one on disk)."""
 
-    def recall(self, folder: Path, paths: Sequence[Path]) -> Mapping[Path, Loaded]:
+    def find(self, folder: Path, paths: Sequence[Path]) -> Mapping[Path, Loaded]:
         """What each of these files gave before, for those whose bytes have not changed."""
         ...
 
-    def keep(self, loaded: Sequence[tuple[Path, Loaded]]) -> None:
-        """What the files not recalled gave, read now."""
+    def add(self, loaded: Sequence[tuple[Path, Loaded]]) -> None:
+        """What the files `find` did not give gave, read now."""
         ...

@@ -13,7 +13,8 @@ import re
 
 from briefing.config import Config
 from briefing.model import CrewLink, RoleMention, Span
-from briefing.nlp.missions import MissionSpan, mission_key
+from briefing.names import mission_key
+from briefing.nlp.missions import MissionSpan
 from briefing.nlp.people import PersonSpan
 
 # between a person and the verb: "A, who flew", "A, a French pilot, will fly", "A will fly"

@@ -93,8 +93,8 @@ def decode_sources(blob: str | bytes) -> tuple[list[Article], list[LoadWarning]]
         return None
 
 
-# A whole briefing is stored in marshal's format, five times quicker to write than JSON, after
-# a checksum: marshal is not meant for damaged data, so a damaged entry is not read at all.
+# A whole briefing is stored in marshal's format, much quicker to write than JSON, after a
+# checksum: marshal is not meant for damaged data, so a damaged entry is not read at all.
 def encode_briefing(briefing: Briefing) -> bytes:
     body = marshal.dumps(_Plain()(briefing))
     return zlib.crc32(body).to_bytes(4, "big") + body
@@ -148,7 +148,7 @@ class _Revivers:
 
 
 class _Plain:
-    """What dataclasses.asdict gives for JSON, at a third of its cost: no deep copies, and a
+    """What dataclasses.asdict gives for JSON, for less: no deep copies, and a
     list or dict whose first item is plain data is taken as it is (the model's containers
     hold one kind of item). Fields that are not init arguments (derived) are left out."""
 

@@ -1,4 +1,4 @@
-"""What the digest made of each article version and of each story (a digest.build.StoryBook),
+"""What the digest made of each article version and of each story (a digest.build.StoredStories),
 keyed by the articles as the analyses are, plus their ids, and the briefing fingerprint. The
 records are the digest's own (digest.persist); this table only keeps them."""
 
@@ -32,7 +32,7 @@ class DigestTable(Table):
     def story_key(self, sources: Sequence[Article]) -> bytes:
         return self.key("story", [self.article_key(a).hex() for a in sources])
 
-    def recall(self, state: DigestState, articles: Sequence[Article],
+    def seed(self, state: DigestState, articles: Sequence[Article],
                analyses: Mapping[str, ArticleAnalysis]) -> None:
         """Hand `state` what earlier runs computed for the articles it does not know."""
         from briefing.digest import persist
@@ -48,14 +48,14 @@ class DigestTable(Table):
             return records
 
         with paused():
-            persist.recall(state, articles, analyses, fetch)
+            persist.seed(state, articles, analyses, fetch)
 
-    def remember(self, state: DigestState, articles: Sequence[Article],
+    def save(self, state: DigestState, articles: Sequence[Article],
                  analyses: Mapping[str, ArticleAnalysis]) -> None:
         """Store what the last assembly computed afresh, and the stories it summarised."""
         from briefing.digest import persist
 
-        records = persist.records(state, articles, analyses)
+        records = persist.fresh_records(state, articles, analyses)
         self._pending += [(self.article_key(a), dumps(records[a.id]))
                           for a in articles if a.id in records]
         self.store(self._pending)

@@ -23,7 +23,7 @@ class SourceTable(Table):
         self.max_file_bytes = max_file_bytes
         self._digests: dict[Path, tuple[bytes, str]] = {}
 
-    def recall(self, folder: Path, paths: Sequence[Path]) -> dict[Path, Loaded]:
+    def find(self, folder: Path, paths: Sequence[Path]) -> dict[Path, Loaded]:
         """What the files whose relative path and bytes were seen before gave then."""
         for path in paths:
             rel = path.relative_to(folder).as_posix()
@@ -41,7 +41,7 @@ class SourceTable(Table):
                      for path, (key, _) in self._digests.items() if key in blobs}
         return {path: hit for path, hit in found.items() if hit is not None}
 
-    def keep(self, loaded: Sequence[tuple[Path, Loaded]]) -> None:
+    def add(self, loaded: Sequence[tuple[Path, Loaded]]) -> None:
         """Store what a file gave when its articles carry the hash of the bytes read."""
         rows = []
         for path, (articles, warnings) in loaded:
