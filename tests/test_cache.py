@@ -275,6 +275,7 @@ def test_analyse_stores_misses_and_respects_no_cache(config, tmp_path, monkeypat
     assert calls == [["a.txt"], ["b.txt"], ["a.txt", "b.txt"], ["a.txt", "b.txt"]]
 
 
+@pytest.mark.subprocess
 def test_warm_print_does_not_import_spacy(tmp_path):
     """With every file cached, `briefing print` does no spaCy or extraction work and never
     imports either."""

@@ -88,6 +88,7 @@ def test_warnings_go_to_stderr_not_stdout(folder, capsys):
     assert "empty.txt" in captured.err
 
 
+@pytest.mark.subprocess
 def test_rich_output_to_a_pipe_has_no_escape_codes(folder):
     result = subprocess.run([sys.executable, "-m", "briefing", "print", "--seeds", str(folder)],
                             capture_output=True, text=True, cwd=REPO, timeout=120)
@@ -95,6 +96,7 @@ def test_rich_output_to_a_pipe_has_no_escape_codes(folder):
     assert result.stdout.strip() and "\x1b" not in result.stdout
 
 
+@pytest.mark.subprocess
 def test_color_always_forces_escape_codes(folder):
     result = subprocess.run([sys.executable, "-m", "briefing", "print", "--seeds", str(folder),
                              "--color", "always"], capture_output=True, text=True, cwd=REPO,
@@ -102,6 +104,7 @@ def test_color_always_forces_escape_codes(folder):
     assert result.returncode == 0 and "\x1b[" in result.stdout
 
 
+@pytest.mark.subprocess
 def test_no_color_env_is_honoured(folder, tmp_path):
     cache = tmp_path / "cache"
     result = subprocess.run([sys.executable, "-m", "briefing", "print", "--seeds", str(folder)],

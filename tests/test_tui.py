@@ -493,6 +493,7 @@ async def test_warnings_show_under_the_sources(seeds, fake_nlp):
         assert any("1 new source: X" in n.message for n in app._notifications)
 
 
+@pytest.mark.subprocess
 def test_print_never_imports_textual(seeds):
     code = ("import sys; from briefing.cli import main; "
             f"main(['print', '--seeds', {str(seeds)!r}, '--format', 'json', '--no-cache']); "
