@@ -138,13 +138,13 @@ def build_briefing(config: Config, *, cache_dir: str | None = None, use_cache: b
         articles, warnings = load_sources(config, use_cache=False)
         analyses = analyse(articles, config, use_cache=False, progress=progress)
         return assemble(articles, analyses, warnings, config)
-    from briefing.digest.state import DigestState
-
     with store:
         articles, warnings = load_sources(config, store=store)
         key = store.briefings.key_of(articles, warnings)
         briefing = store.briefings.get(key)
         if briefing is None:
+            from briefing.digest.state import DigestState  # numpy: only when assembling
+
             state = DigestState()
             analyses = analyse(articles, config, progress=progress, store=store,
                                meanwhile=lambda known: store.digests.seed(

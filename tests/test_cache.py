@@ -483,3 +483,16 @@ def test_a_print_opens_the_store_file_once(seeds, tmp_path, monkeypatch, capsys)
                      "--cache-dir", str(tmp_path / "cache")]) == 0
         assert len(opened) == 1
     capsys.readouterr()
+
+
+@pytest.mark.subprocess
+def test_a_warm_print_does_not_import_the_digest(seeds, tmp_path):
+    argv = ["print", "--seeds", str(seeds), "--format", "json", "--cache-dir",
+            str(tmp_path / "cache")]
+    check = ("import sys\nfrom briefing.cli import main\nmain(sys.argv[1:])\n"
+             "sys.stderr.write(f'DIGEST={\"briefing.digest\" in sys.modules}')")
+    for expected in ("DIGEST=True", "DIGEST=False"):  # cold, then warm
+        done = subprocess.run([sys.executable, "-c", check, *argv], capture_output=True,
+                              text=True, cwd=REPO, timeout=300)
+        assert done.returncode == 0, done.stderr
+        assert expected in done.stderr
