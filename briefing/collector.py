@@ -12,7 +12,8 @@ nothing to free and cost a good share of the time at scale.
   walk the heap it inherited and so copy every page of it (the model, the articles).
 - The dashboard never freezes: it lives on, and a frozen object in a reference cycle is never
   freed (a closed screen, what a reload dropped). Its reads and analyses run paused, and it
-  runs `collect()` once a reload's panes are painted, when it waits for the next change.
+  runs `collect()` once it is idle after a reload (no key pressed for a second), so the
+  full pass does not hold up a key press.
 
 Whether paused blocks freeze is a context variable: `exiting()` sets it for the block in the
 thread that runs it, so worker threads (the dashboard's) never freeze.

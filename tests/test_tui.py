@@ -578,3 +578,18 @@ async def test_a_closed_article_screen_is_collected_after_reloads(seeds, fake_nl
         await pilot.pause()
         gc.collect()
         assert screen() is None
+
+
+async def test_the_dashboard_collects_once_idle_after_a_reload(seeds, fake_nlp, monkeypatch):
+    import briefing.tui.screens.dashboard as board_module
+    from briefing import collector
+
+    collected = []
+    monkeypatch.setattr(board_module, "IDLE_BEFORE_COLLECT_S", 0.05)
+    monkeypatch.setattr(collector, "collect", lambda: collected.append(gc.isenabled()))
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app))
+        await wait_for(pilot, lambda: collected == [True])
+        dashboard(app).action_reload()
+        await wait_for(pilot, lambda: len(collected) == 2)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -32,6 +33,8 @@ from briefing.tui.widgets.entities import EntitiesPane, entity_key
 from briefing.tui.widgets.pane import FilterPane, ItemOption
 from briefing.tui.widgets.sources import SourcesPane
 from briefing.tui.widgets.summary import SummaryPane, contributions
+
+IDLE_BEFORE_COLLECT_S = 1.0
 
 
 class DashboardScreen(Screen[None]):
@@ -54,6 +57,7 @@ class DashboardScreen(Screen[None]):
         self._pending: set[Path] | None = set()
         self._requests = 0
         self._manual_reload = False
+        self._idle_collect: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -171,8 +175,22 @@ class DashboardScreen(Screen[None]):
         elif self._manual_reload:
             self.notify("Nothing changed.", title="Reloaded")
         self._manual_reload = False
-        # the dashboard's collector policy (briefing.collector): collect once painted
-        self.call_after_refresh(collector.collect)
+        self._collect_when_idle()
+
+    def _collect_when_idle(self) -> None:
+        """The dashboard's collector policy (briefing.collector): one full collection once no
+        key was pressed for IDLE_BEFORE_COLLECT_S after a reload."""
+        if self._idle_collect is not None:
+            self._idle_collect.stop()
+        self._idle_collect = self.set_timer(IDLE_BEFORE_COLLECT_S, self._collect)
+
+    def _collect(self) -> None:
+        self._idle_collect = None
+        collector.collect()
+
+    def on_key(self, event: events.Key) -> None:
+        if self._idle_collect is not None:
+            self._idle_collect.reset()
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
