@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 
 from briefing import collector, pipeline
 from briefing.config import Config
-from briefing.digest.state import DigestState
 from briefing.model import Article, ArticleAnalysis, Briefing, LoadWarning
 from briefing.pipeline import Cancelled, Progress
 
 if TYPE_CHECKING:
+    from briefing.digest.state import DigestState
     from briefing.store import Fingerprints, Store
 
 
@@ -99,7 +99,7 @@ class Session:
         self.folder = config.seeds.resolve()
         self.cache_dir = cache_dir
         self.use_cache = use_cache
-        self.digest = DigestState()
+        self._digest: DigestState | None = None  # made with the first assembly
         self._fingerprints: Fingerprints | None = None
         self._lock = threading.Lock()
         self.articles: dict[str, Article] = {}
@@ -119,6 +119,15 @@ class Session:
         if store is not None:
             self._fingerprints = store.fingerprints
         return store
+
+    def digest(self) -> DigestState:
+        """What the session's assemblies keep for the next one; made when first asked for, so
+        the first paint does not wait for the digest's imports (numpy)."""
+        if self._digest is None:
+            from briefing.digest.state import DigestState
+
+            self._digest = DigestState()
+        return self._digest
 
     def analysis(self, article_id: str) -> ArticleAnalysis | None:
         entry = self.analyses.get(article_id)
@@ -176,7 +185,7 @@ class Session:
         analyses = {a.id: (a.content_hash, fresh[a.id]) if a.id in fresh else known[a.id]
                     for a in ordered if a.id in fresh or a.id in known}
         briefing = pipeline.assemble(ordered, {k: v[1] for k, v in analyses.items()},
-                                     sources.warnings, self.config, state=self.digest,
+                                     sources.warnings, self.config, state=self.digest(),
                                      store=store)
         if not self._commit(ordered, sources.warnings, analyses, briefing, stop):
             return None

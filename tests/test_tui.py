@@ -503,6 +503,17 @@ def test_print_never_imports_textual(seeds):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.subprocess
+def test_making_the_dashboard_does_not_import_the_digest(seeds):
+    code = ("import sys; from briefing.config import load_config; "
+            "from briefing.tui.run import make_app; "
+            f"make_app(load_config(None, seeds={str(seeds)!r})); "
+            "assert 'briefing.digest' not in sys.modules, 'digest imported'")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
 def test_reloading_a_feed_clears_the_warnings_of_its_entries(seeds, fake_nlp):
     feed = seeds / "wire.xml"
     feed.write_text("<rss><channel><item><title>Empty</title></item></channel></rss>",
