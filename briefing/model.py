@@ -1,4 +1,6 @@
-"""Domain objects shared by every layer: plain dataclasses with no behaviour of their own.
+"""Domain objects shared by every layer: plain dataclasses (one derived value: Article.digest).
+What ingest and the NLP make (Article, ArticleAnalysis, LoadWarning) is frozen; the many
+small mention records an analysis holds use slots (less memory, quicker to make).
 
 The flow is Article (ingest) -> ArticleAnalysis (nlp, one per article, cacheable)
 -> Briefing (aggregate: people, missions, stories, summary).
@@ -13,7 +15,7 @@ from functools import cached_property
 SCHEMA_VERSION = 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class LoadWarning:
     """A file that was skipped, truncated or only partly understood."""
 
@@ -66,7 +68,7 @@ class Article:
         return [p for p in self.text.split("\n\n") if p.strip()]
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """A stretch of an article's cleaned text: character offsets into Article.text."""
 
@@ -74,7 +76,7 @@ class Span:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class EntityMention:
     """A mention of an entity in one article, already resolved to its canonical name within
     that article (`name`), with the surface form as written (`text`)."""
@@ -87,20 +89,20 @@ class EntityMention:
     sentence: int  # index into ArticleAnalysis.sentences
 
 
-@dataclass
+@dataclass(slots=True)
 class RoleMention:
     person: str  # canonical name within the article
     role: str  # as the text states it: "NASA Administrator", "Roscosmos cosmonaut"
     organization: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class CrewLink:
     mission: str
     person: str
 
 
-@dataclass
+@dataclass(slots=True)
 class DateMention:
     text: str
     value: str | None  # ISO date, month (YYYY-MM) or year, per precision; None if unresolved
@@ -109,7 +111,7 @@ class DateMention:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class QuoteMention:
     text: str  # verbatim, as it stands in Article.text
     speaker: str | None  # canonical person name within the article, or None when unknown
@@ -118,7 +120,7 @@ class QuoteMention:
     sentence: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArticleAnalysis:
     """Everything the NLP pass learns from one article (briefing.store keeps it)."""
 
