@@ -1,24 +1,48 @@
-"""Pausing Python's cyclic garbage collector around work that makes many small objects which
-all live on (decoding a cache, assembling, rendering): its passes over them would find
-nothing to free and cost a good share of the time at scale."""
+"""Every policy about Python's cyclic garbage collector, one per entry point.
+
+Bulk work that makes many small objects which all live on (decoding a cache, assembling,
+rendering) runs inside `paused()`: the collector's passes over those objects would find
+nothing to free and cost a good share of the time at scale.
+
+- The `briefing print` command runs inside `exiting()`: there a paused block also freezes
+  what it made (gc.freeze) before the collector is back, since all of it lives until the
+  process exits and the collector's later passes would walk it for nothing.
+- Before spaCy forks its worker processes (`before_fork`, only in the print command: the
+  dashboard analyses in one process) the heap is frozen, so each worker's collector does not
+  walk the heap it inherited and so copy every page of it (the model, the articles).
+- The dashboard never freezes: it lives on, and a frozen object in a reference cycle is never
+  freed (a closed screen, what a reload dropped). Its reads and analyses run paused, and it
+  runs `collect()` once it is idle after a reload (no key pressed for a second), so the
+  full pass does not hold up a key press.
+
+Whether paused blocks freeze is a context variable: `exiting()` sets it for the block in the
+thread that runs it, so worker threads (the dashboard's) never freeze.
+"""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
-_settle = False
+_freezing: ContextVar[bool] = ContextVar("freezing", default=False)
 
 
-def settle_after_pauses() -> None:
-    """For a process that exits soon after its work (the `briefing` command): from now on a
-    paused block freezes what it made (gc.freeze) before the collector is back. Otherwise
-    the collector's later passes walk all of it, for nothing, as it all lives until the
-    process exits (storing the briefing after a reload of 1,000 articles: 0.27 s, 0.17 s
-    frozen)."""
-    global _settle
-    _settle = True
+@contextmanager
+def exiting() -> Iterator[None]:
+    """For a process that exits soon after the block (the `briefing print` command): inside
+    it, a paused block freezes what it made before the collector is back."""
+    token = _freezing.set(True)
+    try:
+        yield
+    finally:
+        _freezing.reset(token)
+
+
+def freezing() -> bool:
+    """Whether a paused block ending here would freeze what it made."""
+    return _freezing.get()
 
 
 @contextmanager
@@ -30,6 +54,16 @@ def paused() -> Iterator[None]:
         yield
     finally:
         if collecting:
-            if _settle:
+            if _freezing.get():
                 gc.freeze()
             gc.enable()
+
+
+def before_fork() -> None:
+    """Freeze the heap before worker processes are forked from this one."""
+    gc.freeze()
+
+
+def collect() -> None:
+    """A full collection: what the dashboard runs when it is idle after a reload."""
+    gc.collect()

@@ -1,4 +1,6 @@
-"""Domain objects shared by every layer: plain dataclasses with no behaviour of their own.
+"""Domain objects shared by every layer: plain dataclasses (one derived value: Article.digest).
+What ingest and the NLP make (Article, ArticleAnalysis, LoadWarning) is frozen; the many
+small mention records an analysis holds use slots (less memory, quicker to make).
 
 The flow is Article (ingest) -> ArticleAnalysis (nlp, one per article, cacheable)
 -> Briefing (aggregate: people, missions, stories, summary).
@@ -6,13 +8,14 @@ The flow is Article (ingest) -> ArticleAnalysis (nlp, one per article, cacheable
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
 SCHEMA_VERSION = 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class LoadWarning:
     """A file that was skipped, truncated or only partly understood."""
 
@@ -20,10 +23,17 @@ class LoadWarning:
     message: str
 
 
-@dataclass
+# What the NLP reads of an article: its digest keys the analyses, digests and briefings
+# stored for it (not its path, so a renamed file keeps them).
+KEYED_FIELDS = ("text", "title", "title_derived", "outlet", "date", "dateline", "section",
+                "author", "url")
+
+
+@dataclass(frozen=True)
 class Article:
     """One cleaned source. `id` is stable across reloads: the path relative to the seeds
-    folder, with `#N` appended for the N-th entry of a feed or JSON list."""
+    folder, with `#N` appended for the N-th entry of a feed or JSON list. `digest` is made
+    from the KEYED_FIELDS when the article is made (also by dataclasses.replace)."""
 
     id: str
     path: str
@@ -38,6 +48,16 @@ class Article:
     url: str | None = None
     content_hash: str = ""
     removed: list[str] = field(default_factory=list)  # furniture lines dropped by cleaning
+    digest: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        made = hashlib.sha256()
+        for name in KEYED_FIELDS:
+            value = getattr(self, name)
+            data = b"s" + value.encode() if isinstance(value, str) else repr(value).encode()
+            made.update(b"%d:" % len(data))
+            made.update(data)
+        object.__setattr__(self, "digest", made.hexdigest())
 
     @property
     def words(self) -> int:
@@ -48,7 +68,7 @@ class Article:
         return [p for p in self.text.split("\n\n") if p.strip()]
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """A stretch of an article's cleaned text: character offsets into Article.text."""
 
@@ -56,7 +76,7 @@ class Span:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class EntityMention:
     """A mention of an entity in one article, already resolved to its canonical name within
     that article (`name`), with the surface form as written (`text`)."""
@@ -69,20 +89,20 @@ class EntityMention:
     sentence: int  # index into ArticleAnalysis.sentences
 
 
-@dataclass
+@dataclass(slots=True)
 class RoleMention:
     person: str  # canonical name within the article
     role: str  # as the text states it: "NASA Administrator", "Roscosmos cosmonaut"
     organization: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class CrewLink:
     mission: str
     person: str
 
 
-@dataclass
+@dataclass(slots=True)
 class DateMention:
     text: str
     value: str | None  # ISO date, month (YYYY-MM) or year, per precision; None if unresolved
@@ -91,7 +111,7 @@ class DateMention:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class QuoteMention:
     text: str  # verbatim, as it stands in Article.text
     speaker: str | None  # canonical person name within the article, or None when unknown
@@ -100,9 +120,9 @@ class QuoteMention:
     sentence: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArticleAnalysis:
-    """Everything the NLP pass learns from one article (briefing.cache stores it)."""
+    """Everything the NLP pass learns from one article (briefing.store keeps it)."""
 
     source_id: str
     content_hash: str

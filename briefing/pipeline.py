@@ -6,59 +6,83 @@ analysis and re-analyse only the files that changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from briefing.config import Config
 from briefing.model import Article, ArticleAnalysis, Briefing, LoadWarning
 
 if TYPE_CHECKING:
+    from briefing.digest.state import DigestState
     from briefing.ingest.folder import Reading
+    from briefing.store import Fingerprints, Store
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], object]  # told (done, total); what it returns is ignored
 Cancelled = Callable[[], bool]
 
 
-def load_sources(config: Config, *, cache_dir: str | None = None, use_cache: bool = True,
-                 reading: Reading | None = None) -> tuple[list[Article], list[LoadWarning]]:
-    """Read and clean every article in the seeds folder; files seen before come from the
-    cache. `reading` is told what has been read so far, now and then, while a big folder
-    loads."""
+def open_store(config: Config, cache_dir: str | None = None, use_cache: bool = True,
+               fingerprints: Fingerprints | None = None) -> Store | None:
+    """The store for one run (one connection), or None when caching is off."""
     if not (use_cache and config.cache.enabled):
-        from briefing.ingest import load_folder
+        return None
+    from briefing.store import Store
 
-        return load_folder(config.seeds, config, reading)
-    from briefing.cache import SourceCache
+    return Store.open(config, cache_dir, fingerprints)
 
-    with SourceCache.open(config, cache_dir) as cache:
-        return cache.load_folder(config.seeds, config, reading)
+
+@contextmanager
+def _using(config: Config, cache_dir: str | None, use_cache: bool, store: Store | None
+           ) -> Iterator[Store | None]:
+    """`store` when the caller has one open; else one opened (and closed) for this step."""
+    if store is not None:
+        yield store
+        return
+    opened = open_store(config, cache_dir, use_cache)
+    try:
+        yield opened
+    finally:
+        if opened is not None:
+            opened.close()
+
+
+def load_sources(config: Config, *, cache_dir: str | None = None, use_cache: bool = True,
+                 reading: Reading | None = None, store: Store | None = None
+                 ) -> tuple[list[Article], list[LoadWarning]]:
+    """Read and clean every article in the seeds folder; files seen before come from the
+    store. `reading` is told what has been read so far, now and then, while a big folder
+    loads."""
+    from briefing.ingest import load_folder
+
+    with _using(config, cache_dir, use_cache, store) as opened:
+        known = opened.sources if opened is not None and opened.enabled else None
+        return load_folder(config.seeds, config, reading, known=known)
 
 
 def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | None = None,
             use_cache: bool = True, progress: Progress | None = None,
             cancelled: Cancelled | None = None,
-            meanwhile: Callable[[Mapping[str, ArticleAnalysis]], None] | None = None
-            ) -> dict[str, ArticleAnalysis]:
-    """Analyse articles, reusing cached analyses; spaCy is imported only for cache misses.
-    `meanwhile` is given the cached analyses while the missing ones are made: when they are
-    few and spaCy is not loaded yet, a child process makes them (nlp.aside) and loads spaCy
+            meanwhile: Callable[[Mapping[str, ArticleAnalysis]], None] | None = None,
+            store: Store | None = None) -> dict[str, ArticleAnalysis]:
+    """Analyse articles, reusing stored analyses; spaCy is imported only for misses.
+    `meanwhile` is given the stored analyses while the missing ones are made: when they are
+    few and spaCy is not loaded yet, a child process makes them (nlp.child) and loads spaCy
     on the other core as `meanwhile` runs."""
-    from briefing.cache import AnalysisCache
-
-    cache = AnalysisCache.open(config, cache_dir) if use_cache and config.cache.enabled else None
-    try:
-        stored = cache.fetch_many(articles) if cache else {}
-        aside = None
+    with _using(config, cache_dir, use_cache, store) as opened:
+        table = opened.analyses if opened is not None else None
+        stored = table.fetch_many(articles) if table else {}
+        in_child = None
         if meanwhile is not None:
-            from briefing.nlp.aside import analyse_aside
+            from briefing.nlp.child import analyse_in_child
 
-            aside = analyse_aside([a for a in articles if a.id not in stored], config)
-        found = cache.decode_many(articles, stored) if cache else {}
+            in_child = analyse_in_child([a for a in articles if a.id not in stored], config)
+        found = table.decode_many(articles, stored) if table else {}
         if meanwhile is not None:
             meanwhile(found)
-        fresh = []
-        if aside is not None:
-            fresh += zip(aside.articles, aside.result(), strict=True)
+        fresh: list[tuple[Article, ArticleAnalysis]] = []
+        if in_child is not None:
+            fresh += zip(in_child.articles, in_child.result(), strict=True)
             found.update((article.id, analysis) for article, analysis in fresh)
         missing = [article for article in articles if article.id not in found]
         if missing:
@@ -75,11 +99,8 @@ def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | Non
                                                       cancelled=cancelled), strict=False))
             found.update((article.id, analysis) for article, analysis in made)
             fresh += made
-        if cache and fresh:
-            cache.put_many(fresh)
-    finally:
-        if cache:
-            cache.close()
+        if table and fresh:
+            table.put_many(fresh)
     if progress:
         progress(len(found), len(articles))
     return {article.id: found[article.id] for article in articles if article.id in found}
@@ -87,54 +108,51 @@ def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | Non
 
 def assemble(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
              warnings: Sequence[LoadWarning], config: Config, *,
-             cache_dir: str | None = None, use_cache: bool = False) -> Briefing:
-    """People, missions, stories and the summary from analysed articles. With the cache,
-    what earlier runs computed for unchanged articles and stories is taken from it."""
+             cache_dir: str | None = None, use_cache: bool = False,
+             state: DigestState | None = None, store: Store | None = None) -> Briefing:
+    """People, missions, stories and the summary from analysed articles. `state` keeps what
+    the assembly computes for the next one (digest.state). With a store, what earlier runs
+    computed for unchanged articles and stories is taken from it."""
     from briefing.digest import assemble_briefing
+    from briefing.digest.state import DigestState
 
-    if not (use_cache and config.cache.enabled):
-        return assemble_briefing(list(articles), analyses, list(warnings), config)
-    from briefing.cache import DigestCache
-
-    with DigestCache.open(config, cache_dir) as digests:
-        digests.recall(articles, analyses)
+    state = state if state is not None else DigestState()
+    with _using(config, cache_dir, use_cache, store) as opened:
+        if opened is None:
+            return assemble_briefing(list(articles), analyses, list(warnings), config,
+                                     state=state)
+        opened.digests.seed(state, articles, analyses)
         briefing = assemble_briefing(list(articles), analyses, list(warnings), config,
-                                     book=digests)
-        digests.remember(articles, analyses)
+                                     stored_stories=opened.digests, state=state)
+        opened.digests.save(state, articles, analyses)
     return briefing
 
 
 def build_briefing(config: Config, *, cache_dir: str | None = None, use_cache: bool = True,
                    progress: Progress | None = None) -> Briefing:
-    """Folder in, briefing out. When no article changed since the last build, the briefing
-    comes from the cache whole: no analysis and no assembly."""
-    articles, warnings = load_sources(config, cache_dir=cache_dir, use_cache=use_cache)
-    if not (use_cache and config.cache.enabled):
+    """Folder in, briefing out, in one run over one store connection. When no article
+    changed since the last build, the briefing comes from the store whole: no analysis and
+    no assembly."""
+    store = open_store(config, cache_dir, use_cache)
+    if store is None:
+        articles, warnings = load_sources(config, use_cache=False)
         analyses = analyse(articles, config, use_cache=False, progress=progress)
         return assemble(articles, analyses, warnings, config)
-    from briefing.cache import BriefingCache
-
-    with BriefingCache.open(config, cache_dir) as cache:
-        key = cache.key(articles, warnings)
-        briefing = cache.get(key)
+    with store:
+        articles, warnings = load_sources(config, store=store)
+        key = store.briefings.key_of(articles, warnings)
+        briefing = store.briefings.get(key)
         if briefing is None:
-            analyses = analyse(articles, config, cache_dir=cache_dir, progress=progress,
-                               meanwhile=lambda known: _recall_digests(articles, known, config,
-                                                                       cache_dir))
-            briefing = assemble(articles, analyses, warnings, config, cache_dir=cache_dir,
-                                use_cache=True)
-            cache.put(key, briefing)
+            from briefing.digest.state import DigestState  # numpy: only when assembling
+
+            state = DigestState()
+            analyses = analyse(articles, config, progress=progress, store=store,
+                               meanwhile=lambda known: store.digests.seed(
+                                   state, articles, known))
+            briefing = assemble(articles, analyses, warnings, config, state=state,
+                                store=store)
+            store.briefings.put(key, briefing)
     return briefing
-
-
-def _recall_digests(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
-                    config: Config, cache_dir: str | None) -> None:
-    """Take the digest records of the analysed articles from the cache now, so that the
-    assembly that follows computes only what changed."""
-    from briefing.cache import DigestCache
-
-    with DigestCache.open(config, cache_dir) as digests:
-        digests.recall(articles, analyses)
 
 
 WARM_UP = Article(id="warm-up", path="warm-up", text=(
@@ -144,7 +162,7 @@ WARM_UP = Article(id="warm-up", path="warm-up", text=(
 
 def prepare_analysis(config: Config) -> None:
     """Load the spaCy model now and run it once over a made-up article (its first run builds
-    what the rules compile lazily: 0.1 to 0.3 s), so that the next analysis does not wait."""
+    what the rules compile lazily), so that the next analysis does not wait."""
     from briefing.nlp import analyse_articles
 
     analyse_articles([WARM_UP], config)

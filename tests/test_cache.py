@@ -6,20 +6,13 @@ import sqlite3
 import subprocess
 import sys
 import types
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 import briefing.ingest
 from briefing import pipeline
-from briefing.cache import (
-    DB_NAME,
-    AnalysisCache,
-    BriefingCache,
-    SourceCache,
-    cache_dir_for,
-    fingerprint,
-)
 from briefing.config import load_config
 from briefing.model import (
     Article,
@@ -41,6 +34,8 @@ from briefing.model import (
     Summary,
     SummaryPoint,
 )
+from briefing.store import DB_NAME, Fingerprints, Store, cache_dir_for
+from briefing.store.codec import plain
 
 REPO = Path(__file__).parent.parent
 TEXT = ("NASA Administrator Jared Isaacman said he plans to attend the next Soyuz launch.\n\n"
@@ -71,8 +66,15 @@ def analysis_of(art):
     )
 
 
-def open_cache(config, folder):
-    return AnalysisCache.open(config, folder)
+@contextmanager
+def open_cache(config, folder=None):
+    """The analyses table of a store opened on `folder`."""
+    with Store.open(config, folder) as store:
+        yield store.analyses
+
+
+def fingerprint(config):
+    return Fingerprints(config).analysis
 
 
 def test_miss_then_hit_round_trips_every_field(config, tmp_path):
@@ -214,9 +216,9 @@ def test_cache_dir_precedence(config, tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "env"))
     assert cache_dir_for(config) == tmp_path / "env"
     assert cache_dir_for(config, str(tmp_path / "flag")) == tmp_path / "flag"
-    with AnalysisCache.open(config) as cache:
-        assert cache.path == tmp_path / "env" / DB_NAME
-    assert cache.path.is_file()
+    with open_cache(config) as cache:
+        assert cache.db.path == tmp_path / "env" / DB_NAME
+    assert cache.db.path.is_file()
     monkeypatch.delenv("BRIEFING_CACHE_DIR")
     configured = dataclasses.replace(config, cache=dataclasses.replace(config.cache, dir="c"),
                                      source=tmp_path / "config.yaml")
@@ -229,7 +231,7 @@ def test_many_articles_are_looked_up_in_batches(config, tmp_path):
     with open_cache(config, tmp_path) as cache:
         cache.put_many((a, analysis_of(a)) for a in arts[::2])
         statements = []
-        cache._db.set_trace_callback(statements.append)
+        cache.db._db.set_trace_callback(statements.append)
         found = cache.get_many(arts)
     assert set(found) == {a.id for a in arts[::2]}
     assert len(statements) <= 3
@@ -273,6 +275,7 @@ def test_analyse_stores_misses_and_respects_no_cache(config, tmp_path, monkeypat
     assert calls == [["a.txt"], ["b.txt"], ["a.txt", "b.txt"], ["a.txt", "b.txt"]]
 
 
+@pytest.mark.subprocess
 def test_warm_print_does_not_import_spacy(tmp_path):
     """With every file cached, `briefing print` does no spaCy or extraction work and never
     imports either."""
@@ -311,35 +314,35 @@ def seeds(tmp_path):
 def test_sources_come_from_the_cache_when_files_are_unchanged(seeds, tmp_path, monkeypatch):
     config = load_config(None, seeds=seeds)
     expected = briefing.ingest.load_folder(seeds, config)
-    with SourceCache.open(config, tmp_path / "cache") as cache:
-        assert cache.load_folder(seeds, config) == expected
+    with Store.open(config, tmp_path / "cache") as store:
+        assert briefing.ingest.load_folder(seeds, config, known=store.sources) == expected
     loaded = []
-    real = briefing.ingest.load_file
-    monkeypatch.setattr(briefing.ingest, "load_file",
+    real = briefing.ingest.folder.load_file
+    monkeypatch.setattr(briefing.ingest.folder, "load_file",
                         lambda path, *a: loaded.append(path.name) or real(path, *a))
-    with SourceCache.open(config, tmp_path / "cache") as cache:
-        assert cache.load_folder(seeds, config) == expected
+    with Store.open(config, tmp_path / "cache") as store:
+        assert briefing.ingest.load_folder(seeds, config, known=store.sources) == expected
     assert loaded == []
     first = sorted(seeds.glob("*.txt"))[0]
     first.write_text(first.read_text() + "\n\nOne more paragraph for the update.")
-    with SourceCache.open(config, tmp_path / "cache") as cache:
-        articles, _ = cache.load_folder(seeds, config)
+    with Store.open(config, tmp_path / "cache") as store:
+        articles, _ = briefing.ingest.load_folder(seeds, config, known=store.sources)
     assert loaded == [first.name]
     assert "One more paragraph" in next(a for a in articles if a.path == first.name).text
 
 
 def test_sources_cache_follows_the_ingest_config(seeds, tmp_path, monkeypatch):
     config = load_config(None, seeds=seeds)
-    with SourceCache.open(config, tmp_path / "cache") as cache:
-        cache.load_folder(seeds, config)
+    with Store.open(config, tmp_path / "cache") as store:
+        briefing.ingest.load_folder(seeds, config, known=store.sources)
     stricter = dataclasses.replace(config, ingest=dataclasses.replace(
         config.ingest, furniture_phrases=[*config.ingest.furniture_phrases, "Crew-12"]))
     loaded = []
-    real = briefing.ingest.load_file
-    monkeypatch.setattr(briefing.ingest, "load_file",
+    real = briefing.ingest.folder.load_file
+    monkeypatch.setattr(briefing.ingest.folder, "load_file",
                         lambda path, *a: loaded.append(path.name) or real(path, *a))
-    with SourceCache.open(stricter, tmp_path / "cache") as cache:
-        cache.load_folder(seeds, stricter)
+    with Store.open(stricter, tmp_path / "cache") as store:
+        briefing.ingest.load_folder(seeds, stricter, known=store.sources)
     assert len(loaded) == 4
 
 
@@ -355,15 +358,15 @@ def test_load_sources_without_cache_writes_nothing(seeds, tmp_path):
 def test_corrupt_sources_entry_is_reloaded(seeds, tmp_path):
     config = load_config(None, seeds=seeds)
     expected = briefing.ingest.load_folder(seeds, config)
-    with SourceCache.open(config, tmp_path) as cache:
-        cache.load_folder(seeds, config)
+    with Store.open(config, tmp_path) as store:
+        briefing.ingest.load_folder(seeds, config, known=store.sources)
     db = sqlite3.connect(tmp_path / DB_NAME)
     with db:
         db.execute("UPDATE sources SET data = '[[[1]], []]'")
     db.close()
-    with SourceCache.open(config, tmp_path) as cache:
-        assert cache.load_folder(seeds, config) == expected
-        assert cache.load_folder(seeds, config) == expected
+    with Store.open(config, tmp_path) as store:
+        assert briefing.ingest.load_folder(seeds, config, known=store.sources) == expected
+        assert briefing.ingest.load_folder(seeds, config, known=store.sources) == expected
 
 
 def sample_briefing(art):
@@ -384,36 +387,39 @@ def sample_briefing(art):
 def test_briefing_round_trips_and_is_keyed_by_every_article(config, tmp_path):
     art = article()
     briefing = sample_briefing(art)
-    with BriefingCache.open(config, tmp_path) as cache:
-        key = cache.key([art], briefing.warnings)
+    with Store.open(config, tmp_path) as store:
+        cache = store.briefings
+        key = cache.key_of([art], briefing.warnings)
         assert cache.get(key) is None
         cache.put(key, briefing)
         assert cache.get(key) == briefing
         assert cache.get(key).story_of(art.id).id == "s1"
         changed = dataclasses.replace(art, title="Another title")
-        assert cache.key([changed], briefing.warnings) != key
-        assert cache.key([art], []) != key
+        assert cache.key_of([changed], briefing.warnings) != key
+        assert cache.key_of([art], []) != key
 
 
 def test_corrupt_briefing_entry_is_a_miss(config, tmp_path):
     art = article()
-    with BriefingCache.open(config, tmp_path) as cache:
-        key = cache.key([art], [])
-        cache._store([(key, '{"sources": [{"id": 1}]}')])
+    with Store.open(config, tmp_path) as store:
+        cache = store.briefings
+        key = cache.key_of([art], [])
+        cache.store([(key, '{"sources": [{"id": 1}]}')])
         assert cache.get(key) is None
 
 
 def test_damaged_briefing_entry_is_a_miss(config, tmp_path):
     """A stored briefing with one byte changed, cut short or made empty is never decoded."""
     art = article()
-    with BriefingCache.open(config, tmp_path) as cache:
-        key = cache.key([art], [])
+    with Store.open(config, tmp_path) as store:
+        cache = store.briefings
+        key = cache.key_of([art], [])
         cache.put(key, sample_briefing(art))
-        (blob,) = cache._fetch([key]).values()
+        (blob,) = cache.fetch([key]).values()
         for damaged in (blob[:20] + bytes([blob[20] ^ 1]) + blob[21:], blob[:-7], b"", b"\0"):
-            cache._store([(key, damaged)])
+            cache.store([(key, damaged)])
             assert cache.get(key) is None
-        cache._store([(key, blob)])
+        cache.store([(key, blob)])
         assert cache.get(key) == sample_briefing(art)
 
 
@@ -436,8 +442,57 @@ def test_warm_print_reuses_the_briefing_and_sees_a_changed_file(tmp_path, capsys
     assert "Bo Chen" in capsys.readouterr().out
 
 
-def test_briefings_are_stored_as_dataclasses_asdict_has_them():
-    from briefing.cache import _plain
-
+def test_briefings_are_stored_as_dataclasses_asdict_has_them_without_derived_fields():
     briefing = sample_briefing(article())
-    assert _plain(briefing) == dataclasses.asdict(briefing)
+    expected = dataclasses.asdict(briefing)
+    for source in expected["sources"]:
+        del source["digest"]  # made again from the other fields when the article is made
+    assert plain(briefing) == expected
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_an_unlistable_subfolder_is_warned_with_and_without_the_cache(seeds, tmp_path,
+                                                                      monkeypatch, use_cache):
+    (seeds / "locked").mkdir()
+    (seeds / "locked" / "a.txt").write_text("A body that nobody can list.")
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    config = load_config(None, seeds=seeds)
+    for _ in range(2):  # the second time, every listed file comes from the cache
+        articles, warnings = pipeline.load_sources(config, cache_dir=str(tmp_path / "cache"),
+                                                   use_cache=use_cache)
+        assert [w.path for w in warnings if "cannot list folder" in w.message] == ["locked"]
+        assert not any(a.path.startswith("locked/") for a in articles)
+
+
+def test_a_print_opens_the_store_file_once(seeds, tmp_path, monkeypatch, capsys):
+    from briefing.cli import main
+
+    opened = []
+    real = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: opened.append(a) or real(*a, **k))
+    for _ in range(2):  # cold, then warm
+        opened.clear()
+        assert main(["print", "--seeds", str(seeds), "--format", "json",
+                     "--cache-dir", str(tmp_path / "cache")]) == 0
+        assert len(opened) == 1
+    capsys.readouterr()
+
+
+@pytest.mark.subprocess
+def test_a_warm_print_does_not_import_the_digest(seeds, tmp_path):
+    argv = ["print", "--seeds", str(seeds), "--format", "json", "--cache-dir",
+            str(tmp_path / "cache")]
+    check = ("import sys\nfrom briefing.cli import main\nmain(sys.argv[1:])\n"
+             "sys.stderr.write(f'DIGEST={\"briefing.digest\" in sys.modules}')")
+    for expected in ("DIGEST=True", "DIGEST=False"):  # cold, then warm
+        done = subprocess.run([sys.executable, "-c", check, *argv], capture_output=True,
+                              text=True, cwd=REPO, timeout=300)
+        assert done.returncode == 0, done.stderr
+        assert expected in done.stderr

@@ -1,6 +1,8 @@
 """The command line as a user drives it: options, exit codes, streams."""
 
 import json
+import os
+import pwd
 import shutil
 import subprocess
 import sys
@@ -10,6 +12,7 @@ import pytest
 
 from briefing import __version__
 from briefing.cli import main
+from briefing.store import DB_NAME
 
 REPO = Path(__file__).parent.parent
 SEEDS = REPO / "seeds"
@@ -85,6 +88,7 @@ def test_warnings_go_to_stderr_not_stdout(folder, capsys):
     assert "empty.txt" in captured.err
 
 
+@pytest.mark.subprocess
 def test_rich_output_to_a_pipe_has_no_escape_codes(folder):
     result = subprocess.run([sys.executable, "-m", "briefing", "print", "--seeds", str(folder)],
                             capture_output=True, text=True, cwd=REPO, timeout=120)
@@ -92,6 +96,7 @@ def test_rich_output_to_a_pipe_has_no_escape_codes(folder):
     assert result.stdout.strip() and "\x1b" not in result.stdout
 
 
+@pytest.mark.subprocess
 def test_color_always_forces_escape_codes(folder):
     result = subprocess.run([sys.executable, "-m", "briefing", "print", "--seeds", str(folder),
                              "--color", "always"], capture_output=True, text=True, cwd=REPO,
@@ -99,15 +104,57 @@ def test_color_always_forces_escape_codes(folder):
     assert result.returncode == 0 and "\x1b[" in result.stdout
 
 
-def test_no_color_env_is_honoured(folder):
+@pytest.mark.subprocess
+def test_no_color_env_is_honoured(folder, tmp_path):
+    cache = tmp_path / "cache"
     result = subprocess.run([sys.executable, "-m", "briefing", "print", "--seeds", str(folder)],
                             capture_output=True, text=True, cwd=REPO, timeout=120,
                             env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin",
-                                 "TERM": "xterm-256color", "FORCE_COLOR": ""})
+                                 "TERM": "xterm-256color", "FORCE_COLOR": "",
+                                 "HOME": os.environ["HOME"], "BRIEFING_CACHE_DIR": str(cache)})
     assert result.returncode == 0 and "\x1b" not in result.stdout
+    assert (cache / DB_NAME).is_file()  # a replaced environment still keeps the cache in tmp
+
+
+def test_the_suite_keeps_out_of_the_users_home():
+    from platformdirs import user_cache_dir
+
+    home = Path(pwd.getpwuid(os.getuid()).pw_dir)
+    assert not Path(os.environ["BRIEFING_CACHE_DIR"]).is_relative_to(home)
+    assert not Path(user_cache_dir("briefing")).is_relative_to(home)
 
 
 def test_print_never_writes_into_the_seeds_folder(folder, capsys):
     before = sorted((p.name, p.stat().st_mtime_ns) for p in folder.rglob("*"))
     run_json(capsys, ["print", "--seeds", str(folder), "--format", "json"])
     assert sorted((p.name, p.stat().st_mtime_ns) for p in folder.rglob("*")) == before
+
+
+def test_the_dashboard_command_never_freezes_the_collector(folder, monkeypatch):
+    import gc
+
+    import briefing.tui.run
+    from briefing import cli, collector
+
+    frozen = []
+
+    def dashboard(config, **_) -> int:
+        with collector.paused():
+            made = [[n] for n in range(1000)]
+        frozen.append(gc.get_freeze_count())
+        return len(made) - 1000
+
+    def exit_now(code: int) -> None:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(briefing.tui.run, "run_dashboard", dashboard)
+    monkeypatch.setattr(cli.os, "_exit", exit_now)
+    monkeypatch.setattr(sys, "argv", ["briefing", "--seeds", str(folder)])
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            cli.run()
+    finally:
+        gc.unfreeze()
+    assert exited.value.code == 0
+    assert frozen == [0]

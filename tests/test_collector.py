@@ -1,13 +1,13 @@
-"""The cyclic collector is paused around bulk work, and in the `briefing` command what that
-work made is frozen out of its sight instead of walked by its next pass."""
+"""The cyclic collector is paused around bulk work; only inside the `briefing print` command
+(collector.exiting) does what that work made get frozen out of its sight."""
 
 import gc
+import threading
 
 from briefing import collector
 
 
-def test_a_pause_restores_the_collector_and_freezes_nothing_by_default(monkeypatch):
-    monkeypatch.setattr(collector, "_settle", False)
+def test_a_pause_restores_the_collector_and_freezes_nothing_by_default():
     frozen = gc.get_freeze_count()
     with collector.paused():
         assert not gc.isenabled()
@@ -19,14 +19,23 @@ def test_a_pause_restores_the_collector_and_freezes_nothing_by_default(monkeypat
     assert len(made) == 1000
 
 
-def test_after_settle_a_pause_freezes_what_it_made(monkeypatch):
-    monkeypatch.setattr(collector, "_settle", False)
-    collector.settle_after_pauses()
+def test_while_exiting_a_pause_freezes_what_it_made():
     try:
-        frozen = gc.get_freeze_count()
-        with collector.paused():
-            made = [[i] for i in range(1000)]
-        assert gc.isenabled()
-        assert gc.get_freeze_count() >= frozen + len(made)
+        with collector.exiting():
+            frozen = gc.get_freeze_count()
+            with collector.paused():
+                made = [[i] for i in range(1000)]
+            assert gc.isenabled()
+            assert gc.get_freeze_count() >= frozen + len(made)
+        assert not collector.freezing()
     finally:
         gc.unfreeze()
+
+
+def test_a_worker_thread_never_freezes_even_while_the_main_thread_exits():
+    seen = []
+    with collector.exiting():
+        worker = threading.Thread(target=lambda: seen.append(collector.freezing()))
+        worker.start()
+        worker.join()
+    assert seen == [False]

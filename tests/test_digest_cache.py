@@ -1,5 +1,6 @@
-"""The digest's records in the cache: a new run after one changed article recomputes that
-article and its story only, and gives the briefing a run without the cache gives."""
+"""The digest's records in the cache: a new run (a pipeline.assemble without a state) after
+one changed article recomputes that article and its story only, and gives the briefing a run
+without the cache gives."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ import pytest
 from test_stories import NAMES, analysis_with_people, load
 
 from briefing import pipeline
-from briefing.cache import DigestCache
 from briefing.config import load_config
-from briefing.digest import build, entities, features
+from briefing.digest import build, state
 from briefing.model import Article, ArticleAnalysis
+from briefing.store import Store
 
 ORDER = ("probe_a.txt", "budget_a.txt", "probe_b.txt", "budget_b.txt")
 
@@ -30,14 +31,6 @@ def corpus() -> tuple[list[Article], dict[str, ArticleAnalysis]]:
     return articles, analyses
 
 
-def new_process() -> None:
-    """Forget what this process computed, as a new run starts with nothing."""
-    for _ in range(2):
-        features.MEMO.next_generation()
-        entities.BROUGHT.next_generation()
-        build._STORIES.next_generation()
-
-
 @pytest.fixture
 def config(tmp_path):
     return load_config(None, seeds=tmp_path)
@@ -47,7 +40,7 @@ def config(tmp_path):
 def counted(monkeypatch) -> dict[str, list[str]]:
     """The articles whose features are computed, and the stories summarised, by source."""
     calls: dict[str, list[str]] = {"features": [], "stories": []}
-    compute, story_text = features.MEMO._make, build._story_text
+    compute, story_text = state.compute, build._story_text
 
     def compute_counted(article, analysis):
         calls["features"].append(article.id)
@@ -57,7 +50,7 @@ def counted(monkeypatch) -> dict[str, list[str]]:
         calls["stories"].append(group.sources[0])
         return story_text(group, *args)
 
-    monkeypatch.setattr(features.MEMO, "_make", compute_counted)
+    monkeypatch.setattr(state, "compute", compute_counted)
     monkeypatch.setattr(build, "_story_text", story_counted)
     return calls
 
@@ -75,13 +68,11 @@ def edited(articles, analyses, name):
 def test_a_new_run_recomputes_only_the_changed_article_and_its_story(config, tmp_path,
                                                                      counted):
     articles, analyses = corpus()
-    new_process()
     pipeline.assemble(articles, analyses, [], config, cache_dir=tmp_path, use_cache=True)
     assert sorted(counted["features"]) == sorted(ORDER)
     assert sorted(counted["stories"]) == ["budget_a.txt", "probe_a.txt"]
 
     articles, analyses = edited(articles, analyses, "budget_b.txt")
-    new_process()
     counted["features"].clear()
     counted["stories"].clear()
     cached = pipeline.assemble(articles, analyses, [], config, cache_dir=tmp_path,
@@ -89,16 +80,13 @@ def test_a_new_run_recomputes_only_the_changed_article_and_its_story(config, tmp
     assert counted["features"] == ["budget_b.txt"]
     assert counted["stories"] == ["budget_a.txt"]
 
-    new_process()
     assert cached == pipeline.assemble(articles, analyses, [], config)
 
 
 def test_an_unchanged_run_reads_everything_back(config, tmp_path, counted):
     articles, analyses = corpus()
-    new_process()
     first = pipeline.assemble(articles, analyses, [], config, cache_dir=tmp_path,
                               use_cache=True)
-    new_process()
     counted["features"].clear()
     counted["stories"].clear()
     again = pipeline.assemble(articles, analyses, [], config, cache_dir=tmp_path,
@@ -109,14 +97,13 @@ def test_an_unchanged_run_reads_everything_back(config, tmp_path, counted):
 
 def test_a_damaged_record_is_computed_again(config, tmp_path, counted):
     articles, analyses = corpus()
-    new_process()
     first = pipeline.assemble(articles, analyses, [], config, cache_dir=tmp_path,
                               use_cache=True)
-    with DigestCache.open(config, tmp_path) as cache:
-        damaged = [(cache._article_key(a), '{"features": {"terms": 3}}') for a in articles[:1]]
-        damaged += [(cache._story_key([articles[1], articles[3]]), '["half a story"]')]
-        cache._store(damaged)
-    new_process()
+    with Store.open(config, tmp_path) as store:
+        cache = store.digests
+        damaged = [(cache.article_key(a), '{"features": {"terms": 3}}') for a in articles[:1]]
+        damaged += [(cache.story_key([articles[1], articles[3]]), '["half a story"]')]
+        cache.store(damaged)
     counted["features"].clear()
     counted["stories"].clear()
     again = pipeline.assemble(articles, analyses, [], config, cache_dir=tmp_path,

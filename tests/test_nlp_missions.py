@@ -6,8 +6,8 @@ from pathlib import Path
 
 from briefing.config import builtin_defaults
 from briefing.model import Article
+from briefing.names import mission_key
 from briefing.nlp import analyse_articles
-from briefing.nlp.missions import mission_key
 
 FIXTURES = Path(__file__).parent / "fixtures" / "nlp"
 
@@ -70,6 +70,7 @@ def test_long_and_short_forms_are_one_mission():
 def test_mission_names_match_across_spellings():
     assert mission_key("Artemis II") == mission_key("Artemis 2")
     assert mission_key("Chang’e 6") == mission_key("Chang'e 6")
+    assert mission_key("Artemis III.") == mission_key("Artemis 3")  # as the digest merges them
 
 
 def test_crews_listed_with_the_mission():

@@ -1,10 +1,10 @@
 """analyse_articles: one analysis per article in order, progress, cancelling, one model load."""
 
-from briefing.cache import decode, encode
 from briefing.config import builtin_defaults
 from briefing.model import Article
 from briefing.nlp import analyse_articles
-from briefing.nlp.pipeline import load_nlp, process_count
+from briefing.nlp.language import load_nlp, process_count
+from briefing.store.codec import decode_analysis, encode_analysis
 
 TEXTS = ["NASA astronaut Jonny Kim flew on Soyuz MS-26.",
          "ESA Director General Josef Aschbacher spoke in Paris on Monday.",
@@ -50,5 +50,6 @@ def test_processes_are_chosen_from_the_amount_of_work():
 
 def test_analysis_round_trips_through_the_cache_format():
     analysis = analyse_articles(articles()[:1], builtin_defaults())[0]
-    assert decode(encode(analysis), analysis.source_id, analysis.content_hash) == analysis
+    assert decode_analysis(encode_analysis(analysis), analysis.source_id,
+                           analysis.content_hash) == analysis
     assert analysis.crew and analysis.roles

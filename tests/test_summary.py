@@ -19,6 +19,7 @@ from briefing.digest.sentences import (
     quality,
     split_sentences,
 )
+from briefing.digest.state import DigestState
 from briefing.digest.summary import summarise_story
 from briefing.model import Article, ArticleAnalysis, EntityMention, QuoteMention, Span
 
@@ -217,9 +218,10 @@ def test_a_single_source_story_is_its_best_lead_sentences():
 def test_reassembling_recomputes_only_the_changed_article():
     articles = [load_named(n) for n in ("bridge_a.txt", "bridge_b.txt", "ferry_one.txt",
                                         "ferry_two.txt")]
-    first = article_features(articles, {})
+    memo = DigestState().features
+    first = article_features(articles, {}, memo)
     changed = dataclasses.replace(articles[2], text=articles[2].text + "\n\nA late addition.")
-    again = article_features([articles[0], articles[1], changed, articles[3]], {})
+    again = article_features([articles[0], articles[1], changed, articles[3]], {}, memo)
     assert again["bridge_a.txt"] is first["bridge_a.txt"]
     assert again["ferry_two.txt"] is first["ferry_two.txt"]
     assert again["ferry_one.txt"] is not first["ferry_one.txt"]
@@ -229,9 +231,10 @@ def test_reassembling_recomputes_only_the_changed_article():
 def test_reassembled_briefing_equals_a_fresh_one():
     articles, analyses = bridge_articles(with_nlp=True)
     articles += [load_named("ferry_one.txt"), load_named("ferry_two.txt")]
-    first = assemble_briefing(articles, analyses, [], CONFIG)
-    again = assemble_briefing(list(articles), dict(analyses), [], CONFIG)
-    assert again == first
+    state = DigestState()
+    first = assemble_briefing(articles, analyses, [], CONFIG, state=state)
+    again = assemble_briefing(list(articles), dict(analyses), [], CONFIG, state=state)
+    assert again == first == assemble_briefing(articles, analyses, [], CONFIG)
 
 
 def load_named(name: str) -> Article:

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -35,12 +36,12 @@ from briefing.model import (
     Summary,
     SummaryPoint,
 )
+from briefing.session import Session, describe_changes, is_watched
 from briefing.tui.messages import BriefingReady
 from briefing.tui.run import make_app
 from briefing.tui.screens.article import SENTENCE_STYLE, ArticleScreen
 from briefing.tui.screens.dashboard import DashboardScreen
 from briefing.tui.screens.help import HelpScreen
-from briefing.tui.state import FREEZE_AFTER, LiveBriefing, describe_changes, is_watched
 from briefing.tui.widgets.pane import FilterPane, ItemOption, PaneList
 from briefing.tui.widgets.summary import SummaryPane
 
@@ -56,7 +57,7 @@ ARTICLES = {
 }
 
 
-def fake_analyse(articles, config, *, cache_dir=None, use_cache=True, progress=None,
+def fake_analyse(articles, config, *, cache_dir=None, use_cache=True, store=None, progress=None,
                  cancelled=None) -> dict[str, ArticleAnalysis]:
     fake_analyse.seen += [a.id for a in articles]
     results = {}
@@ -400,7 +401,7 @@ async def test_options_added_at_the_end_leave_the_others_laid_out(monkeypatch):
 
 
 def test_sources_are_handed_over_before_the_analysis_unless_one_went(seeds, fake_nlp):
-    live = LiveBriefing(make_config(seeds), use_cache=False)
+    live = Session(make_config(seeds), use_cache=False)
     live.load()
     live.refresh(set())
     read: list[Briefing] = []
@@ -494,6 +495,7 @@ async def test_warnings_show_under_the_sources(seeds, fake_nlp):
         assert any("1 new source: X" in n.message for n in app._notifications)
 
 
+@pytest.mark.subprocess
 def test_print_never_imports_textual(seeds):
     code = ("import sys; from briefing.cli import main; "
             f"main(['print', '--seeds', {str(seeds)!r}, '--format', 'json', '--no-cache']); "
@@ -503,11 +505,22 @@ def test_print_never_imports_textual(seeds):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.subprocess
+def test_making_the_dashboard_does_not_import_the_digest(seeds):
+    code = ("import sys; from briefing.config import load_config; "
+            "from briefing.tui.run import make_app; "
+            f"make_app(load_config(None, seeds={str(seeds)!r})); "
+            "assert 'briefing.digest' not in sys.modules, 'digest imported'")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
 def test_reloading_a_feed_clears_the_warnings_of_its_entries(seeds, fake_nlp):
     feed = seeds / "wire.xml"
     feed.write_text("<rss><channel><item><title>Empty</title></item></channel></rss>",
                     encoding="utf-8")
-    live = LiveBriefing(make_config(seeds, watch=False), use_cache=False)
+    live = Session(make_config(seeds, watch=False), use_cache=False)
     live.load()
     assert any(w.path.startswith("wire.xml") for w in live.warnings)
     feed.write_text("<rss><channel><item><title>Docking</title><description>Astronaut Aaron "
@@ -518,26 +531,21 @@ def test_reloading_a_feed_clears_the_warnings_of_its_entries(seeds, fake_nlp):
     assert "wire.xml#1" in live.articles
 
 
-def test_a_big_analysis_is_frozen_out_of_the_collectors_sight(tmp_path, fake_nlp):
+def test_a_session_never_freezes_the_collector(tmp_path, fake_nlp):
     folder = tmp_path / "many"
     folder.mkdir()
-    for n in range(FREEZE_AFTER):
+    for n in range(60):
         (folder / f"{n:03d}.txt").write_text(f"Report {n} on astronaut Anna Kikina.",
                                             encoding="utf-8")
-    live = LiveBriefing(load_config(None, seeds=folder), use_cache=False)
+    gc.unfreeze()
+    live = Session(load_config(None, seeds=folder), use_cache=False)
     live.load()
-    try:
-        live.refresh(set())  # the first analysis: every article
-        assert gc.get_freeze_count() > 0
-        gc.unfreeze()
-        (folder / "000.txt").write_text("A new report on astronaut Anil Menon.",
-                                        encoding="utf-8")
-        live.refresh({folder / "000.txt"})
-        assert gc.get_freeze_count() == 0  # one file: its objects stay collectable
-        live.refresh(None)
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
+    live.refresh(set())  # the first analysis: every article
+    (folder / "000.txt").write_text("A new report on astronaut Anil Menon.", encoding="utf-8")
+    live.refresh({folder / "000.txt"})
+    live.refresh(None)
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
 
 
 @pytest.mark.parametrize("use_cache", [False, True])
@@ -552,12 +560,9 @@ def test_a_big_folder_is_shown_while_it_is_read(tmp_path, monkeypatch, use_cache
                                          encoding="utf-8")
     (folder / "bad.txt").write_bytes(b"\x00\x01binary")
     parts: list[Briefing] = []
-    live = LiveBriefing(load_config(None, seeds=folder), cache_dir=str(tmp_path / "cache"),
-                        use_cache=use_cache)
-    try:
-        final = live.load(parts.append)
-    finally:
-        gc.unfreeze()
+    live = Session(load_config(None, seeds=folder), cache_dir=str(tmp_path / "cache"),
+                   use_cache=use_cache)
+    final = live.load(parts.append)
     counts = [len(part.sources) for part in parts]
     assert counts == sorted(counts) and 0 < counts[0] < 5
     assert all(not part.analysed for part in parts)
@@ -638,3 +643,41 @@ async def test_the_top_summary_puts_each_story_under_its_own_title(seeds, fake_n
         assert top[0] == briefing.summary.headline
         assert second.title in top[2]
         assert second.points[0].text in top[3]
+
+
+async def test_a_closed_article_screen_is_collected_after_reloads(seeds, fake_nlp):
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app))
+        board = dashboard(app)
+
+        async def reload() -> None:
+            board.action_reload()
+            await wait_for(pilot, lambda: board._pending == set())
+
+        board.open_article("alpha.txt")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        screen = weakref.ref(app.screen)
+        await reload()  # the screen is open while the whole folder is read again
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is board)
+        await reload()
+        await reload()
+        await pilot.pause()
+        gc.collect()
+        assert screen() is None
+
+
+async def test_the_dashboard_collects_once_idle_after_a_reload(seeds, fake_nlp, monkeypatch):
+    import briefing.tui.screens.dashboard as board_module
+    from briefing import collector
+
+    collected = []
+    monkeypatch.setattr(board_module, "IDLE_BEFORE_COLLECT_S", 0.05)
+    monkeypatch.setattr(collector, "collect", lambda: collected.append(gc.isenabled()))
+    app = make_app(make_config(seeds, watch=False), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app))
+        await wait_for(pilot, lambda: collected == [True])
+        dashboard(app).action_reload()
+        await wait_for(pilot, lambda: len(collected) == 2)

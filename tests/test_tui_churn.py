@@ -23,9 +23,9 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from briefing import pipeline
+from briefing.session import Session
 from briefing.tui.messages import FilesChanged
 from briefing.tui.run import make_app
-from briefing.tui.state import LiveBriefing
 from briefing.tui.widgets.summary import MARK, PLAIN
 
 SEED = 20261122
@@ -298,7 +298,7 @@ async def test_a_change_seen_while_an_analysis_commits_is_not_lost(tmp_path, mon
     alpha, beta = folder / "alpha.txt", folder / "beta.txt"
     alpha.write_text("Launch day for astronaut Anil Menon.", encoding="utf-8")
     beta.write_text("Landing day for astronaut Anna Kikina.", encoding="utf-8")
-    refresh = LiveBriefing.refresh
+    refresh = Session.refresh
     started: list[set[Path] | None] = []
     app = make_app(make_config(folder, watch=False), use_cache=False)
 
@@ -316,7 +316,7 @@ async def test_a_change_seen_while_an_analysis_commits_is_not_lost(tmp_path, mon
     def shown() -> list[str]:
         return [e.name for e in items(app, "entities-list")]
 
-    monkeypatch.setattr(LiveBriefing, "refresh", scripted)
+    monkeypatch.setattr(Session, "refresh", scripted)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: dashboard(app).live.briefing.analysed)
         alpha.write_text("Launch day for astronaut Jessica Meir.", encoding="utf-8")

@@ -10,9 +10,10 @@ from briefing.config import Config
 from briefing.digest.differences import find_differences
 from briefing.digest.entities import merge_entities
 from briefing.digest.features import ArticleFeatures, article_features
-from briefing.digest.memo import SameInputs
+from briefing.digest.memo import IdentityMemo
 from briefing.digest.sentences import Sentence, article_sentences
 from briefing.digest.similarity import STOPWORDS, content_words
+from briefing.digest.state import DigestState
 from briefing.digest.stories import Group, day_of, group_stories, story_id
 from briefing.digest.summary import briefing_summary, summarise_leads
 from briefing.model import (
@@ -31,18 +32,24 @@ TITLE_WORDS = 15  # a story's title (and the briefing's headline) is at most thi
 
 def assemble_briefing(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
                       warnings: list[LoadWarning], config: Config,
-                      book: StoryBook | None = None) -> Briefing:
-    """The briefing of these analysed articles. `book` holds story texts from earlier runs:
-    a story whose sources are all as they were is not summarised again."""
-    # the collector's passes over the assembly's objects cost a sixth of the time at scale
-    with paused():
-        return _assemble(articles, analyses, warnings, config, book)
+                      stored_stories: StoredStories | None = None,
+                      state: DigestState | None = None) -> Briefing:
+    """The briefing of these analysed articles. `stored_stories` holds story texts from
+    earlier runs: a story whose sources are all as they were is not summarised again.
+    `state` keeps what this assembly computes for the next one (digest.state); without it,
+    nothing is kept."""
+    state = state if state is not None else DigestState()
+    # the collector's passes over the assembly's objects would find nothing to free
+    with state.lock, paused():
+        return _assemble(articles, analyses, warnings, config, stored_stories, state)
 
 
 def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
-              warnings: list[LoadWarning], config: Config, book: StoryBook | None) -> Briefing:
-    entities = merge_entities(articles, analyses, config)
-    features = article_features(articles, analyses)
+              warnings: list[LoadWarning], config: Config,
+              stored_stories: StoredStories | None,
+              state: DigestState) -> Briefing:
+    entities = merge_entities(articles, analyses, config, state.brought)
+    features = article_features(articles, analyses, state.features)
     by_id = {a.id: a for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
     quotes_of: dict[str, list[tuple[int, Quote]]] = {}
@@ -51,7 +58,8 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
             quotes_of.setdefault(source, []).append((i, quote))
     stories: list[tuple[tuple[int, float, int], Story]] = []
     for group in group_stories(articles, analyses, config.stories, features):
-        title, points, differences = _story(group, features, by_id, analyses, config, book)
+        title, points, differences = _story(group, features, by_id, analyses, config,
+                                            stored_stories, state.stories)
         story = Story(
             id=story_id(group.sources[0]), title=title, sources=group.sources,
             reason=group.reason, points=points,
@@ -61,7 +69,7 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
         days = [d for s in group.sources if (d := day_of(by_id[s])) is not None]
         latest = -max(days) if days else float("inf")
         stories.append(((-len(group.sources), latest, order[group.sources[0]]), story))
-    _STORIES.next_generation()
+    state.stories.next_generation()
     ordered = [story for _, story in sorted(stories, key=lambda kv: kv[0])]
     summary = briefing_summary(ordered[0].title if ordered else "",
                                [(s.id, s.points) for s in ordered], config.summary)
@@ -74,8 +82,8 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
 StoryText = tuple[str, list[SummaryPoint], list[Difference]]
 
 
-class StoryBook(Protocol):
-    """Story texts kept between runs (briefing.cache.DigestCache), looked up by the story's
+class StoredStories(Protocol):
+    """Story texts kept between runs (briefing.store.digests.DigestTable), looked up by the story's
     sources as they are now."""
 
     def get(self, sources: Sequence[Article]) -> StoryText | None: ...
@@ -84,7 +92,7 @@ class StoryBook(Protocol):
 
 
 def story_record(text: StoryText) -> list[Any]:
-    """A story text as JSON data, for a StoryBook."""
+    """A story text as JSON data, for a StoredStories."""
     title, points, differences = text
     return [title, [[p.text, p.sources, p.start, p.end] for p in points],
             [[d.topic, [[v.text, v.sources] for v in d.versions]] for d in differences]]
@@ -98,28 +106,24 @@ def story_from_record(data: list[Any]) -> StoryText:
              for topic, versions in differences])
 
 
-# a story's title, points and differences depend only on its sources' features and the
-# summary settings: kept for the stories of the last assembly, so a reload rewrites only the
-# stories whose sources changed
-_STORIES: SameInputs[StoryText] = SameInputs()
-
-
 def _story(group: Group, features: Mapping[str, ArticleFeatures],
            by_id: Mapping[str, Article], analyses: Mapping[str, ArticleAnalysis],
-           config: Config, book: StoryBook | None) -> StoryText:
-    """The story's text: from this process's last assemblies, else from `book`, else
-    written now (and given to `book`)."""
+           config: Config, stored_stories: StoredStories | None,
+           memo: IdentityMemo[StoryText]) -> StoryText:
+    """The story's text: from the last assemblies (`memo`: a story's title, points and
+    differences depend only on its sources' features and the summary settings), else from
+    `stored_stories`, else written now (and given to `stored_stories`)."""
 
     def make() -> StoryText:
         sources = [by_id[s] for s in group.sources]
-        text = book.get(sources) if book is not None else None
+        text = stored_stories.get(sources) if stored_stories is not None else None
         if text is None:
             text = _story_text(group, features, by_id, analyses, config)
-            if book is not None:
-                book.put(sources, text)
+            if stored_stories is not None:
+                stored_stories.put(sources, text)
         return text
 
-    return _STORIES.get((config.summary, *(features[s] for s in group.sources)), make)
+    return memo.get((config.summary, *(features[s] for s in group.sources)), make)
 
 
 def _story_text(group: Group, features: Mapping[str, ArticleFeatures],

@@ -9,9 +9,7 @@ named full name that fits. Missions, organizations and places merge on names and
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,6 +27,8 @@ from briefing.model import (
     Place,
     Quote,
 )
+from briefing.names import mission_key
+from briefing.names import name_key as key  # the merge rules' short name for it
 
 CONTEXTS_PER_ENTITY = 3
 KEY_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes, not quotes worth listing
@@ -41,25 +41,6 @@ class Entities:
     organizations: list[Organization] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def key(name: str) -> str:
-    """Case, accents, apostrophes, dots and dashes do not make a different name."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = re.sub(r"[.’']", "", s.replace("‐", "-").replace("–", "-"))
-    return re.sub(r"\s+", " ", s).strip()
-
-
-_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def mission_key(name: str) -> str:
-    """Mission names also match with a Roman or an Arabic number: "Artemis II" = "Artemis 2"."""
-    return re.sub(r"(?<=\s)(i{1,3}|iv|v|vi{1,3}|ix|x)$",
-                  lambda m: str(_ROMAN.index(m.group(1)) + 1), key(name))
 
 
 class _Groups:
@@ -168,7 +149,7 @@ class Brought:
                    [(tuple(words), text, speaker) for words, text, speaker in data["quotes"]])
 
 
-def _brought(article: Article, an: ArticleAnalysis | None) -> Brought:
+def brought_by(article: Article, an: ArticleAnalysis | None) -> Brought:
     out = Brought()
     if an is None:
         return out
@@ -201,14 +182,13 @@ def _brought(article: Article, an: ArticleAnalysis | None) -> Brought:
     return out
 
 
-BROUGHT = ArticleMemo(_brought)
-
-
 def merge_entities(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
-                   config: Config) -> Entities:
-    ordered = [(a, analyses[a.id], BROUGHT.get(a, analyses[a.id]))
+                   config: Config, memo: ArticleMemo[Brought] | None = None) -> Entities:
+    """`memo` keeps what each article version brings between merges (digest.state)."""
+    memo = memo if memo is not None else ArticleMemo(brought_by)
+    ordered = [(a, analyses[a.id], memo.get(a, analyses[a.id]))
                for a in articles if a.id in analyses]
-    BROUGHT.next_generation()
+    memo.next_generation()
     org_name = _organization_names([b for _, _, b in ordered], config)
     person_counts: Counter[str] = Counter()
     for _, _, brought in ordered:

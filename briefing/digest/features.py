@@ -171,13 +171,13 @@ def _name_words(sentences: Sequence[Sentence], analysis: ArticleAnalysis | None
     return frozenset(content_words(" ".join(found)))
 
 
-MEMO = ArticleMemo(compute)
-
-
-def article_features(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis]
+def article_features(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
+                     memo: ArticleMemo[ArticleFeatures] | None = None
                      ) -> dict[str, ArticleFeatures]:
     """Features of every article, keyed by source id; only new or changed articles are
-    computed, the others come from the memo. One call is one assembly (one generation)."""
-    out = {a.id: MEMO.get(a, analyses.get(a.id)) for a in articles}
-    MEMO.next_generation()
+    computed, the others come from `memo` (digest.state). One call is one assembly (one
+    generation)."""
+    memo = memo if memo is not None else ArticleMemo(compute)
+    out = {a.id: memo.get(a, analyses.get(a.id)) for a in articles}
+    memo.next_generation()
     return out

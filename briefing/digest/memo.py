@@ -1,7 +1,8 @@
 """Per-article memos: what the digest computes from one version of an article is kept for the
 next assembly, so a reload recomputes only the articles that changed.
 
-A version is the article's id, content, title and a fingerprint of its analysis. A memo keeps
+A version is the article's id, its digest (its text, title and the other fields the NLP
+reads: model.Article.digest) and a fingerprint of its analysis: a content key. A memo keeps
 two generations (what this assembly used and what the one before used); an entry neither
 used is dropped.
 """
@@ -18,9 +19,7 @@ T = TypeVar("T")
 
 
 def version(article: Article, analysis: ArticleAnalysis | None) -> Hashable:
-    content = (article.content_hash, len(article.text)) if article.content_hash \
-        else article.text
-    return (article.id, content, article.title, article.title_derived, _fingerprint(analysis))
+    return (article.id, article.digest, _fingerprint(analysis))
 
 
 def _fingerprint(analysis: ArticleAnalysis | None) -> Hashable:
@@ -89,7 +88,7 @@ class ArticleMemo(Generic[T]):
             self.made, self._made = frozenset(self._made), set()
 
 
-class SameInputs(Generic[T]):
+class IdentityMemo(Generic[T]):
     """Values computed from objects that stay the same while they do not change (an article's
     memoised features, the config): found again by the identity of those inputs. Two
     generations, as ArticleMemo; not locked (one assembly at a time uses one)."""

@@ -40,12 +40,12 @@ MIN_FRAGMENT_WORDS = 2  # a shorter quoted fragment must stand verbatim in the o
 CORROBORATION_MIN = 0.2  # a sentence elsewhere this similar corroborates
 SWAP_SCORE = 0.5  # a point is replaced only by a sentence scoring this share of it or more
 SWAP_GAIN = 3.0  # ... and adding more than this many times what the point would lose
-_QUOTED = re.compile(r"[“\"]([^”\"]{6,})(?:[”\"]|$)")
+_QUOTED_PHRASE = re.compile(r"[“\"]([^”\"]{6,})(?:[”\"]|$)")  # in a sentence, maybe unclosed
 _INFLECTION = re.compile(r"(?<=[a-z]{3})(?:ing|ed)$")
 
 
 def _quoted(sentence: Sentence) -> list[list[str]]:
-    return [words for m in _QUOTED.finditer(sentence.text)
+    return [words for m in _QUOTED_PHRASE.finditer(sentence.text)
             if len(words := all_words(m.group(1))) >= MIN_FRAGMENT_WORDS]
 
 

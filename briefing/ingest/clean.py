@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from briefing.ingest.metadata import credit_outlet, date_line
 from briefing.ingest.shapes import (
     TIMESTAMP,
-    key,
     split_sentences,
     terminal,
     title_case,
     words,
 )
+from briefing.names import text_key as key
 
 _BULLET = re.compile(r"^[\s•·*▪►▸‣◦○●■□✓✔➤>|+-]+")
 _CAPTION_START = re.compile(

@@ -13,6 +13,7 @@ from pathlib import Path
 from briefing.config import Config
 from briefing.ingest.clean import dedupe, strip_furniture, unglue, units_of
 from briefing.ingest.decode import BinaryFile, decode, sanitize
+from briefing.ingest.known import KnownFiles, Loaded
 from briefing.ingest.loaders import LINE_BASED, LOADERS, MULTI, Entry, LoaderError
 from briefing.ingest.metadata import derive_title, read_header, same_title, split_dateline
 from briefing.ingest.scan import ignored, list_files
@@ -244,18 +245,27 @@ class ReadingReport:
             self.due = time.monotonic() + READING_EVERY_S
 
 
-def load_folder(folder: Path, config: Config, reading: Reading | None = None
-                ) -> tuple[list[Article], list[LoadWarning]]:
+def load_folder(folder: Path, config: Config, reading: Reading | None = None,
+                known: KnownFiles | None = None) -> tuple[list[Article], list[LoadWarning]]:
     """Every article under `folder`, in path order, and a warning per file given up on.
-    `reading` is told what has been read so far, now and then, while a big folder loads."""
+    `reading` is told what has been read so far, now and then, while a big folder loads.
+    Files `known` has found unchanged are not read again; what the others give is added to
+    it."""
     folder = Path(folder)
     articles: list[Article] = []
     warnings: list[LoadWarning] = []
     report = ReadingReport(reading)
     paths = list_files(folder, config, warnings)
+    recalled = known.find(folder, paths) if known is not None else {}
+    fresh: list[tuple[Path, Loaded]] = []
     for path in paths:
-        found, problems = load_file(path, folder, config)
-        articles += found
-        warnings += problems
+        found = recalled.get(path)
+        if found is None:
+            found = load_file(path, folder, config)
+            fresh.append((path, found))
+        articles += found[0]
+        warnings += found[1]
         report(articles, warnings)
+    if known is not None:
+        known.add(fresh)
     return articles, warnings

@@ -65,7 +65,8 @@ def _lines(node: Any, kind: str) -> list[Unit]:
     pieces: list[tuple[str, bool]] = []
     _fragments(node, False, pieces)
     units: list[Unit] = []
-    text, links, run = "", [], ""
+    links: list[str] = []
+    text, run = "", ""
     for piece, linked in [*pieces, ("\n", False)]:
         if piece != "\n":
             text += piece

@@ -253,9 +253,10 @@ def _extract(markup: str, precise: bool) -> tuple[Any, Body] | None:
     doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
                                       include_tables=True, include_links=True,
                                       favor_precision=precise)
-    if doc is None or getattr(doc, "body", None) is None:
+    tree = getattr(doc, "body", None)
+    if doc is None or tree is None:
         return None
-    body = body_units(doc.body)
+    body = body_units(tree)
     return (doc, body) if body.text.strip() else None
 
 

@@ -7,14 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from briefing.ingest.dates import find_date
-from briefing.ingest.shapes import (
-    TIMESTAMP,
-    key,
-    split_sentences,
-    terminal,
-    word_spans,
-    words,
-)
+from briefing.ingest.shapes import TIMESTAMP, split_sentences, terminal, word_spans, words
+from briefing.names import text_key as key
 
 _LABEL_WORDS = {"date", "dated", "published", "updated", "posted", "last", "on", "at", "am",
                 "pm", "gmt", "utc", "edt", "est", "cet", "msk", "bst", "pst", "pdt"}

@@ -43,11 +43,6 @@ def terminal(line: str) -> bool:
     return bool(TERMINAL.search(line.rstrip()))
 
 
-def key(text: str) -> str:
-    """Comparison key: case, quotes, punctuation and spacing ignored."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "nor", "but",
                 "with", "by", "from", "as", "vs", "via", "per", "into", "over"}
 

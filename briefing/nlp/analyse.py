@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import bisect
-import gc
 import re
 from collections.abc import Callable, Sequence
 
+from briefing import collector
 from briefing.config import Config
 from briefing.model import Article, ArticleAnalysis, EntityMention, Span
 from briefing.nlp.crews import find_crew
 from briefing.nlp.dates import find_dates
+from briefing.nlp.language import VEHICLE, load_nlp, process_count
 from briefing.nlp.missions import find_missions
 from briefing.nlp.organizations import find_organizations, find_places
 from briefing.nlp.people import find_people
-from briefing.nlp.pipeline import VEHICLE, load_nlp, process_count
 from briefing.nlp.quotes import find_quotes
 from briefing.nlp.roles import find_roles
 
@@ -29,9 +29,7 @@ def analyse_articles(articles: Sequence[Article], config: Config,
     nlp = load_nlp(config)
     processes = process_count(config, len(articles))
     if processes > 1:
-        # spaCy forks its workers: without this, each worker's cyclic GC walks the heap it
-        # inherited and so copies every page of it (the model, the articles)
-        gc.freeze()
+        collector.before_fork()
     docs = nlp.pipe((a.text for a in articles), batch_size=config.nlp.batch_size,
                     n_process=processes)
     for article, doc in zip(articles, docs, strict=False):

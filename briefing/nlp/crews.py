@@ -25,7 +25,8 @@ import re
 
 from briefing.config import Config
 from briefing.model import CrewLink, RoleMention, Span
-from briefing.nlp.missions import MissionSpan, mission_key
+from briefing.names import mission_key
+from briefing.nlp.missions import MissionSpan
 from briefing.nlp.people import PersonSpan
 
 # between a person and the verb: "A, who flew", "A, a French pilot, will fly", "A will fly"
@@ -109,8 +110,8 @@ def find_crew(doc, text: str, sentences: list[Span], people: list[PersonSpan],
             after = [p for p in ps if p.start > m.end]
             if after and re.fullmatch(r"['’]s\s+", text[m.end:after[0].start]):
                 link(m.name, _listed_run(text, after, listed), loose=False)
-    for mission, persons, loose in _parsed(doc, text, people, missions, config, listed):
-        link(mission, persons, loose=loose)
+    for name, persons, loose in _parsed(doc, text, people, missions, config, listed):
+        link(name, persons, loose=loose)
     unique = {(c.mission, c.person): c for c in links}
     return list(unique.values())
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.nlp.pipeline import MISSION
+from briefing.names import mission_key
+from briefing.nlp.language import MISSION
 
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
-          "X": 10}
 _SMALL_WORDS = {"of", "the", "and", "for", "to", "on", "a"}
 
 
@@ -21,13 +20,6 @@ class MissionSpan:
     end: int
     tok_start: int
     tok_end: int
-
-
-def mission_key(name: str) -> str:
-    """Name for matching across spellings: "Artemis II" = "Artemis 2", "Chang'e" = "Chang’e"."""
-    name = name.replace("’", "'").replace("‐", "-").replace("–", "-")
-    name = re.sub(r"\b([IVX]+)$", lambda m: str(_ROMAN.get(m.group(1), m.group(1))), name)
-    return re.sub(r"\s+", " ", name).strip().casefold()
 
 
 def initials(words: str) -> str:

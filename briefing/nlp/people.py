@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from briefing.config import Config
-from briefing.nlp.pipeline import CELESTIAL, MISSION, NOT_PERSON, OUTLET, VEHICLE
+from briefing.nlp.language import CELESTIAL, MISSION, NOT_PERSON, OUTLET, VEHICLE
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _POSSESSIVE = ("'s", "’s")

@@ -96,13 +96,17 @@ def find_quotes(doc, text: str, sentences: list[Span], people: list[PersonSpan],
         start, end = m.start, m.end
         stripped = text[start:end]
         sentence = max(0, bisect.bisect_right(starts, start) - 1)
+        found: str | None | _Unknown
         if quotes and _continues(text, marks[k - 1], m):
-            speaker = quotes[-1].speaker
+            found = quotes[-1].speaker
         else:
-            speaker = parse.speaker(k)
-        if speaker is _UNKNOWN:  # else settled, even as nobody ("the post said")
+            found = parse.speaker(k)
+        speaker: str | None
+        if isinstance(found, _Unknown):  # else settled, even as nobody ("the post said")
             speaker = _fallback(text, k, marks, sentences, starts, people, speech, ctx,
                                 quotes, parse)
+        else:
+            speaker = found
         quotes.append(QuoteMention(text=stripped, speaker=ctx.renamed.get(speaker, speaker)
                                    if speaker else None, start=start, end=end,
                                    sentence=sentence))

@@ -9,9 +9,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from briefing.session import Session
 from briefing.tui.commands import JumpProvider
 from briefing.tui.screens.dashboard import DashboardScreen
-from briefing.tui.state import LiveBriefing
 
 
 class BriefingApp(App[int]):
@@ -25,7 +25,7 @@ class BriefingApp(App[int]):
                 id="palette"),
     ]
 
-    def __init__(self, live: LiveBriefing) -> None:
+    def __init__(self, live: Session) -> None:
         super().__init__()
         self.live = live
         self.set_keymap(live.config.tui.keys)

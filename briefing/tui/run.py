@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from briefing.config import Config
+from briefing.session import Session
 from briefing.tui.app import BriefingApp
-from briefing.tui.state import LiveBriefing
 
 
 def make_app(config: Config, cache_dir: str | None = None, use_cache: bool = True) -> BriefingApp:
-    return BriefingApp(LiveBriefing(config, cache_dir=cache_dir, use_cache=use_cache))
+    return BriefingApp(Session(config, cache_dir=cache_dir, use_cache=use_cache))
 
 
 def run_dashboard(config: Config, cache_dir: str | None = None, use_cache: bool = True) -> int:

@@ -9,16 +9,19 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from briefing import collector
 from briefing.model import Article, Mission, Person, Quote, Story, SummaryPoint
 from briefing.safe_text import clean
+from briefing.session import Session, is_watched
 from briefing.tui.messages import (
     AnalysisProgress,
     BriefingReady,
@@ -27,12 +30,13 @@ from briefing.tui.messages import (
     SourcesRead,
 )
 from briefing.tui.screens.article import ArticleScreen
-from briefing.tui.state import LiveBriefing, is_watched
 from briefing.tui.widgets.details import DetailsPane, entity_text, source_text
 from briefing.tui.widgets.entities import EntitiesPane, entity_key
 from briefing.tui.widgets.pane import FilterPane, ItemOption
 from briefing.tui.widgets.sources import SourcesPane
 from briefing.tui.widgets.summary import SummaryPane, contributions
+
+IDLE_BEFORE_COLLECT_S = 1.0
 
 
 class DashboardScreen(Screen[None]):
@@ -47,7 +51,7 @@ class DashboardScreen(Screen[None]):
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    def __init__(self, live: LiveBriefing) -> None:
+    def __init__(self, live: Session) -> None:
         super().__init__()
         self.live = live
         self.narrowed: Person | Mission | None = None
@@ -55,6 +59,7 @@ class DashboardScreen(Screen[None]):
         self._pending: set[Path] | None = set()
         self._requests = 0
         self._manual_reload = False
+        self._idle_collect: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -166,8 +171,8 @@ class DashboardScreen(Screen[None]):
             self._pending = set()
         briefing = message.briefing
         if self.narrowed is not None:
-            same = [e for e in [*briefing.people, *briefing.missions]
-                    if entity_key(e) == entity_key(self.narrowed)]
+            entities: list[Person | Mission] = [*briefing.people, *briefing.missions]
+            same = [e for e in entities if entity_key(e) == entity_key(self.narrowed)]
             self.narrowed = same[0] if same else None
         sources = self.query_one(SourcesPane)
         sources.briefing = briefing
@@ -187,6 +192,22 @@ class DashboardScreen(Screen[None]):
         elif self._manual_reload:
             self.notify("Nothing changed.", title="Reloaded", markup=False)
         self._manual_reload = False
+        self._collect_when_idle()
+
+    def _collect_when_idle(self) -> None:
+        """The dashboard's collector policy (briefing.collector): one full collection once no
+        key was pressed for IDLE_BEFORE_COLLECT_S after a reload."""
+        if self._idle_collect is not None:
+            self._idle_collect.stop()
+        self._idle_collect = self.set_timer(IDLE_BEFORE_COLLECT_S, self._collect)
+
+    def _collect(self) -> None:
+        self._idle_collect = None
+        collector.collect()
+
+    def on_key(self, event: events.Key) -> None:
+        if self._idle_collect is not None:
+            self._idle_collect.reset()
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -241,7 +262,8 @@ class DashboardScreen(Screen[None]):
                 a for a in briefing.sources if a.id == self.shown.id]
         elif self.shown is not None:
             key = entity_key(self.shown)
-            same = [e for e in [*briefing.people, *briefing.missions] if entity_key(e) == key]
+            entities: list[Person | Mission] = [*briefing.people, *briefing.missions]
+            same = [e for e in entities if entity_key(e) == key]
         else:
             same = []
         if same:

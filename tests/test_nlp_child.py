@@ -1,4 +1,4 @@
-"""nlp.aside: a few articles analysed in a child process while the parent goes on."""
+"""nlp.child: a few articles analysed in a child process while the parent goes on."""
 
 import dataclasses
 import json
@@ -12,7 +12,7 @@ import pytest
 
 from briefing.config import ConfigError, load_config
 from briefing.model import Article, ArticleAnalysis
-from briefing.nlp import aside
+from briefing.nlp import child
 
 REPO = Path(__file__).parent.parent
 
@@ -32,9 +32,9 @@ def made_by_pid(articles, config):
 
 
 def test_the_child_makes_the_analyses_in_order(config, monkeypatch):
-    monkeypatch.setattr(aside, "analyse_articles", made_by_pid)
+    monkeypatch.setattr(child, "analyse_articles", made_by_pid)
     articles = [article(n) for n in range(3)]
-    made = aside.Aside(articles, config).result()
+    made = child.ChildAnalysis(articles, config).result()
     assert [a.source_id for a in made] == ["a0.txt", "a1.txt", "a2.txt"]
     assert {a.content_hash for a in made} != {str(os.getpid())}
 
@@ -43,9 +43,9 @@ def test_an_error_in_the_child_is_raised_in_the_parent(config, monkeypatch):
     def fails(articles, config):
         raise ConfigError("nlp.model: cannot load spaCy model 'nope'")
 
-    monkeypatch.setattr(aside, "analyse_articles", fails)
+    monkeypatch.setattr(child, "analyse_articles", fails)
     with pytest.raises(ConfigError, match="nlp.model: cannot load"):
-        aside.Aside([article(1)], config).result()
+        child.ChildAnalysis([article(1)], config).result()
 
 
 def test_a_child_that_dies_is_replaced_by_the_parent(config, monkeypatch):
@@ -56,29 +56,29 @@ def test_a_child_that_dies_is_replaced_by_the_parent(config, monkeypatch):
             os._exit(9)
         return made_by_pid(articles, config)
 
-    monkeypatch.setattr(aside, "analyse_articles", dies_in_the_child)
-    made = aside.Aside([article(1)], config).result()
+    monkeypatch.setattr(child, "analyse_articles", dies_in_the_child)
+    made = child.ChildAnalysis([article(1)], config).result()
     assert [a.content_hash for a in made] == [str(parent)]
 
 
 def test_no_child_when_it_would_not_pay_or_not_be_safe(config, monkeypatch):
-    monkeypatch.setattr(aside, "model_loaded", lambda config: False)
-    monkeypatch.setattr(aside, "Aside", lambda articles, config: "child")
+    monkeypatch.setattr(child, "model_loaded", lambda config: False)
+    monkeypatch.setattr(child, "ChildAnalysis", lambda articles, config: "child")
     few = [article(n) for n in range(3)]
-    assert aside.analyse_aside(few, config) == "child"
-    assert aside.analyse_aside([], config) is None
+    assert child.analyse_in_child(few, config) == "child"
+    assert child.analyse_in_child([], config) is None
     many = [article(n) for n in range(config.nlp.parallel_min_articles)]
-    assert aside.analyse_aside(many, config) is None
+    assert child.analyse_in_child(many, config) is None
     one = dataclasses.replace(config, nlp=dataclasses.replace(config.nlp, processes=1))
-    assert aside.analyse_aside(few, one) is None
-    monkeypatch.setattr(aside, "model_loaded", lambda config: True)
-    assert aside.analyse_aside(few, config) is None
-    monkeypatch.setattr(aside, "model_loaded", lambda config: False)
+    assert child.analyse_in_child(few, one) is None
+    monkeypatch.setattr(child, "model_loaded", lambda config: True)
+    assert child.analyse_in_child(few, config) is None
+    monkeypatch.setattr(child, "model_loaded", lambda config: False)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert aside.analyse_aside(few, config) is None
+        assert child.analyse_in_child(few, config) is None
     finally:
         stop.set()
         other.join()

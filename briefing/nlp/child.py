@@ -1,7 +1,7 @@
-"""Analysing a few articles in a child process, so that loading spaCy (about 2 s: the import
-and the model) runs on the second core while the caller does its other work (decoding the
-cached analyses, recalling digest records). Used when a start finds a few changed files and
-no model loaded yet; more articles go to `analyse_articles` and its spaCy workers."""
+"""Analysing a few articles in a child process, so that loading spaCy (the import and the
+model) runs on the second core while the caller does its other work (decoding the stored
+analyses, seeding the digest state from its records). Used when a start finds a few changed
+files and no model loaded yet; more articles go to `analyse_articles` and its spaCy workers."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from multiprocessing.connection import Connection
 from briefing.config import Config
 from briefing.model import Article, ArticleAnalysis
 from briefing.nlp.analyse import analyse_articles
-from briefing.nlp.pipeline import model_loaded
+from briefing.nlp.language import model_loaded
 
 
-class Aside:
+class ChildAnalysis:
     """The analyses of some articles, being made in a child process."""
 
     def __init__(self, articles: Sequence[Article], config: Config) -> None:
@@ -60,7 +60,7 @@ def _child(send: Connection, articles: list[Article], config: Config) -> None:
         send.close()
 
 
-def analyse_aside(articles: Sequence[Article], config: Config) -> Aside | None:
+def analyse_in_child(articles: Sequence[Article], config: Config) -> ChildAnalysis | None:
     """Start analysing `articles` in a child process, or None when that would not pay or
     not be safe: no model to load (already loaded here), enough articles for spaCy's own
     workers, one process asked for or one core, no fork on this system, or other threads
@@ -70,4 +70,4 @@ def analyse_aside(articles: Sequence[Article], config: Config) -> Aside | None:
             or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
             or "fork" not in multiprocessing.get_all_start_methods()):
         return None
-    return Aside(articles, config)
+    return ChildAnalysis(articles, config)
