@@ -15,6 +15,7 @@ from briefing.digest.sentences import Sentence, article_sentences
 from briefing.digest.similarity import content_words
 from briefing.digest.stories import Group, group_stories, story_id
 from briefing.digest.summary import briefing_summary, summarise_leads
+from briefing.digest.timeline import story_timeline
 from briefing.model import (
     Article,
     ArticleAnalysis,
@@ -24,6 +25,7 @@ from briefing.model import (
     Quote,
     Story,
     SummaryPoint,
+    TimelineEvent,
 )
 
 TITLE_CHARS = 90
@@ -51,12 +53,13 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
             quotes_of.setdefault(source, []).append((i, quote))
     stories: list[tuple[tuple[int, int, int], Story]] = []
     for group in group_stories(articles, analyses, config.stories, features):
-        title, points, differences = _story(group, features, by_id, analyses, config, book)
+        title, points, differences, timeline = _story(group, features, by_id, analyses,
+                                                      config, book)
         story = Story(
             id=story_id(group.sources[0]), title=title, sources=group.sources,
             reason=group.reason, points=points,
             quotes=_quotes(quotes_of, group.sources, config.summary.quotes_per_story),
-            differences=differences)
+            differences=differences, timeline=timeline)
         names = set().union(*(features[s].entities for s in group.sources))
         stories.append(((-len(group.sources), -len(names), order[group.sources[0]]), story))
     _STORIES.next_generation()
@@ -69,7 +72,7 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
                     warnings=warnings)
 
 
-StoryText = tuple[str, list[SummaryPoint], list[Difference]]
+StoryText = tuple[str, list[SummaryPoint], list[Difference], list[TimelineEvent]]
 
 
 class StoryBook(Protocol):
@@ -83,20 +86,24 @@ class StoryBook(Protocol):
 
 def story_record(text: StoryText) -> list[Any]:
     """A story text as JSON data, for a StoryBook."""
-    title, points, differences = text
+    title, points, differences, timeline = text
     return [title, [[p.text, p.sources] for p in points],
-            [[d.topic, [[v.text, v.sources] for v in d.versions]] for d in differences]]
+            [[d.topic, [[v.text, v.sources] for v in d.versions]] for d in differences],
+            [[e.date, e.precision, e.text, e.sources, e.until, e.start, e.end]
+             for e in timeline]]
 
 
 def story_from_record(data: list[Any]) -> StoryText:
-    title, points, differences = data
+    title, points, differences, timeline = data
     return (title, [SummaryPoint(text, sources) for text, sources in points],
             [Difference(topic, [SummaryPoint(text, sources) for text, sources in versions])
-             for topic, versions in differences])
+             for topic, versions in differences],
+            [TimelineEvent(date, precision, text, tuple(sources), until, start, end)
+             for date, precision, text, sources, until, start, end in timeline])
 
 
-# a story's title, points and differences depend only on its sources' features and the
-# summary settings: kept for the stories of the last assembly, so a reload rewrites only the
+# a story's title, points, differences and timeline depend only on its sources' features and
+# the summary settings: kept for the stories of the last assembly, so a reload rewrites only the
 # stories whose sources changed
 _STORIES: SameInputs[StoryText] = SameInputs()
 
@@ -127,8 +134,10 @@ def _story_text(group: Group, features: Mapping[str, ArticleFeatures],
              for s in group.sources]
     points = summarise_leads(leads, summary)
     sentences = {s: features[s].sentences for s in group.sources}
+    timeline, dated_differently = story_timeline(group.sources, sentences, by_id, analyses)
+    differences = find_differences(sentences, group.sources, analyses) + dated_differently
     return (_title([by_id[s] for s in group.sources], points), points,
-            find_differences(sentences, group.sources, analyses)[:summary.differences_per_story])
+            differences[:summary.differences_per_story], timeline)
 
 
 def _title(sources: Sequence[Article], points: Sequence[SummaryPoint]) -> str:
