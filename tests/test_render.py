@@ -99,7 +99,8 @@ def test_json_shape():
     data = json.loads(render_json(briefing()))
     assert {"schema", "sources", "stories", "people", "missions", "quotes", "summary"} <= set(data)
     story = data["stories"][0]
-    assert set(story) == {"id", "title", "sources", "reason", "points", "quotes", "differences"}
+    assert set(story) == {"id", "title", "sources", "reason", "points", "quotes", "differences",
+                          "timeline"}
     assert story["points"][0]["sources"] == ["a.txt", "b.txt"]
     assert story["differences"][0]["versions"][1] == {"text": "serve the town",
                                                       "sources": ["b.txt"]}

@@ -25,6 +25,8 @@ DIFFER_SIMILAR = 0.5  # the same event with a different date (a difference betwe
 EVENTS_PER_SOURCE = 60
 _CLAUSE = re.compile(r";\s+|,\s+(?=(?:and|but|while|whereas|then|before|after)\s)|\s+—\s+")
 _FOLLOWER = re.compile(r"\s+(ago|later|earlier|afterwards?)\b", re.I)
+_SEASON_OF = re.compile(r"\b(?:spring|summer|autumn|fall|winter)\s+of\s+$", re.I)
+_LINK = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def story_timeline(sources: Sequence[str], sentences: Mapping[str, Sequence[Sent
 def _source_events(article: Article, analysis: ArticleAnalysis,
                    sentences: Sequence[Sentence]) -> list[_Told]:
     text = article.text
-    dates = sorted(analysis.dates, key=lambda d: d.start)
+    dates = _joined(text, sorted(analysis.dates, key=lambda d: d.start))
     out: list[_Told] = []
     anchor: EventDate | None = None
     at = 0
@@ -101,9 +103,25 @@ def _source_events(article: Article, analysis: ArticleAnalysis,
 
 
 def _phrase(text: str, mention: DateMention) -> str:
-    """The date as the event reads it: "two days" with the "later" that follows it."""
+    """The date as the event reads it: "two days" with the "later" that follows it, "2016"
+    with the "autumn of" before it."""
     follower = _FOLLOWER.match(text, mention.end)
-    return mention.text + follower.group(0) if follower else mention.text
+    season = _SEASON_OF.search(text, max(0, mention.start - 16), mention.start)
+    return ((season.group(0) if season else "") + mention.text
+            + (follower.group(0) if follower else ""))
+
+
+def _joined(text: str, dates: Sequence[DateMention]) -> list[DateMention]:
+    """Two dates the text joins into a range ("from April 15 to May 30") as one."""
+    out: list[DateMention] = []
+    for mention in dates:
+        last = out[-1] if out else None
+        if last is not None and _LINK.fullmatch(text, last.end, mention.start):
+            out[-1] = DateMention(text[last.start:mention.end], None, "unknown", last.start,
+                                  mention.end)
+        else:
+            out.append(mention)
+    return out
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:

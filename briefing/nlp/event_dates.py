@@ -214,8 +214,8 @@ def _range(m: re.Match[str], ref: dt.date | None, anchor: EventDate | None,
     if end is None:
         return None
     # "3-5 March": the start borrows the month and year of the end; "March to May 2024" the
-    # year: the start is read against the end
-    head = _single(first, end.start, anchor, future)
+    # year: the start is read against the end, as the latest such date before it
+    head = _single(first, end.start, anchor, future=False)
     bare = _BARE_DAY.match(first)
     if head is None and bare and end.precision == "day":
         try:

@@ -9,6 +9,8 @@ Row = tuple[str, str, tuple[str, ...]]
 
 
 def change_title(changes: Changes) -> str:
+    if changes.previous is None:
+        return "What's new"
     if changes.since == "last":
         return f"What's new since the last briefing ({changes.previous})"
     return f"What's new since {changes.since}"

@@ -76,13 +76,13 @@ def _changes(changes: Changes, numbers: dict[str, int]) -> list[str]:
 
 def render_markdown(briefing: Briefing, changes: Changes | None = None,
                     only_changes: bool = False) -> str:
-    """The briefing, with a "What's new" section when there is an earlier one to compare
-    with; `only_changes`: that section alone (`print --since`)."""
+    """The briefing, with a "What's new" section when `changes` are given; `only_changes`:
+    that section alone (`print --since`)."""
     numbers = source_numbers(briefing)
     if only_changes and changes is not None:
         return "\n".join(_changes(changes, numbers))
     lines = [f"# {escape(briefing.summary.headline) or 'Briefing'}", ""]
-    if changes is not None and changes.previous is not None:
+    if changes is not None:
         lines += _changes(changes, numbers)
     if len(briefing.stories) > 1 and briefing.summary.points:
         lines += ["## Summary", ""]

@@ -122,8 +122,8 @@ def _changes(changes: Changes, numbers: dict[str, int], console: Console) -> Non
 
 def render_rich(briefing: Briefing, console: Console, changes: Changes | None = None,
                 only_changes: bool = False) -> None:
-    """The briefing, with a "What's new" section when there is an earlier one to compare
-    with; `only_changes`: that section alone (`print --since`)."""
+    """The briefing, with a "What's new" section when `changes` are given; `only_changes`:
+    that section alone (`print --since`)."""
     numbers = source_numbers(briefing)
     if only_changes and changes is not None:
         _changes(changes, numbers, console)
@@ -131,7 +131,7 @@ def render_rich(briefing: Briefing, console: Console, changes: Changes | None = 
     if briefing.summary.headline:
         console.print(Text(clean(briefing.summary.headline), style="bold reverse"))
         console.print()
-    if changes is not None and changes.previous is not None:
+    if changes is not None:
         _changes(changes, numbers, console)
     if len(briefing.stories) > 1 and briefing.summary.points:
         console.print(_heading("Summary"))
