@@ -146,18 +146,15 @@ def _changes(briefing: Briefing, config: Config, cache_dir: str | None, remember
              since: str | None) -> Changes | None:
     """What changed since `since` (a day), or since the last briefing shown for the folder,
     which this one then replaces (with the cache on: the last briefing is kept in it)."""
-    from briefing.digest.changes import changes_since, compare, snapshot
-
     if since not in (None, "last"):
+        from briefing.digest.changes import changes_since
+
         return changes_since(briefing, since)
     if not remembered:
         return Changes(since="last", previous=None) if since else None
     from briefing import last_seen
 
-    changes = compare(last_seen.recall(config, cache_dir), briefing)
-    if briefing.sources:
-        last_seen.remember(config, snapshot(briefing, last_seen.now()), cache_dir)
-    return changes
+    return last_seen.shown(config, briefing, last_seen.recall(config, cache_dir), cache_dir)[0]
 
 
 def _render(briefing: Briefing, fmt: str, color: str, changes: Changes | None = None,

@@ -16,7 +16,8 @@ from typing import Any
 
 from briefing.cache import cache_dir_for
 from briefing.config import Config
-from briefing.digest.changes import Snapshot, StorySeen
+from briefing.digest.changes import Snapshot, StorySeen, compare, snapshot
+from briefing.model import Briefing, Changes
 
 FORMAT = 1
 
@@ -64,3 +65,14 @@ def remember(config: Config, snapshot: Snapshot, cache_dir: str | None = None) -
         os.replace(temporary, target)
     except OSError:
         return
+
+
+def shown(config: Config, briefing: Briefing, before: Snapshot | None,
+          cache_dir: str | None = None, keep: bool = True) -> tuple[Changes, Snapshot]:
+    """What `briefing` brings since `before` (the briefing shown last), and the snapshot of
+    `briefing` now that it is shown, kept as the folder's last briefing when `keep`."""
+    changes = compare(before, briefing)
+    now_shown = snapshot(briefing, now())
+    if keep and briefing.sources:
+        remember(config, now_shown, cache_dir)
+    return changes, now_shown

@@ -18,10 +18,13 @@ STYLES = {"PERSON": "bold cyan", "MISSION": "bold magenta"}
 
 
 def article_body(article: Article, analysis: ArticleAnalysis | None,
-                 focus: str | None = None) -> Text:
-    """The text with each person and mission mention styled; `focus` (a canonical name) reversed."""
+                 focus: str | None = None, at: tuple[int, int] | None = None) -> Text:
+    """The text with each person and mission mention styled; `focus` (a canonical name)
+    reversed; the sentence `at` (offsets) underlined."""
     text = Text(article.text)
     size = len(article.text)
+    if at is not None:
+        text.stylize("underline", max(0, at[0]), min(size, at[1]))
     for quote in analysis.quotes if analysis else []:
         text.stylize("italic", max(0, quote.start), min(size, quote.end))
     for mention in analysis.mentions if analysis else []:
@@ -68,8 +71,10 @@ class ArticleScreen(Screen[None]):
     ]
 
     def __init__(self, article: Article, analysis: ArticleAnalysis | None,
-                 number: int | None = None, focus: str | None = None) -> None:
+                 number: int | None = None, focus: str | None = None,
+                 at: tuple[int, int] | None = None) -> None:
         super().__init__()
+        self.at = at
         self.article = article
         self.analysis = analysis
         self.number = number
@@ -78,11 +83,22 @@ class ArticleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(article_meta(self.article, self.number), id="article-meta")
         with VerticalScroll(id="article-body"):
-            yield Static(article_body(self.article, self.analysis, self.focus_name))
+            yield Static(article_body(self.article, self.analysis, self.focus_name, self.at))
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#article-body").focus()
+        if self.at is not None:
+            self.call_after_refresh(self._scroll_to_sentence)
+
+    def _scroll_to_sentence(self) -> None:
+        """Scroll the body so the sentence `at` starts on the first line shown."""
+        assert self.at is not None
+        static = self.query_one("#article-body Static", Static)
+        width = max(1, static.content_size.width)
+        above = Text(self.article.text[:self.at[0]] + "x").wrap(self.app.console, width)
+        self.query_one("#article-body", VerticalScroll).scroll_to(
+            y=len(above) - 1, animate=False)
 
     def show_analysis(self, article: Article, analysis: ArticleAnalysis | None) -> None:
         """Redraw with a newer analysis (the article was opened before the analysis ended)."""
@@ -90,7 +106,7 @@ class ArticleScreen(Screen[None]):
         self.analysis = analysis
         self.query_one("#article-meta", Static).update(article_meta(article, self.number))
         self.query_one("#article-body Static", Static).update(
-            article_body(article, analysis, self.focus_name))
+            article_body(article, analysis, self.focus_name, self.at))
 
     def action_scroll(self, where: str) -> None:
         body = self.query_one("#article-body", VerticalScroll)

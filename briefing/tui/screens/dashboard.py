@@ -16,7 +16,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from briefing.model import Article, Mission, Person, Quote, Story, SummaryPoint
+from briefing import last_seen
+from briefing.digest.changes import Snapshot
+from briefing.model import (
+    Article,
+    Briefing,
+    Changes,
+    Mission,
+    Person,
+    Quote,
+    Story,
+    SummaryPoint,
+    TimelineEvent,
+)
 from briefing.tui.messages import (
     AnalysisProgress,
     BriefingReady,
@@ -42,6 +54,7 @@ class DashboardScreen(Screen[None]):
         Binding("escape", "back", "Back", id="back"),
         Binding("r", "reload", "Reload", id="reload"),
         Binding("z", "zoom", "Zoom", id="zoom"),
+        Binding("n", "whats_new", "What's new", id="whats_new"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
@@ -53,6 +66,8 @@ class DashboardScreen(Screen[None]):
         self._pending: set[Path] | None = set()
         self._requests = 0
         self._manual_reload = False
+        self._shown: Snapshot | None = None  # the briefing shown last, for "What's new"
+        self._recalled = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -157,7 +172,8 @@ class DashboardScreen(Screen[None]):
         sources.narrow(set(self.narrowed.sources) if self.narrowed else None,
                        self.narrowed.name if self.narrowed else "")
         self.query_one(EntitiesPane).update_briefing(briefing)
-        self.query_one(SummaryPane).update_briefing(briefing)
+        changes = self._whats_new(briefing) if briefing.analysed else None
+        self.query_one(SummaryPane).update_briefing(briefing, changes)
         self.title = (f"Briefing · {len(briefing.sources)} sources · "
                       f"{len(briefing.people)} people · {len(briefing.missions)} missions")
         self._refresh_details()
@@ -165,11 +181,26 @@ class DashboardScreen(Screen[None]):
             if isinstance(screen, ArticleScreen) and screen.article.id in self.live.articles:
                 screen.show_analysis(self.live.articles[screen.article.id],
                                      self.live.analysis(screen.article.id))
-        if message.note:
+        if changes is not None and not changes.empty:
+            self.notify(f"{message.note or 'The folder changed since the last briefing.'}\n"
+                        "Press n for What's new.", title="What's new", timeout=8)
+        elif message.note:
             self.notify(message.note, title="Reloaded", timeout=6)
         elif self._manual_reload:
             self.notify("Nothing changed.", title="Reloaded")
         self._manual_reload = False
+
+    def _whats_new(self, briefing: Briefing) -> Changes:
+        """What this briefing brings since the one shown before (at start: the last one
+        shown for the folder, kept in the cache dir); this one is remembered in its place."""
+        keep = self.live.use_cache and self.live.config.cache.enabled
+        if not self._recalled:
+            self._recalled = True
+            self._shown = last_seen.recall(self.live.config, self.live.cache_dir) if keep \
+                else None
+        changes, self._shown = last_seen.shown(self.live.config, briefing, self._shown,
+                                               self.live.cache_dir, keep)
+        return changes
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -244,13 +275,17 @@ class DashboardScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#summary-list")
     def _summary_selected(self, event: OptionList.OptionSelected) -> None:
         item = event.option.item if isinstance(event.option, ItemOption) else None
-        if isinstance(item, SummaryPoint | Quote | Story) and item.sources:
+        if isinstance(item, SummaryPoint | Quote | Story | TimelineEvent) and item.sources:
             highlight = self.query_one(SummaryPane).highlight
-            self.open_article(highlight if highlight in item.sources else item.sources[0])
+            source = highlight if highlight in item.sources else item.sources[0]
+            at = (item.start, item.end) if isinstance(item, TimelineEvent) and \
+                source == item.sources[0] else None
+            self.open_article(source, at)
 
     # Navigation ------------------------------------------------------------------------
 
-    def open_article(self, source_id: str) -> None:
+    def open_article(self, source_id: str, at: tuple[int, int] | None = None) -> None:
+        """Open a source; `at` (offsets of a sentence): scrolled to it and marked."""
         briefing = self.live.briefing
         numbers = {a.id: n for n, a in enumerate(briefing.sources, 1)}
         article = self.live.articles.get(source_id)
@@ -258,7 +293,7 @@ class DashboardScreen(Screen[None]):
             return
         focus = self.narrowed.name if self.narrowed is not None else None
         self.app.push_screen(ArticleScreen(article, self.live.analysis(source_id),
-                                           numbers.get(source_id), focus))
+                                           numbers.get(source_id), focus, at))
 
     def narrow_to(self, item: Person | Mission) -> None:
         """Show only the sources that mention this person or mission."""
@@ -311,6 +346,10 @@ class DashboardScreen(Screen[None]):
             self.minimize()
         else:
             self.action_maximize()
+
+    def action_whats_new(self) -> None:
+        if not self.query_one(SummaryPane).show_whats_new():
+            self.notify("Nothing new since the last briefing.")
 
     def action_reload(self) -> None:
         self._manual_reload = True
