@@ -70,8 +70,11 @@ def remember(config: Config, snapshot: Snapshot, cache_dir: str | None = None) -
 def shown(config: Config, briefing: Briefing, before: Snapshot | None,
           cache_dir: str | None = None, keep: bool = True) -> tuple[Changes, Snapshot]:
     """What `briefing` brings since `before` (the briefing shown last), and the snapshot of
-    `briefing` now that it is shown, kept as the folder's last briefing when `keep`."""
+    `briefing` now that it is shown, kept as the folder's last briefing when `keep`. When
+    nothing changed, `before` stays as it is (and the file is not written again)."""
     changes = compare(before, briefing)
+    if before is not None and changes.empty:
+        return changes, before
     now_shown = snapshot(briefing, now())
     if keep and briefing.sources:
         remember(config, now_shown, cache_dir)

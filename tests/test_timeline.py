@@ -49,6 +49,9 @@ def test_counts_from_the_event_told_before():
     assert event_date("the next day", FRIDAY, anchor=launch) == EventDate("2024-02-12", "day")
     assert event_date("a week earlier", FRIDAY, anchor=launch) == EventDate("2024-W05", "week")
     assert event_date("two days later", FRIDAY) is None  # nothing to count from
+    won = EventDate("2012", "year")
+    assert event_date("four years later", FRIDAY, anchor=won) == EventDate("2016", "year")
+    assert event_date("the next day", FRIDAY, anchor=won) is None  # a year has no next day
 
 
 def test_labels():
@@ -74,8 +77,8 @@ def _events(briefing, source):
 def test_the_gold_events_are_found_with_their_dates(briefing):
     gold = yaml.safe_load((FIXTURES / "timeline.gold.yaml").read_text(encoding="utf-8"))
     for item in gold["events"]:
-        if item["precision"] == "decade":
-            continue  # decades are not resolved
+        if item.get("missed"):
+            continue  # a known miss, counted by bench/eval_timeline.py
         found = [(e.date, e.precision, e.until) for e in _events(briefing, item["source"])
                  if item["cue"] in e.text]
         until = None if item.get("until") is None else str(item["until"])

@@ -65,6 +65,7 @@ def _source_events(article: Article, analysis: ArticleAnalysis,
     text = article.text
     dates = _joined(text, sorted(analysis.dates, key=lambda d: d.start))
     out: list[_Told] = []
+    seen: set[tuple[str, EventDate]] = set()
     anchor: EventDate | None = None
     at = 0
     for sentence in sentences:
@@ -90,13 +91,13 @@ def _source_events(article: Article, analysis: ArticleAnalysis,
             if date is None:
                 continue
             resolved.append((clause, date))
-            if date.precision == "day":
-                anchor = date
+            anchor = date
         distinct = {(d.value, d.until) for _, d in resolved}
         for clause, date in resolved:
             body = clause if len(distinct) > 1 else sentence.text
-            if any(e.text == body and e.date == date for e in out):
+            if (body, date) in seen:
                 continue
+            seen.add((body, date))
             out.append(_Told(article.id, date, body, sentence.start, sentence.end,
                              frozenset(content_words(body))))
     return out
@@ -147,7 +148,7 @@ def _compatible(a: EventDate, b: EventDate) -> bool:
 def _same_event(a: _Told, b: _Told) -> bool:
     if a.source == b.source and a.text == b.text:
         return a.date == b.date
-    return _compatible(a.date, b.date) and _similar(a.words, b.words, FOLD_SIMILAR)
+    return _similar(a.words, b.words, FOLD_SIMILAR) and _compatible(a.date, b.date)
 
 
 def _fold(group: Sequence[_Told]) -> Event:

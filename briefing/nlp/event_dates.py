@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from briefing.nlp.dates import normalise
 
 PRECISIONS = ("day", "week", "month", "season", "year")
+_RANK = {"day": 0, "week": 1, "month": 2, "season": 2, "year": 3}
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
@@ -176,20 +177,29 @@ def _single(phrase: str, ref: dt.date | None, anchor: EventDate | None,
     m = _AGO.match(phrase)
     if m and ref is not None:
         count = _count(m.group("count"))
-        after_anchor = not phrase.lower().endswith("ago")
-        base = anchor.start if after_anchor and anchor is not None and \
-            anchor.precision == "day" else (None if after_anchor else ref)
+        if phrase.lower().endswith("ago"):
+            return _shift(ref, m.group("unit"), -count)
+        base = _counted_from(anchor, m.group("unit"))
         return _shift(base, m.group("unit"), -count) if base else None
     m = _LATER.match(phrase)
-    if m and anchor is not None and anchor.precision == "day":
-        return _shift(anchor.start, m.group("unit"), _count(m.group("count")))
+    base = _counted_from(anchor, m.group("unit")) if m else None
+    if m and base is not None:
+        return _shift(base, m.group("unit"), _count(m.group("count")))
     m = _NEXT.match(phrase)
-    if m and anchor is not None and anchor.precision == "day":
-        unit = m.group("unit") or m.group("unit2")
+    unit = (m.group("unit") or m.group("unit2")) if m else ""
+    base = _counted_from(anchor, unit) if m else None
+    if m and base is not None:
         direction = (m.group("dir") or m.group("dir2")).lower()
-        return _shift(anchor.start, unit, -1 if direction in ("previous", "preceding",
-                                                              "before") else 1)
+        return _shift(base, unit, -1 if direction in ("previous", "preceding", "before") else 1)
     return None
+
+
+def _counted_from(anchor: EventDate | None, unit: str) -> dt.date | None:
+    """The day "two days later" counts from: the event told before, when it is at least as
+    precise as the count ("four years later" after "in 2012"; not "the next day" after it)."""
+    if anchor is None or _RANK[anchor.precision] > _RANK[unit.lower()]:
+        return None
+    return anchor.start
 
 
 def event_date(text: str, article_date: str | None, *, anchor: EventDate | None = None,
