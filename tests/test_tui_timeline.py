@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import pipeline
+from briefing import last_seen, pipeline
 from briefing.config import load_config
 from briefing.model import (
     ArticleAnalysis,
@@ -146,3 +146,20 @@ async def test_a_reload_that_changes_something_opens_whats_new_on_n(seeds, fake_
         await pilot.press("enter")
         assert isinstance(app.screen, ArticleScreen)
         assert app.screen.article.id == "harbour.txt"
+
+
+async def test_at_start_whats_new_is_since_the_last_briefing_shown(seeds, fake_nlp, tmp_path):
+    cache = str(tmp_path / "cache")
+    config = make_config(seeds, watch=False)
+    kept = last_seen.path_for(config, cache)
+    app = make_app(config, cache_dir=cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: analysed(app) and kept.exists())
+        assert summary(app).changes is None
+    (seeds / "ferry.txt").unlink()
+    app = make_app(config, cache_dir=cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: summary(app).changes is not None)
+        assert [r.id for r in summary(app).changes.removed] == ["ferry.txt"]
+        await wait_for(pilot, lambda: list(last_seen.recall(config, cache).articles)
+                       == ["council.txt"])  # this briefing is the last one shown now

@@ -198,9 +198,16 @@ class DashboardScreen(Screen[None]):
             self._recalled = True
             self._shown = last_seen.recall(self.live.config, self.live.cache_dir) if keep \
                 else None
-        changes, self._shown = last_seen.shown(self.live.config, briefing, self._shown,
-                                               self.live.cache_dir, keep)
+        before = self._shown
+        changes, self._shown = last_seen.shown(self.live.config, briefing, before, keep=False)
+        if keep and self._shown is not before and briefing.sources:
+            self.remember_shown(self._shown)
         return changes
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="last-seen")
+    def remember_shown(self, shown: Snapshot) -> None:
+        """Write the briefing shown as the folder's last one, off the UI thread."""
+        last_seen.remember(self.live.config, shown, self.live.cache_dir)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
