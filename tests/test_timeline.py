@@ -36,6 +36,8 @@ FRIDAY = "2024-03-08"
     ("3 to 5 March 2024", False, EventDate("2024-03-03", "day", "2024-03-05")),
     ("between 2009 and 2019", False, EventDate("2009", "year", "2019")),
     ("April 15 to May 30", True, EventDate("2024-04-15", "day", "2024-05-30")),
+    ("Monday night", True, EventDate("2024-03-11", "day")),
+    ("last night", False, EventDate("2024-03-07", "day")),
     ("two days", False, None),
     ("the years ahead", False, None),
 ])

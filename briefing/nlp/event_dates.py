@@ -41,9 +41,10 @@ _RANGE = re.compile(r"^(?:from\s|between\s)?(?P<a>.+?)\s*(?:-|–|—|\sto\s|\sa
 _BARE_DAY = re.compile(r"^(?P<day>[0-3]?\d)(?:st|nd|rd|th)?$")
 _WEEKDAY = re.compile(r"^(?:on\s)?(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day)$", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|is to|are to|is due|are due|is set to|are set to|"
-                     r"scheduled|is expected to|are expected to|plans? to|planned for)\b", re.I)
+                     r"scheduled|is expected|are expected|plans? to|planned for)\b", re.I)
 _NAMED = re.compile(r"^(?:[0-3]?\d(?:st|nd|rd|th)?\s)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
                     r"nov|dec)[a-z]*\.?(?:\s[0-3]?\d(?:st|nd|rd|th)?)?$", re.I)
+_PART_OF_DAY = re.compile(r"(?<=day)\s+(?:night|evening|morning|afternoon)$", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LEAD = re.compile(r"^(?:the|on|in|since|by|until|from|around|during|as of|as early as|"
                    r"as late as|before|after|about)\s", re.I)
@@ -154,6 +155,9 @@ def _single(phrase: str, ref: dt.date | None, anchor: EventDate | None,
     while _LEAD.match(phrase):
         phrase = _LEAD.sub("", phrase, count=1)
     phrase = _QUALIFIED.sub("", phrase, count=1)
+    phrase = _PART_OF_DAY.sub("", phrase)
+    if phrase.lower() in ("last night", "tonight"):
+        phrase = "yesterday" if phrase.lower() == "last night" else "today"
     m = _SEASON_YEAR.match(phrase)
     if m:
         season = m.group("season").lower()
