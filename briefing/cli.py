@@ -8,13 +8,14 @@ Data goes to stdout; warnings and errors to stderr. The print path never imports
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
 from briefing import __version__, collector
 from briefing.config import Config, ConfigError, discover_config, load_config
-from briefing.model import Briefing
+from briefing.model import Briefing, Changes
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -27,6 +28,8 @@ examples:
   briefing print                        print the briefing (rich on a terminal)
   briefing print --format markdown      Markdown with footnote citations, ready to paste
   briefing print --format json | jq .people
+  briefing print --since last           only what changed since the last briefing shown
+  briefing print --since 2026-02-01     only what the articles dated since then brought
   briefing --config my.yaml print --seeds copy/ --color never
 """
 
@@ -58,7 +61,21 @@ def _parser() -> argparse.ArgumentParser:
                          help="output format (default: rich)")
     printer.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                          help="colour in rich output (default: auto; NO_COLOR is honoured)")
+    printer.add_argument("--since", metavar="last|DATE", type=_since, default=None,
+                         help="print only what changed: since the last briefing shown for "
+                              "this folder (last), or since a day (YYYY-MM-DD, from the "
+                              "articles' dates)")
     return parser
+
+
+def _since(value: str) -> str:
+    if value == "last":
+        return value
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected 'last' or a date YYYY-MM-DD, got {value!r}") from None
 
 
 def _config_from(args: argparse.Namespace) -> Config:
@@ -81,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     use_cache = not getattr(args, "no_cache", False)
     if args.command == "print":
         with collector.exiting():
-            return _print(config, args.format, args.color, cache_dir, use_cache)
+            return _print(config, args.format, args.color, cache_dir, use_cache, args.since)
     from briefing.tui.run import run_dashboard
 
     return run_dashboard(config, cache_dir=cache_dir, use_cache=use_cache)
@@ -102,7 +119,7 @@ def run() -> None:
 
 
 def _print(config: Config, fmt: str, color: str, cache_dir: str | None,
-           use_cache: bool) -> int:
+           use_cache: bool, since: str | None = None) -> int:
     from briefing.pipeline import build_briefing
     from briefing.render.text import clean
 
@@ -113,9 +130,12 @@ def _print(config: Config, fmt: str, color: str, cache_dir: str | None,
         return EXIT_USAGE
     for warning in briefing.warnings:
         _error(f"warning: {clean(warning.path)}: {clean(warning.message)}")
+    changes = _changes(briefing, config, cache_dir, use_cache and config.cache.enabled, since)
     # the output's many small objects all live until written
     with collector.paused():
-        _render(briefing, fmt, color)
+        if since is None and changes is not None and changes.empty:
+            changes = None  # the briefing alone: "What's new" only when something is
+        _render(briefing, fmt, color, changes, only_changes=since is not None)
     if not briefing.sources:
         _error(f"no readable article in {clean(str(config.seeds))}{_unlistable(config.seeds)}")
         return EXIT_NO_ARTICLES
@@ -131,17 +151,34 @@ def _unlistable(folder: Path) -> str:
         return f" (cannot list it: {exc.strerror or type(exc).__name__})"
 
 
-def _render(briefing: Briefing, fmt: str, color: str) -> None:
+def _changes(briefing: Briefing, config: Config, cache_dir: str | None, remembered: bool,
+             since: str | None) -> Changes | None:
+    """What changed since `since` (a day), or since the last briefing shown for the folder,
+    which this one then replaces (with the cache on: the last briefing is kept in it)."""
+    if since not in (None, "last"):
+        from briefing.digest.changes import changes_since
+
+        return changes_since(briefing, since)
+    if not remembered:
+        return Changes(since="last", previous=None) if since else None
+    from briefing import last_seen
+
+    return last_seen.shown(config, briefing, last_seen.recall(config, cache_dir), cache_dir)[0]
+
+
+def _render(briefing: Briefing, fmt: str, color: str, changes: Changes | None = None,
+            only_changes: bool = False) -> None:
     if fmt == "json":
         from briefing.render.json_out import render_json
 
-        sys.stdout.write(render_json(briefing))
+        sys.stdout.write(render_json(briefing, changes, only_changes))
     elif fmt == "markdown":
         from briefing.render.markdown_out import render_markdown
 
-        sys.stdout.write(render_markdown(briefing))
+        sys.stdout.write(render_markdown(briefing, changes, only_changes))
     else:
         from briefing.render.rich_out import make_console, render_rich
 
-        render_rich(briefing, make_console(color, no_color="NO_COLOR" in os.environ))
+        render_rich(briefing, make_console(color, no_color="NO_COLOR" in os.environ),
+                    changes, only_changes)
 

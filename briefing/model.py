@@ -208,6 +208,21 @@ class Difference:
     versions: list[SummaryPoint] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated event a story's sources state: the sentence (or clause) telling it, the date
+    (`date` by `precision`: day, week, month, season, year; `until` ends a range) and the
+    sources that state it. `start`/`end` place the text in the first source."""
+
+    date: str
+    precision: str
+    text: str
+    sources: tuple[str, ...]
+    until: str | None = None
+    start: int = 0
+    end: int = 0
+
+
 @dataclass
 class Story:
     id: str
@@ -217,6 +232,7 @@ class Story:
     points: list[SummaryPoint] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     differences: list[Difference] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
 
 
 @dataclass
@@ -245,3 +261,56 @@ class Briefing:
     def story_of(self, source_id: str) -> Story | None:
         """The story a source belongs to (a briefing is not changed once assembled)."""
         return self._story_index.get(source_id)
+
+
+@dataclass(frozen=True)
+class StoryChange:
+    """A story in a change list, with the sources the change is about."""
+
+    story: str  # story id
+    title: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    person: str
+    role: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuoteChange:
+    text: str
+    speaker: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RemovedArticle:
+    id: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed in a folder's briefing since the last one shown (`since` "last") or
+    since a date (`since` that date). `previous` is when that briefing was shown, or the
+    date; None when there is nothing to compare with."""
+
+    since: str
+    previous: str | None
+    new_stories: tuple[StoryChange, ...] = ()
+    joined: tuple[StoryChange, ...] = ()  # sources that joined a known story
+    new_people: tuple[str, ...] = ()
+    new_roles: tuple[RoleChange, ...] = ()
+    new_quotes: tuple[QuoteChange, ...] = ()
+    changed_summaries: tuple[StoryChange, ...] = ()
+    updated: tuple[str, ...] = ()  # articles whose text changed
+    removed: tuple[RemovedArticle, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new_stories or self.joined or self.new_people or self.new_roles
+                    or self.new_quotes or self.changed_summaries or self.updated
+                    or self.removed)

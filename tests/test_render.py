@@ -99,7 +99,8 @@ def test_json_shape():
     data = json.loads(render_json(briefing()))
     assert {"schema", "sources", "stories", "people", "missions", "quotes", "summary"} <= set(data)
     story = data["stories"][0]
-    assert set(story) == {"id", "title", "sources", "reason", "points", "quotes", "differences"}
+    assert set(story) == {"id", "title", "sources", "reason", "points", "quotes", "differences",
+                          "timeline"}
     assert story["points"][0]["sources"] == ["a.txt", "b.txt"]
     assert story["differences"][0]["versions"][1] == {"text": "serve the town",
                                                       "sources": ["b.txt"], "start": None,
@@ -147,3 +148,39 @@ def test_the_summary_of_two_stories_puts_each_point_under_its_story():
     shown = out.getvalue().split("Summary")[1]
     assert shown.index("pounds.") < shown.index("Storm closes the harbour") \
         < shown.index("closed the harbour.")
+
+
+def _timeline_and_changes():
+    from briefing.model import Changes, QuoteChange, StoryChange, TimelineEvent
+
+    data = briefing()
+    data.stories[0].timeline = [
+        TimelineEvent("2026-02-11", "day", f"The vote {HOSTILE}.", ("a.txt", "b.txt")),
+        TimelineEvent("2026-summer", "season", "The terminal opens.", ("b.txt",))]
+    changes = Changes(since="last", previous="2026-02-12T08:00:00+00:00",
+                      new_stories=(StoryChange("story-1", f"Council {HOSTILE}", ("a.txt",)),),
+                      new_quotes=(QuoteChange(f"Said {HOSTILE}", None, ("b.txt",)),))
+    return data, changes
+
+
+def test_timeline_and_whats_new_in_every_format():
+    data, changes = _timeline_and_changes()
+    out = StringIO()
+    render_rich(data, Console(file=out, width=200), changes)
+    text = out.getvalue()
+    assert "\x1b" not in text and "[bold red]Alarm[/]" in text
+    assert "Timeline" in text and "11 Feb 2026  The vote" in text and "summer 2026" in text
+    assert text.index("What's new since the last briefing") < text.index("Timeline")
+    assert "New story: Council" in text
+    markdown = render_markdown(data, changes)
+    assert "- **11 Feb 2026**: The vote \\[bold red\\]Alarm" in markdown
+    assert "- **New quote**: “Said \\[bold red\\]" in markdown
+    only = render_markdown(data, changes, only_changes=True)
+    assert only.startswith("## What's new") and "Timeline" not in only
+    story = json.loads(render_json(data, changes))["stories"][0]
+    assert story["timeline"][0] == {"date": "2026-02-11", "precision": "day", "until": None,
+                                    "label": "11 Feb 2026", "text": f"The vote {HOSTILE}.",
+                                    "sources": ["a.txt", "b.txt"]}
+    alone = json.loads(render_json(data, changes, only_changes=True))
+    assert set(alone) == {"schema", "changes"}
+    assert alone["changes"]["new_stories"][0]["sources"] == ["a.txt"]

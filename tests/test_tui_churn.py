@@ -180,15 +180,19 @@ def option_text(option: Option) -> str:
 
 def panes(app) -> dict[str, list[str]]:
     """What the Sources, People & Missions and Summary panes list, with the Summary's marks
-    for the highlighted source dropped and the Sources' warnings in path order."""
+    for the highlighted source dropped, its "What's new" rows too (what the session saw
+    change, not what the folder holds), and the Sources' warnings in path order."""
     screen = dashboard(app)
     shown = {}
     for pane in ("sources", "entities", "summary"):
         option_list = screen.query_one(f"#{pane}-list")
         options = [option_list.get_option_at_index(i) for i in range(option_list.option_count)]
         warnings = [o for o in options if pane == "sources" and option_text(o).startswith("⚠")]
-        shown[pane] = ([option_text(o) for o in options if o not in warnings]
-                       + sorted(option_text(o) for o in warnings))
+        texts = [option_text(o) for o in options if o not in warnings]
+        if pane == "summary":
+            texts = [t for t in texts
+                     if not t.startswith(("What's new", PLAIN + "+ "))]
+        shown[pane] = texts + sorted(option_text(o) for o in warnings)
     shown["title"] = [screen.title]
     return shown
 

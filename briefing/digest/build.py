@@ -16,6 +16,7 @@ from briefing.digest.similarity import STOPWORDS, content_words
 from briefing.digest.state import DigestState
 from briefing.digest.stories import Group, day_of, group_stories, story_id
 from briefing.digest.summary import briefing_summary, summarise_leads
+from briefing.digest.timeline import story_timeline
 from briefing.model import (
     Article,
     ArticleAnalysis,
@@ -25,6 +26,7 @@ from briefing.model import (
     Quote,
     Story,
     SummaryPoint,
+    TimelineEvent,
 )
 
 TITLE_WORDS = 15  # a story's title (and the briefing's headline) is at most this long
@@ -58,13 +60,13 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
             quotes_of.setdefault(source, []).append((i, quote))
     stories: list[tuple[tuple[int, float, int], Story]] = []
     for group in group_stories(articles, analyses, config.stories, features):
-        title, points, differences = _story(group, features, by_id, analyses, config,
-                                            stored_stories, state.stories)
+        title, points, differences, timeline = _story(group, features, by_id, analyses,
+                                                      config, stored_stories, state.stories)
         story = Story(
             id=story_id(group.sources[0]), title=title, sources=group.sources,
             reason=group.reason, points=points,
             quotes=_quotes(quotes_of, group.sources, config.summary.quotes_per_story),
-            differences=differences)
+            differences=differences, timeline=timeline)
         # biggest first, then the latest news (undated last), then the folder's order
         days = [d for s in group.sources if (d := day_of(by_id[s])) is not None]
         latest = -max(days) if days else float("inf")
@@ -79,7 +81,7 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
                     warnings=warnings)
 
 
-StoryText = tuple[str, list[SummaryPoint], list[Difference]]
+StoryText = tuple[str, list[SummaryPoint], list[Difference], list[TimelineEvent]]
 
 
 class StoredStories(Protocol):
@@ -93,17 +95,21 @@ class StoredStories(Protocol):
 
 def story_record(text: StoryText) -> list[Any]:
     """A story text as JSON data, for a StoredStories."""
-    title, points, differences = text
+    title, points, differences, timeline = text
     return [title, [[p.text, p.sources, p.start, p.end] for p in points],
-            [[d.topic, [[v.text, v.sources] for v in d.versions]] for d in differences]]
+            [[d.topic, [[v.text, v.sources] for v in d.versions]] for d in differences],
+            [[e.date, e.precision, e.text, e.sources, e.until, e.start, e.end]
+             for e in timeline]]
 
 
 def story_from_record(data: list[Any]) -> StoryText:
-    title, points, differences = data
+    title, points, differences, timeline = data
     return (title, [SummaryPoint(text, sources, start, end)
                     for text, sources, start, end in points],
             [Difference(topic, [SummaryPoint(text, sources) for text, sources in versions])
-             for topic, versions in differences])
+             for topic, versions in differences],
+            [TimelineEvent(date, precision, text, tuple(sources), until, start, end)
+             for date, precision, text, sources, until, start, end in timeline])
 
 
 def _story(group: Group, features: Mapping[str, ArticleFeatures],
@@ -134,8 +140,10 @@ def _story_text(group: Group, features: Mapping[str, ArticleFeatures],
              for s in group.sources]
     points = summarise_leads(leads, summary)
     sentences = {s: features[s].sentences for s in group.sources}
+    timeline, dated_differently = story_timeline(group.sources, sentences, by_id, analyses)
+    differences = find_differences(sentences, group.sources, analyses) + dated_differently
     return (_title([by_id[s] for s in group.sources], points), points,
-            find_differences(sentences, group.sources, analyses)[:summary.differences_per_story])
+            differences[:summary.differences_per_story], timeline)
 
 
 def _title(sources: Sequence[Article], points: Sequence[SummaryPoint]) -> str:

@@ -102,10 +102,15 @@ def _parse_iso(value: str | None) -> dt.date | None:
         return None
 
 
+_DAY_TIME = re.compile(r"^(?:(?:last|this|next|on)\s)?(?:(?:mon|tues|wednes|thurs|fri|satur|"
+                       r"sun)day|yesterday|today|tomorrow|tonight|last night)\b", re.I)
+
+
 def find_dates(doc, article_date: str | None) -> list[DateMention]:
+    """The DATE entities, and the TIME ones that name a day ("Monday night", "last night")."""
     out = []
     for ent in doc.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and _DAY_TIME.match(ent.text)):
             continue
         text = ent.text.strip(" -–—,")
         value, precision = normalise(text, article_date)

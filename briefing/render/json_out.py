@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefing.model import SCHEMA_VERSION, Briefing, Quote, SummaryPoint
+from briefing.digest.timeline import event_label
+from briefing.model import SCHEMA_VERSION, Briefing, Changes, Quote, SummaryPoint, TimelineEvent
 
 
-def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
+def briefing_to_dict(briefing: Briefing, changes: Changes | None = None) -> dict[str, Any]:
     sources = []
     for a in briefing.sources:
         story = briefing.story_of(a.id)
@@ -22,7 +23,8 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
                 "points": [_point(p) for p in s.points],
                 "quotes": [_quote(q) for q in s.quotes],
                 "differences": [{"topic": d.topic, "versions": [_point(v) for v in d.versions]}
-                                for d in s.differences]}
+                                for d in s.differences],
+                "timeline": [_event(e) for e in s.timeline]}
                for s in briefing.stories]
     people = [{"name": p.name, "aliases": p.aliases, "roles": p.roles,
                "role_sources": p.role_sources, "organizations": p.organizations,
@@ -45,6 +47,30 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
                     "points": [{**_point(p), "story": p.story or None}
                                for p in briefing.summary.points]},
         "warnings": [{"path": w.path, "message": w.message} for w in briefing.warnings],
+        "changes": changes_to_dict(changes) if changes is not None else None,
+    }
+
+
+def _event(event: TimelineEvent) -> dict[str, Any]:
+    return {"date": event.date, "precision": event.precision, "until": event.until,
+            "label": event_label(event), "text": event.text, "sources": list(event.sources)}
+
+
+def changes_to_dict(changes: Changes) -> dict[str, Any]:
+    def stories(items: tuple[Any, ...]) -> list[dict[str, Any]]:
+        return [{"story": s.story, "title": s.title, "sources": list(s.sources)} for s in items]
+
+    return {
+        "since": changes.since, "previous": changes.previous, "empty": changes.empty,
+        "new_stories": stories(changes.new_stories), "joined": stories(changes.joined),
+        "new_people": list(changes.new_people),
+        "new_roles": [{"person": r.person, "role": r.role, "sources": list(r.sources)}
+                      for r in changes.new_roles],
+        "new_quotes": [{"text": q.text, "speaker": q.speaker, "sources": list(q.sources)}
+                       for q in changes.new_quotes],
+        "changed_summaries": stories(changes.changed_summaries),
+        "updated": list(changes.updated),
+        "removed": [{"id": r.id, "title": r.title} for r in changes.removed],
     }
 
 
@@ -58,6 +84,12 @@ def _quote(quote: Quote) -> dict[str, Any]:
     return {"text": quote.text, "speaker": quote.speaker, "sources": quote.sources}
 
 
-def render_json(briefing: Briefing) -> str:
-    """One line of JSON (compact: pipe it through `jq .` to read it)."""
-    return json.dumps(briefing_to_dict(briefing), ensure_ascii=False) + "\n"
+def render_json(briefing: Briefing, changes: Changes | None = None,
+                only_changes: bool = False) -> str:
+    """One line of JSON (compact: pipe it through `jq .` to read it); `only_changes`: just
+    the schema and the changes (`print --since`)."""
+    if only_changes and changes is not None:
+        data = {"schema": SCHEMA_VERSION, "changes": changes_to_dict(changes)}
+    else:
+        data = briefing_to_dict(briefing, changes)
+    return json.dumps(data, ensure_ascii=False) + "\n"

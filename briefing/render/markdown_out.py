@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from briefing.model import Briefing, Story, SummaryPoint
+from briefing.digest.timeline import event_label
+from briefing.model import Briefing, Changes, Story, SummaryPoint
+from briefing.render.changes_text import change_rows, change_title, nothing_new
 from briefing.render.text import cited, clean, source_label, source_numbers, summary_sections
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -45,6 +47,10 @@ def _story(story: Story, numbers: dict[str, int]) -> list[str]:
             lines.append(f"> “{escape(quote.text)}”{speaker}{_notes(quote.sources, numbers)}")
             lines.append(">")
         lines.pop()
+    if story.timeline:
+        lines += ["", "**Timeline**", ""]
+        lines += [f"- **{escape(event_label(e))}**: {escape(e.text)}{_notes(e.sources, numbers)}"
+                  for e in story.timeline]
     if story.differences:
         lines += ["", "**Differences between sources**", ""]
         for difference in story.differences:
@@ -60,9 +66,24 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines + [""]
 
 
-def render_markdown(briefing: Briefing) -> str:
+def _changes(changes: Changes, numbers: dict[str, int]) -> list[str]:
+    rows = change_rows(changes)
+    lines = [f"## {escape(change_title(changes))}", ""]
+    lines += [f"- **{escape(kind)}**: {escape(text)}{_notes(sources, numbers)}"
+              for kind, text, sources in rows] or [escape(nothing_new(changes))]
+    return lines + [""]
+
+
+def render_markdown(briefing: Briefing, changes: Changes | None = None,
+                    only_changes: bool = False) -> str:
+    """The briefing, with a "What's new" section when `changes` are given; `only_changes`:
+    that section alone (`print --since`)."""
     numbers = source_numbers(briefing)
+    if only_changes and changes is not None:
+        return "\n".join(_changes(changes, numbers))
     lines = [f"# {escape(briefing.summary.headline) or 'Briefing'}", ""]
+    if changes is not None:
+        lines += _changes(changes, numbers)
     if len(briefing.stories) > 1 and briefing.summary.points:
         lines += ["## Summary", ""]
         for title, points in summary_sections(briefing):

@@ -16,7 +16,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from briefing.model import Briefing, Story, SummaryPoint
+from briefing.digest.timeline import event_label
+from briefing.model import Briefing, Changes, Story, SummaryPoint
+from briefing.render.changes_text import change_rows, change_title, nothing_new
 from briefing.render.text import cited, clean, source_numbers, summary_sections
 
 
@@ -54,6 +56,12 @@ def _story(story: Story, index: int, numbers: dict[str, int], console: Console) 
                 "  “", (clean(quote.text), "italic"), "”",
                 f" — {clean(quote.speaker)} " if quote.speaker else " ",
                 _citation(quote.sources, numbers)))
+    if story.timeline:
+        console.print(Text("Timeline", style="bold"))
+        for event in story.timeline:
+            console.print(Text.assemble(
+                "  ", (clean(event_label(event)), "bold"), "  ", clean(event.text), " ",
+                _citation(event.sources, numbers)))
     if story.differences:
         console.print(Text("Differences between sources", style="bold"))
         for difference in story.differences:
@@ -101,11 +109,30 @@ def _sources(briefing: Briefing) -> Table:
     return table
 
 
-def render_rich(briefing: Briefing, console: Console) -> None:
+def _changes(changes: Changes, numbers: dict[str, int], console: Console) -> None:
+    console.print(_heading(clean(change_title(changes))))
+    rows = change_rows(changes)
+    for kind, text, sources in rows:
+        console.print(Text.assemble(("• ", "bold"), (clean(kind), "green"), ": ", clean(text),
+                                    " ", _citation(sources, numbers)))
+    if not rows:
+        console.print(Text(nothing_new(changes), style="dim"))
+    console.print()
+
+
+def render_rich(briefing: Briefing, console: Console, changes: Changes | None = None,
+                only_changes: bool = False) -> None:
+    """The briefing, with a "What's new" section when `changes` are given; `only_changes`:
+    that section alone (`print --since`)."""
     numbers = source_numbers(briefing)
+    if only_changes and changes is not None:
+        _changes(changes, numbers, console)
+        return
     if briefing.summary.headline:
         console.print(Text(clean(briefing.summary.headline), style="bold reverse"))
         console.print()
+    if changes is not None:
+        _changes(changes, numbers, console)
     if len(briefing.stories) > 1 and briefing.summary.points:
         console.print(_heading("Summary"))
         for title, points in summary_sections(briefing):

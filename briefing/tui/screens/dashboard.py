@@ -18,8 +18,19 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from briefing import collector
-from briefing.model import Article, Mission, Person, Quote, Story, SummaryPoint
+from briefing import collector, last_seen
+from briefing.digest.changes import Snapshot
+from briefing.model import (
+    Article,
+    Briefing,
+    Changes,
+    Mission,
+    Person,
+    Quote,
+    Story,
+    SummaryPoint,
+    TimelineEvent,
+)
 from briefing.safe_text import clean
 from briefing.session import Session, is_watched
 from briefing.tui.messages import (
@@ -48,6 +59,7 @@ class DashboardScreen(Screen[None]):
         Binding("escape", "back", "Back", id="back"),
         Binding("r", "reload", "Reload", id="reload"),
         Binding("z", "zoom", "Zoom", id="zoom"),
+        Binding("n", "whats_new", "What's new", id="whats_new"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
@@ -60,6 +72,8 @@ class DashboardScreen(Screen[None]):
         self._requests = 0
         self._manual_reload = False
         self._idle_collect: Timer | None = None
+        self._shown: Snapshot | None = None  # the briefing shown last, for "What's new"
+        self._recalled = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -179,7 +193,8 @@ class DashboardScreen(Screen[None]):
         sources.narrow(set(self.narrowed.sources) if self.narrowed else None,
                        self.narrowed.name if self.narrowed else "")
         self.query_one(EntitiesPane).update_briefing(briefing)
-        self.query_one(SummaryPane).update_briefing(briefing)
+        changes = self._whats_new(briefing) if briefing.analysed else None
+        self.query_one(SummaryPane).update_briefing(briefing, changes)
         self.title = (f"Briefing · {len(briefing.sources)} sources · "
                       f"{len(briefing.people)} people · {len(briefing.missions)} missions")
         self._refresh_details()
@@ -187,7 +202,11 @@ class DashboardScreen(Screen[None]):
             if isinstance(screen, ArticleScreen) and screen.article.id in self.live.articles:
                 screen.show_analysis(self.live.articles[screen.article.id],
                                      self.live.analysis(screen.article.id))
-        if message.note:
+        if changes is not None and not changes.empty:
+            note = clean(message.note or "The folder changed since the last briefing.")
+            self.notify(f"{note}\nPress n for What's new.", title="What's new", timeout=8,
+                        markup=False)
+        elif message.note:
             self.notify(clean(message.note), title="Reloaded", timeout=6, markup=False)
         elif self._manual_reload:
             self.notify("Nothing changed.", title="Reloaded", markup=False)
@@ -208,6 +227,25 @@ class DashboardScreen(Screen[None]):
     def on_key(self, event: events.Key) -> None:
         if self._idle_collect is not None:
             self._idle_collect.reset()
+
+    def _whats_new(self, briefing: Briefing) -> Changes:
+        """What this briefing brings since the one shown before (at start: the last one
+        shown for the folder, kept in the cache dir); this one is remembered in its place."""
+        keep = self.live.use_cache and self.live.config.cache.enabled
+        if not self._recalled:
+            self._recalled = True
+            self._shown = last_seen.recall(self.live.config, self.live.cache_dir) if keep \
+                else None
+        before = self._shown
+        changes, self._shown = last_seen.shown(self.live.config, briefing, before, keep=False)
+        if keep and self._shown is not before and briefing.sources:
+            self.remember_shown(self._shown)
+        return changes
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="last-seen")
+    def remember_shown(self, shown: Snapshot) -> None:
+        """Write the briefing shown as the folder's last one, off the UI thread."""
+        last_seen.remember(self.live.config, shown, self.live.cache_dir)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -289,9 +327,13 @@ class DashboardScreen(Screen[None]):
         if isinstance(item, SummaryPoint) and item.sources and item.start >= 0:
             # the sentence stands verbatim in the first source: open it there
             self.open_article(item.sources[0], (item.start, item.end))
-        elif isinstance(item, SummaryPoint | Quote | Story) and item.sources:
+        elif isinstance(item, SummaryPoint | Quote | Story | TimelineEvent) and item.sources:
             highlight = self.query_one(SummaryPane).highlight
-            self.open_article(highlight if highlight in item.sources else item.sources[0])
+            source = highlight if highlight is not None and highlight in item.sources \
+                else item.sources[0]
+            at = (item.start, item.end) if isinstance(item, TimelineEvent) and \
+                source == item.sources[0] else None
+            self.open_article(source, at)
 
     # Navigation ------------------------------------------------------------------------
 
@@ -358,6 +400,10 @@ class DashboardScreen(Screen[None]):
             self.minimize()
         else:
             self.action_maximize()
+
+    def action_whats_new(self) -> None:
+        if not self.query_one(SummaryPane).show_whats_new():
+            self.notify("Nothing new since the last briefing.")
 
     def action_reload(self) -> None:
         self._manual_reload = True

@@ -1,7 +1,9 @@
-"""Summary pane: headline, story sections with cited points, key quotes, differences.
+"""Summary pane: "What's new" (after a reload that changed something), headline, story
+sections with cited points, key quotes, timeline, differences.
 
-Each point is an option carrying the SummaryPoint (or Quote, or Story), so Enter on it opens
-the first source it cites; `highlight` marks what one source contributes.
+Each point is an option carrying the SummaryPoint (or Quote, Story, TimelineEvent), so Enter
+on it opens the first source it cites (an event: at its sentence); `highlight` marks what one
+source contributes.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from collections.abc import Callable, Hashable
 from rich.text import Text
 from textual.widgets.option_list import Option
 
-from briefing.model import Briefing, Quote, Story, SummaryPoint
+from briefing.digest.timeline import event_label
+from briefing.model import Briefing, Changes, Quote, Story, SummaryPoint, TimelineEvent
+from briefing.render.changes_text import change_rows, change_title
 from briefing.safe_text import clean
 from briefing.tui.widgets.pane import FilterPane, ItemOption
 
@@ -34,6 +38,7 @@ class SummaryPane(FilterPane):
         self.briefing = Briefing(analysed=False)
         self.highlight: str | None = None
         self.progress_text = "Waiting for the analysis…"
+        self.changes: Changes | None = None
 
     def progress(self, text: str) -> None:
         self.progress_text = text
@@ -41,10 +46,20 @@ class SummaryPane(FilterPane):
         if not self.briefing.analysed:
             self.render_options()
 
-    def update_briefing(self, briefing: Briefing) -> None:
+    def update_briefing(self, briefing: Briefing, changes: Changes | None = None) -> None:
+        """Show the briefing; `changes` (what the reload brought) on top, until the next."""
         self.briefing = briefing
+        self.changes = changes if changes is not None and not changes.empty else None
         self.border_subtitle = ""
         self.render_options()
+
+    def show_whats_new(self) -> bool:
+        """Put the cursor on the "What's new" section; False when there is none."""
+        if self.changes is None or not self.select_key("new:0"):
+            return False
+        self.list.scroll_home(animate=False)
+        self.list.focus()
+        return True
 
     def set_highlight(self, source_id: str | None) -> None:
         if source_id != self.highlight:
@@ -52,7 +67,8 @@ class SummaryPane(FilterPane):
             if self.briefing.analysed:
                 self.render_options()
 
-    def _line(self, key: str, item: SummaryPoint | Quote | Story, body: Callable[[], Text],
+    def _line(self, key: str, item: SummaryPoint | Quote | Story | TimelineEvent,
+              body: Callable[[], Text],
               look: Hashable, search: str, sources: list[str], numbers: dict[str, int]
               ) -> ItemOption:
         mine = self.highlight is not None and self.highlight in sources
@@ -76,6 +92,13 @@ class SummaryPane(FilterPane):
             return
         numbers = {a.id: n for n, a in enumerate(briefing.sources, 1)}
         options: list[Option] = []
+        if self.changes is not None:
+            options.append(Option(Text(change_title(self.changes), style="bold green"),
+                                  disabled=True))
+            for i, (kind, text, sources) in enumerate(change_rows(self.changes)):
+                row = SummaryPoint(f"{kind}: {text}", list(sources))
+                options.append(self._line(f"new:{i}", row, lambda r=row: Text("+ " + r.text),
+                                          row.text, row.text, row.sources, numbers))
         if briefing.summary.headline:
             options.append(Option(Text(clean(briefing.summary.headline), style="bold"),
                                   disabled=True))
@@ -108,6 +131,14 @@ class SummaryPane(FilterPane):
                                           (quote.text, speaker),
                                           f"“{quote.text}” — {speaker}", quote.sources,
                                           numbers))
+            if story.timeline:
+                options.append(Option(Text("  Timeline", style="bold dim"), disabled=True))
+            for i, event in enumerate(story.timeline):
+                when = event_label(event)
+                options.append(self._line(f"{story.id}:event:{i}", event,
+                                          lambda e=event, w=when: _event(w, e.text),
+                                          (when, event.text), f"{when} {event.text}",
+                                          list(event.sources), numbers))
             if story.differences:
                 options.append(Option(Text("  Where sources differ", style="bold dim"),
                                       disabled=True))
@@ -128,6 +159,12 @@ def _heading(title: str, count: str) -> Text:
     heading = Text(title, style="bold underline")
     heading.append(count, style="dim")
     return heading
+
+
+def _event(when: str, text: str) -> Text:
+    body = Text(when, style="bold")
+    body.append("  " + text)
+    return body
 
 
 def _quote(text: str, speaker: str) -> Text:
