@@ -54,7 +54,9 @@ class Article:
         made = hashlib.sha256()
         for name in KEYED_FIELDS:
             value = getattr(self, name)
-            data = b"s" + value.encode() if isinstance(value, str) else repr(value).encode()
+            # surrogatepass: text holding a lone surrogate (a name that is not UTF-8) hashes too
+            data = (b"s" + value.encode("utf-8", "surrogatepass") if isinstance(value, str)
+                    else repr(value).encode("utf-8", "surrogatepass"))
             made.update(b"%d:" % len(data))
             made.update(data)
         object.__setattr__(self, "digest", made.hexdigest())

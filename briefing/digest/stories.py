@@ -328,4 +328,4 @@ def _shared_terms(profiles: Sequence[Profile], limit: int = 4) -> list[str]:
 
 def story_id(first_source: str) -> str:
     """Stable across reloads while the story's first source stays: a short hash of its id."""
-    return "story-" + hashlib.sha1(first_source.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+    return "story-" + hashlib.sha1(first_source.encode("utf-8", "surrogatepass")).hexdigest()[:10]

@@ -44,9 +44,9 @@ def hashed(digest: Any, parts: Iterable[Any]) -> Any:
     """`digest` updated with the parts, each tagged and length-prefixed (text is hashed as
     is: cheaper than quoting it as JSON)."""
     for part in parts:
-        # surrogateescape: a file name that is not UTF-8 keeps its bytes
-        data = (b"s" + part.encode("utf-8", "surrogateescape") if isinstance(part, str)
-                else b"j" + dumps(part).encode("utf-8", "surrogateescape"))
+        # surrogatepass: text holding a lone surrogate (a name that is not UTF-8) hashes too
+        data = (b"s" + part.encode("utf-8", "surrogatepass") if isinstance(part, str)
+                else b"j" + dumps(part).encode("utf-8", "surrogatepass"))
         digest.update(b"%d:" % len(data))
         digest.update(data)
     return digest
