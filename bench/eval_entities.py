@@ -1,6 +1,6 @@
 """People, missions, roles, crews and quotes: bare spaCy next to the briefing's extraction.
 
-usage: python bench/eval_entities.py [--shared ../shared] [--seeds seeds]
+usage: python bench/eval_entities.py [--shared ../shared] [--seeds seeds] [--verbose]
 
 - seeds: the metrics of shared/eval/score.py (its own matching) for a bare-spaCy anchor
   (distinct PERSON spans as people, nothing else) and for `briefing` (build_briefing);
@@ -8,6 +8,9 @@ usage: python bench/eval_entities.py [--shared ../shared] [--seeds seeds]
   head), a predicted name matching a gold person when all its words appear in that person's
   named mentions (or its last word does), one-to-one;
 - UNER English PUD: PER spans, exact character match.
+
+`--verbose` lists the briefing's misses: false positives (FP) and missed gold people (FN)
+per GUM document, and FP / FN spans per UNER sentence.
 """
 
 from __future__ import annotations
@@ -72,21 +75,23 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.casefold()))
 
 
-def _match_people(pred: list[str], gold: list[set[str]]) -> tuple[int, int, int]:
+def _match_people(pred: list[str], gold: list[set[str]]) -> tuple[list[str], set[int]]:
+    """The predicted names that match no gold person, and the gold people matched."""
     used: set[int] = set()
-    tp = 0
+    wrong = []
     for name in pred:
         words = _words(name)
         last = re.findall(r"\w+", name.casefold())[-1:]
         hit = next((i for i, g in enumerate(gold) if i not in used and words
                     and (words <= g or set(last) <= g)), None)
-        if hit is not None:
+        if hit is None:
+            wrong.append(name)
+        else:
             used.add(hit)
-            tp += 1
-    return tp, len(pred) - tp, len(gold) - tp
+    return wrong, used
 
 
-def gum(shared: Path, config, nlp) -> tuple[tuple, tuple]:
+def gum(shared: Path, config, nlp, verbose: bool = False) -> tuple[tuple, tuple]:
     docs = [json.loads(line) for line in
             (shared / "eval" / "ner_gum_wikinews" / "gum_news_entities.jsonl").open()]
     articles = [Article(id=d["doc_id"], path=d["doc_id"], text=d["text"],
@@ -95,15 +100,27 @@ def gum(shared: Path, config, nlp) -> tuple[tuple, tuple]:
     totals = {"bare": [0, 0, 0], "ours": [0, 0, 0]}
     for d, an, doc in zip(docs, analyses, nlp.pipe(a.text for a in articles), strict=True):
         chains: dict[int, set[str]] = {}
+        longest: dict[int, str] = {}
         for e in d["entities"]:
             if e["etype"] == "person" and e["head_upos"] == "PROPN" and not e["is_pronoun"]:
                 chains.setdefault(e["entity_id"], set()).update(_words(e["text"]))
+                if len(e["text"]) > len(longest.get(e["entity_id"], "")):
+                    longest[e["entity_id"]] = e["text"]
         gold = list(chains.values())
         ours = sorted({m.name for m in an.mentions if m.label == "PERSON"})
         bare = sorted({e.text for e in doc.ents if e.label_ == "PERSON"})
         for label, pred in (("bare", bare), ("ours", ours)):
-            for i, v in enumerate(_match_people(pred, gold)):
+            wrong, used = _match_people(pred, gold)
+            tp = len(pred) - len(wrong)
+            for i, v in enumerate((tp, len(wrong), len(gold) - tp)):
                 totals[label][i] += v
+            if verbose and label == "ours" and (wrong or len(used) < len(gold)):
+                print(f"[gum {d['doc_id']}]")
+                for name in wrong:
+                    print(f"  FP {name}")
+                for i, eid in enumerate(chains):
+                    if i not in used:
+                        print(f"  FN {longest[eid]}")
     return prf(*totals["bare"]), prf(*totals["ours"])
 
 
@@ -136,15 +153,20 @@ def _uner_sentences(path: Path) -> list[tuple[str, set[tuple[int, int]]]]:
     return out
 
 
-def uner(shared: Path, config, nlp) -> tuple[tuple, tuple]:
+def uner(shared: Path, config, nlp, verbose: bool = False) -> tuple[tuple, tuple]:
     sentences = _uner_sentences(shared / "eval" / "ner_uner_english_pud" / "en_pud-ud-test.iob2")
     articles = [Article(id=str(i), path=str(i), text=t) for i, (t, _) in enumerate(sentences)]
     analyses = analyse_articles(articles, config)
     totals = {"bare": [0, 0, 0], "ours": [0, 0, 0]}
-    for (_, gold), an, doc in zip(sentences, analyses, nlp.pipe(a.text for a in articles),
-                                     strict=True):
+    for (text, gold), an, doc in zip(sentences, analyses, nlp.pipe(a.text for a in articles),
+                                        strict=True):
         preds = {"bare": {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"},
                  "ours": {(m.start, m.end) for m in an.mentions if m.label == "PERSON"}}
+        if verbose and preds["ours"] != gold:
+            print(f"[uner {an.source_id}] {text}")
+            for kind, spans in (("FP", preds["ours"] - gold), ("FN", gold - preds["ours"])):
+                for a, b in sorted(spans):
+                    print(f"  {kind} {text[a:b]}")
         for label, pred in preds.items():
             totals[label][0] += len(pred & gold)
             totals[label][1] += len(pred - gold)
@@ -157,6 +179,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=here.parent / "shared")
     ap.add_argument("--seeds", type=Path, default=here / "seeds")
+    ap.add_argument("--verbose", action="store_true", help="list the briefing's misses")
     args = ap.parse_args()
     config = load_config(None, seeds=args.seeds)
     nlp = bare_nlp(config.nlp.model)
@@ -165,7 +188,7 @@ def main() -> None:
     for name in SEED_METRICS:
         print(f"  {name:<26}{bare.get(name, 0.0):>12.3f}{ours.get(name, 0.0):>12.3f}")
     for title, run in (("GUM Wikinews people (doc)", gum), ("UNER PUD PER spans", uner)):
-        b, o = run(args.shared, config, nlp)
+        b, o = run(args.shared, config, nlp, args.verbose)
         print(f"{title:<28}{'bare spaCy':>12}{'briefing':>12}")
         for i, name in enumerate(("precision", "recall", "f1")):
             print(f"  {name:<26}{b[i]:>12.3f}{o[i]:>12.3f}")

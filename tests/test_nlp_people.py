@@ -148,3 +148,17 @@ def test_a_news_story_with_many_people_and_no_false_ones():
         "Donald Trump", "Elon Musk"}
     assert people(analysed("new_glenn.txt")) == {"Dave Limp", "Nicky Fox", "Rob Lillis",
                                                  "Jeff Bezos"}
+
+
+def test_a_lone_surname_the_text_uses_as_a_person_is_kept():
+    text = ("\"We will appeal the ruling on Monday,\" Okonkwo said outside the court.\n\n"
+            "Critics of Hartigan, who chaired the inquiry, want a new vote.")
+    analysis = analyse_text(Article(id="l", path="l", text=text))
+    assert {"Okonkwo", "Hartigan"} <= people(analysis)
+
+
+def test_a_name_used_as_a_place_in_the_article_is_not_a_person():
+    text = ("Floods closed roads in Abbotsford on Monday. The river rose overnight "
+            "near Abbotsford, and residents of Abbotsford were told to leave.")
+    analysis = analyse_text(Article(id="p", path="p", text=text))
+    assert "Abbotsford" not in people(analysis)

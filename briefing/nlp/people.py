@@ -17,6 +17,11 @@ _PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "b
 # Entity labels a lone surname is sometimes given instead of PERSON ("invited Duffy to Moscow").
 _SURNAME_LABELS = {"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT", "LAW"}
 _GAZETTEER_LABELS = {MISSION, VEHICLE, CELESTIAL, OUTLET, NOT_PERSON}
+# Labels NER gives things that are not people; a name's mentions so labelled vote against it.
+_OTHER_LABELS = _SURNAME_LABELS | {"FAC", "LANGUAGE"} | _GAZETTEER_LABELS
+# A name as the object of these is where something happens ("in Tuscany"), not who.
+_PLACE_PREPOSITIONS = {"in", "at", "near", "across", "throughout", "inside", "outside",
+                       "around", "into", "within", "towards", "toward", "via"}
 _BYLINE = re.compile(r"^\s*(?:by|written by|reporting by)\s", re.I)
 
 
@@ -64,14 +69,6 @@ def _trim(span, titles: set[str]):
     return doc[start:end]
 
 
-def _titled(doc, start: int, ent_start: int, titles: set[str], roles: set[str]) -> bool:
-    """A title stands before the name ("President Trump", "astronaut Wiseman")."""
-    if start > ent_start:
-        return True
-    prev = doc[start - 1] if start else None
-    return prev is not None and (prev.text.rstrip(".").lower() in titles or prev.lower_ in roles)
-
-
 def _plausible(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 6 or any(c.isdigit() for c in text) or "\n" in text:
@@ -99,6 +96,7 @@ class _Rules:
         self.roles |= {w + "s" for w in self.roles}
         self.heads = {h.lower() for h in config.gazetteers.not_people_heads}
         self.known_not = _not_people_regex(config)
+        self.speech = {v.lower() for v in config.nlp.speech_verbs}
 
     def name_ok(self, text: str) -> bool:
         """Not a gazetteer name, not "Space Center"-like, not a bare title ("Prime Minister")."""
@@ -190,35 +188,41 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
     """Every person mention in `doc`, with `name` already the article's canonical full name."""
     rules = _Rules(config)
     raw: list[tuple[int, int]] = []
-    titled: set[int] = set()
     taken: set[int] = set()
 
-    def add(start: int, end: int) -> None:
+    ruled: set[int] = set()  # mentions a rule found with its own evidence (not NER's PERSON)
+
+    def add(start: int, end: int, rule: bool = False) -> None:
         if end - start == 1:
             while start and doc[start - 1].lower_ in _PARTICLES:
                 start -= 1
         raw.append((start, end))
         taken.update(range(start, end))
+        if rule:
+            ruled.add(start)
 
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
         span = _extend(_trim(ent, rules.titles))
-        text = _POSSESSIVE_END.sub("", span.text)
-        if len(span) == 0 or not rules.name_ok(text):
+        if len(span) == 0 or not rules.name_ok(_POSSESSIVE_END.sub("", span.text)):
             continue
-        if _titled(doc, span.start, ent.start, rules.titles, rules.roles):
-            titled.add(span.start)
         add(span.start, span.end)
     runs = [(s, e) for s, e in _name_runs(doc)
             if 2 <= len(doc[s:e].text.split()) <= 4 and taken.isdisjoint(range(s, e))
             and rules.name_ok(doc[s:e].text)]
     for start, end in runs:
         if _role_anchored(doc, start, end, rules) or _affiliated(doc, start, end):
-            add(start, end)
+            add(start, end, rule=True)
     for start, end in runs:
         if taken.isdisjoint(range(start, end)) and _listed_with_person(doc, start, end, taken):
-            add(start, end)
+            add(start, end, rule=True)
+    for start, end in _name_runs(doc):
+        # a name NER typed otherwise (or not at all) that the text uses as a person's
+        span = _trim(doc[start:end], rules.titles)
+        if len(span) and len(span) <= 4 and taken.isdisjoint(range(span.start, span.end)) \
+                and rules.name_ok(span.text) and _strong(doc, span.start, span.end, rules):
+            add(span.start, span.end)
     full_names = {doc[s:e].text for s, e in raw if is_full_name(doc[s:e].text)}
     surnames = {surname(n) for n in full_names}
     if surnames:
@@ -229,17 +233,66 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
             if span.text in full_names or (len(name_words(span.text)) == 1
                                            and surname(span.text) in surnames
                                            and ent.label_ in _SURNAME_LABELS):
-                add(span.start, span.end)
+                add(span.start, span.end, rule=True)
         for tok in doc:
             if tok.i not in taken and not tok.ent_type_ and tok.is_title and tok.text in surnames:
-                add(tok.i, tok.i + 1)
+                add(tok.i, tok.i + 1, rule=True)
     raw.sort()
     mentions = [PersonSpan(name=doc[s:e].text, text=doc[s:e].text, start=doc[s].idx,
                            end=doc[e - 1].idx + len(doc[e - 1].text), tok_start=s, tok_end=e,
                            subject=_followed_by_verb(doc, e))
                 for s, e in raw]
-    mentions = _resolve(mentions, titled)
+    mentions = _vote(doc, _resolve(mentions), rules, ruled)
     return _drop_bylines(text, mentions, author)
+
+
+def _strong(doc, start: int, end: int, rules: _Rules) -> bool:
+    """The text says this name is a person's: a title or role word before it ("Ms Pugh",
+    "actor Jason Beghe"), a relative "who" after it, or it is who says something."""
+    prev = doc[start - 1] if start else None
+    last = doc[end - 1]
+    return (prev is not None and (prev.text.rstrip(".").lower() in rules.titles
+                                  or (prev.lower_ in rules.roles and prev.text.islower()))) \
+        or (end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who") \
+        or (last.dep_ in ("nsubj", "nsubjpass") and last.head.lower_ in rules.speech)
+
+
+def _votes(doc, start: int, end: int, rules: _Rules) -> int:
+    """What one occurrence of a name says of it: > 0 a person, < 0 a place or a thing."""
+    labels = {t.ent_type_ for t in doc[start:end]}
+    score = 1 if "PERSON" in labels else -1 if labels & _OTHER_LABELS else 0
+    if _strong(doc, start, end, rules) or _role_anchored(doc, start, end, rules):
+        score += 2
+    prev = doc[start - 1] if start else None
+    last = doc[end - 1]
+    if prev is not None and prev.lower_ == "the":
+        score -= 2  # "the Danube", "the Edmonton Sun"
+    if last.dep_ == "pobj" and last.head.lower_ in _PLACE_PREPOSITIONS:
+        score -= 2
+    if last.dep_ == "compound" and last.head.tag_ in ("NN", "NNS") and last.head.is_lower:
+        score -= 1  # "the Essen police", "the Clyde shipbuilding industry"
+    return score
+
+
+def _vote(doc, mentions: list[PersonSpan], rules: _Rules, ruled: set[int]) -> list[PersonSpan]:
+    """Document-level type voting: a name stays a person when its occurrences in the whole
+    article (those NER or the rules took for a person and all the others) say so more than
+    they say place or thing. A lone word a full name explains is that person already; a
+    mention a rule found from its context (a role, a listed person) votes for it too."""
+    at: dict[str, list[int]] = {}
+    for tok in doc:
+        at.setdefault(tok.text, []).append(tok.i)
+    verdict: dict[str, bool] = {}
+    for m in mentions:
+        if m.name in verdict or (m.name != m.text and is_full_name(m.name)):
+            continue
+        forms = [t.text for t in doc[m.tok_start:m.tok_end]]
+        score = 2 * sum(p.tok_start in ruled for p in mentions if p.name == m.name)
+        for i in at.get(forms[0], ()):
+            if [t.text for t in doc[i:i + len(forms)]] == forms:
+                score += _votes(doc, i, i + len(forms), rules)
+        verdict[m.name] = score > 0
+    return [m for m in mentions if verdict.get(m.name, True)]
 
 
 def _not_people_regex(config: Config) -> re.Pattern[str]:
@@ -249,10 +302,8 @@ def _not_people_regex(config: Config) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in phrases) or "(?!)", re.I)
 
 
-def _resolve(mentions: list[PersonSpan], titled: set[int]) -> list[PersonSpan]:
-    """Partial names take the nearest preceding full name that fits (else the nearest after).
-    A lone word no full name explains is kept only when it is used like a person somewhere:
-    after a title, as the subject of a verb, or more than once."""
+def _resolve(mentions: list[PersonSpan]) -> list[PersonSpan]:
+    """Partial names take the nearest preceding full name that fits (else the nearest after)."""
     by_surname: dict[str, list[PersonSpan]] = {}
     by_first: dict[str, list[PersonSpan]] = {}
     partial = []
@@ -263,20 +314,14 @@ def _resolve(mentions: list[PersonSpan], titled: set[int]) -> list[PersonSpan]:
             by_first.setdefault(words[0], []).append(m)
         else:
             partial.append(m)
-    unexplained: dict[str, bool] = {}
-    seen: set[str] = set()
     for m in partial:
         key = surname(m.text)
         fits = by_surname.get(key) or by_first.get(key)
-        if not fits:
-            unexplained[m.name] = unexplained.get(m.name, False) or m.tok_start in titled \
-                or m.subject or m.name in seen
-            seen.add(m.name)
-            continue
-        i = bisect.bisect_left([f.start for f in fits], m.start)
-        m.name = (fits[i - 1] if i else fits[0]).text
+        if fits:
+            i = bisect.bisect_left([f.start for f in fits], m.start)
+            m.name = (fits[i - 1] if i else fits[0]).text
     _merge_variants(mentions)
-    return [m for m in mentions if unexplained.get(m.name, True)]
+    return mentions
 
 
 def _merge_variants(mentions: list[PersonSpan]) -> None:
