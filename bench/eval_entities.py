@@ -6,7 +6,7 @@ usage: python bench/eval_entities.py [--shared ../shared] [--seeds seeds] [--ver
   (distinct PERSON spans as people, nothing else) and for `briefing` (build_briefing);
 - GUM Wikinews: document-level sets of named people (gold: person entities with a proper-noun
   head), a predicted name matching a gold person when all its words appear in that person's
-  named mentions (or its last word does), one-to-one;
+  named mentions (or its last word does), one-to-one (a maximum matching);
 - UNER English PUD: PER spans, exact character match.
 
 `--verbose` lists the briefing's misses: false positives (FP) and missed gold people (FN)
@@ -76,19 +76,29 @@ def _words(text: str) -> set[str]:
 
 
 def _match_people(pred: list[str], gold: list[set[str]]) -> tuple[list[str], set[int]]:
-    """The predicted names that match no gold person, and the gold people matched."""
-    used: set[int] = set()
-    wrong = []
+    """The predicted names that match no gold person, and the gold people matched: a
+    maximum one-to-one matching (augmenting paths), so a name that fits two gold people
+    does not take the one another name alone fits."""
+    fits = []
     for name in pred:
         words = _words(name)
-        last = re.findall(r"\w+", name.casefold())[-1:]
-        hit = next((i for i, g in enumerate(gold) if i not in used and words
-                    and (words <= g or set(last) <= g)), None)
-        if hit is None:
-            wrong.append(name)
-        else:
-            used.add(hit)
-    return wrong, used
+        last = set(re.findall(r"\w+", name.casefold())[-1:])
+        fits.append([i for i, g in enumerate(gold) if words and (words <= g or last <= g)])
+    owner: dict[int, int] = {}
+
+    def assign(p: int, seen: set[int]) -> bool:
+        for g in fits[p]:
+            if g not in seen:
+                seen.add(g)
+                if g not in owner or assign(owner[g], seen):
+                    owner[g] = p
+                    return True
+        return False
+
+    for p in range(len(pred)):
+        assign(p, set())
+    matched = set(owner.values())
+    return [n for p, n in enumerate(pred) if p not in matched], set(owner)
 
 
 def gum(shared: Path, config, nlp, verbose: bool = False) -> tuple[tuple, tuple]:
