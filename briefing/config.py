@@ -55,6 +55,8 @@ class GazetteerConfig:
     celestial: list[str] = field(default_factory=list)
     not_people: list[str] = field(default_factory=list)
     not_people_heads: list[str] = field(default_factory=list)  # last words of non-names
+    # words before a name that make it a thing in the whole article ("Hurricane X": X)
+    not_people_cues: list[str] = field(default_factory=list)
     vehicle_cues: list[str] = field(default_factory=list)  # "rover", "robot": "the X rover"
     celestial_cues: list[str] = field(default_factory=list)  # "asteroid", "moon": "asteroid X"
 

@@ -162,3 +162,27 @@ def test_a_name_used_as_a_place_in_the_article_is_not_a_person():
             "near Abbotsford, and residents of Abbotsford were told to leave.")
     analysis = analyse_text(Article(id="p", path="p", text=text))
     assert "Abbotsford" not in people(analysis)
+
+
+def test_the_word_opening_a_sentence_is_not_part_of_the_name():
+    text = ("Added Moreau: \"We are ready for the final.\" Besides Ivanov, the squad has three "
+            "new players. Said Okafor, \"It is a sad day for the club.\"")
+    analysis = analyse_text(Article(id="o", path="o", text=text))
+    assert people(analysis) == {"Moreau", "Ivanov", "Okafor"}
+
+
+def test_a_name_never_holds_a_bracket_nor_a_headline_in_capitals():
+    text = ("OKAFOR BANNED FOR TWO YEARS\n\n"
+            "Britons flocked to the polls. Engineer [Bob] Smith repaired the pump.")
+    analysis = analyse_text(Article(id="b", path="b", text=text))
+    found = people(analysis)
+    assert found
+    assert not any("]" in name or "[" in name or name.isupper() for name in found)
+
+
+def test_a_storm_named_like_a_person_is_not_one_in_the_whole_article():
+    text = ("Hurricane Odile hit Baja California on Sunday night, officials said. Odile "
+            "weakened as it moved north, but Odile's rains flooded roads.\n\n"
+            "Cyclone Freddy returned to Mozambique. Freddy killed dozens, the president said.")
+    analysis = analyse_text(Article(id="h", path="h", text=text))
+    assert not people(analysis) & {"Odile", "Hurricane Odile", "Freddy", "Cyclone Freddy"}

@@ -52,17 +52,47 @@ def surname(name: str) -> str:
     return words[-1] if words else name
 
 
-def _trim(span, titles: set[str]):
+_BRACKETS = set("()[]{}")
+# What the parser makes of a capitalised word that opens a sentence without being a name
+# ("Besides Ivanov", "However Smith"): a preposition, an adverb, a conjunction.
+_NOT_NAME_DEPS = {"prep", "advmod", "mark", "cc", "intj", "aux", "neg"}
+
+
+def _sentence_opening(doc, i: int) -> bool:
+    """Token i opens a sentence or a line: after a full stop (and a quote mark closing it),
+    an opening quote mark, or a line break."""
+    if doc[i].is_sent_start or i == 0 or "\n" in doc[i - 1].text_with_ws:
+        return True
+    prev = doc[i - 1]
+    if prev.is_quote:
+        return prev.is_sent_start or (i > 1 and doc[i - 2].text in (".", "!", "?"))
+    return prev.text in (".", "!", "?")
+
+
+def _trim(span, rules: _Rules):
     """Drop leading titles ("Administrator", "Dr.") and what a possessive ties to the name
-    ("Party's Regina Ip"), and trailing possessives and punctuation."""
+    ("Party's Regina Ip"), and trailing possessives and punctuation. A name never crosses a
+    sentence end ("Vaitkus. Events") nor holds a bracket ("[Bob] Smith"), and does not begin
+    with the verb or adverb that opens its sentence ("Said Okafor", "Besides Ivanov")."""
     doc = span.doc
     start, end = span.start, span.end
+    for i in range(start + 1, end):
+        if doc[i].is_sent_start:
+            end = i
+            break
+    for i in range(end - 1, start - 1, -1):
+        if doc[i].text in _BRACKETS or doc[i].text[:1] in _BRACKETS:
+            start = i + 1
+            break
     for i in range(end - 2, start - 1, -1):
         if doc[i].lower_ in _POSSESSIVE:
             start = i + 1
             break
-    while start < end and (doc[start].text.rstrip(".").lower() in titles
-                           or doc[start].is_punct or doc[start].lower_ == "then"):
+    while start < end and (doc[start].text.rstrip(".").lower() in rules.titles
+                           or doc[start].is_punct or doc[start].lower_ == "then"
+                           or (end - start > 1 and _sentence_opening(doc, start)
+                               and (doc[start].lower_ in rules.speech
+                                    or doc[start].dep_ in _NOT_NAME_DEPS))):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _POSSESSIVE):
         end -= 1
@@ -75,7 +105,7 @@ def _plausible(text: str) -> bool:
         return False
     if not text[:1].isupper() or not name_words(text):
         return False
-    return not (len(words) == 1 and text.isupper())
+    return not text.isupper()  # "OKAFOR SUSPENDED": a headline, not a name
 
 
 def _followed_by_verb(doc, end: int) -> bool:
@@ -97,12 +127,15 @@ class _Rules:
         self.heads = {h.lower() for h in config.gazetteers.not_people_heads}
         self.known_not = _not_people_regex(config)
         self.speech = {v.lower() for v in config.nlp.speech_verbs}
+        self.cues = {w.lower() for c in config.gazetteers.not_people_cues for w in c.split()}
 
     def name_ok(self, text: str) -> bool:
         """Not a gazetteer name, not "Space Center"-like, not a bare title ("Prime Minister")."""
-        last = text.split()[-1].lower().rstrip(".") if text.split() else ""
+        words = text.lower().split()
+        last = words[-1].rstrip(".") if words else ""
         return _plausible(text) and not self.known_not.fullmatch(text) \
-            and last not in self.heads and last not in self.roles and last not in self.titles
+            and last not in self.heads and last not in self.roles and last not in self.titles \
+            and words[0] not in self.cues
 
 
 def _name_token(tok) -> bool:
@@ -204,7 +237,7 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        span = _extend(_trim(ent, rules.titles))
+        span = _extend(_trim(ent, rules))
         if len(span) == 0 or not rules.name_ok(_POSSESSIVE_END.sub("", span.text)):
             continue
         add(span.start, span.end)
@@ -219,7 +252,7 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
             add(start, end, rule=True)
     for start, end in _name_runs(doc):
         # a name NER typed otherwise (or not at all) that the text uses as a person's
-        span = _trim(doc[start:end], rules.titles)
+        span = _trim(doc[start:end], rules)
         if len(span) and len(span) <= 4 and taken.isdisjoint(range(span.start, span.end)) \
                 and rules.name_ok(span.text) and _strong(doc, span.start, span.end, rules):
             add(span.start, span.end)
@@ -229,7 +262,7 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
         for ent in doc.ents:
             if ent.label_ in _GAZETTEER_LABELS or not taken.isdisjoint(range(ent.start, ent.end)):
                 continue
-            span = _trim(ent, rules.titles)
+            span = _trim(ent, rules)
             if span.text in full_names or (len(name_words(span.text)) == 1
                                            and surname(span.text) in surnames
                                            and ent.label_ in _SURNAME_LABELS):
@@ -248,10 +281,13 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
 
 def _strong(doc, start: int, end: int, rules: _Rules) -> bool:
     """The text says this name is a person's: a title or role word before it ("Ms Pugh",
-    "actor Jason Beghe"), a relative "who" after it, or it is who says something."""
+    "actor Jason Beghe"), a relative "who" after it, or it is who says something ("said
+    Guilbeault", and "Added Moreau:" with the verb opening the sentence)."""
     prev = doc[start - 1] if start else None
     last = doc[end - 1]
     return (prev is not None and (prev.text.rstrip(".").lower() in rules.titles
+                                  or (prev.lower_ in rules.speech
+                                      and _sentence_opening(doc, start - 1))
                                   or (prev.lower_ in rules.roles and prev.text.islower()))) \
         or (end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who") \
         or (last.dep_ in ("nsubj", "nsubjpass") and last.head.lower_ in rules.speech)
@@ -288,10 +324,12 @@ def _vote(doc, mentions: list[PersonSpan], rules: _Rules, ruled: set[int]) -> li
             continue
         forms = [t.text for t in doc[m.tok_start:m.tok_end]]
         score = 2 * sum(p.tok_start in ruled for p in mentions if p.name == m.name)
+        storm = False
         for i in at.get(forms[0], ()):
             if [t.text for t in doc[i:i + len(forms)]] == forms:
                 score += _votes(doc, i, i + len(forms), rules)
-        verdict[m.name] = score > 0
+                storm = storm or (i > 0 and doc[i - 1].lower_ in rules.cues)
+        verdict[m.name] = score > 0 and not storm
     return [m for m in mentions if verdict.get(m.name, True)]
 
 
