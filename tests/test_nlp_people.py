@@ -186,3 +186,21 @@ def test_a_storm_named_like_a_person_is_not_one_in_the_whole_article():
             "Cyclone Freddy returned to Mozambique. Freddy killed dozens, the president said.")
     analysis = analyse_text(Article(id="h", path="h", text=text))
     assert not people(analysis) & {"Odile", "Hurricane Odile", "Freddy", "Cyclone Freddy"}
+
+
+def test_a_particle_surname_alone_is_the_person_first_named_with_it():
+    text = ("Carmen Ruiz de Alarcón, the architect, died on Tuesday. Her son, Javier Ruiz de "
+            "Alarcón, announced her death.\n\n"
+            "Born in Seville in 1937, Ruiz de Alarcón was one of the first women to qualify.")
+    analysis = analyse_text(Article(id="r", path="r", text=text))
+    assert people(analysis) == {"Carmen Ruiz de Alarcón", "Javier Ruiz de Alarcón"}
+    assert "Ruiz de Alarcón" in surfaces(analysis, "Carmen Ruiz de Alarcón")
+
+
+def test_athletes_on_a_results_table_with_their_country_in_brackets():
+    text = ("Leading final scores (par 288):\n\n"
+            "274 Mia Novak (U.S.) 70 68 68 68\n"
+            "276 Hana Sato (Japan) 67 69 70 70\n"
+            "277 Chloe Beaumont (France) 71 69 68 69")
+    analysis = analyse_text(Article(id="g", path="g", text=text))
+    assert {"Mia Novak", "Hana Sato", "Chloe Beaumont"} <= people(analysis)

@@ -3,7 +3,6 @@ and resolve surname-only and title-prefixed mentions to the full name the articl
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -143,32 +142,51 @@ def _name_token(tok) -> bool:
         and tok.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
 
 
+def _particles_then_name(doc, j: int) -> int:
+    """How many lower-case particles start at token j and lead to a name word ("de" of
+    "Ruiz de Alarcón", "van der" of "Jan van der Berg"); 0 if they do not."""
+    k = j
+    while k < len(doc) and k - j < 3 and doc[k].text in _PARTICLES:
+        k += 1
+    return k - j if k > j and k < len(doc) and _name_token(doc[k]) else 0
+
+
 def _name_runs(doc):
-    """Runs of capitalised proper nouns, hyphens inside them allowed ("Marie-Claire Dubois")."""
+    """Runs of capitalised proper nouns, hyphens inside them allowed ("Marie-Claire Dubois"),
+    and lower-case particles between them ("Carmen Ruiz de Alarcón")."""
     i, n = 0, len(doc)
     while i < n:
         if not _name_token(doc[i]):
             i += 1
             continue
         j = i + 1
-        while j < n and (_name_token(doc[j]) or (doc[j].text == "-" and j + 1 < n
-                                                  and _name_token(doc[j + 1])
-                                                  and not doc[j].whitespace_)):
-            j += 1
+        while j < n:
+            if _name_token(doc[j]):
+                j += 1
+            elif doc[j].text == "-" and j + 1 < n and _name_token(doc[j + 1]) \
+                    and not doc[j].whitespace_:
+                j += 1
+            elif _particles_then_name(doc, j):
+                j += _particles_then_name(doc, j) + 1
+            else:
+                break
         yield i, j
         i = j
 
 
 def _extend(span):
-    """A name NER cut short: "Marie" of "Marie-Claire Dubois"."""
+    """A name NER cut short: "Marie" of "Marie-Claire Dubois", "Javier Ruiz" of "Javier Ruiz
+    de Alarcón"."""
     doc, end = span.doc, span.end
-    while end < len(doc) and end - span.start < 5:
+    while end < len(doc) and end - span.start < 6:
         tok = doc[end]
         if tok.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
                 and _name_token(doc[end + 1]) and not tok.whitespace_:
             end += 2
         elif _name_token(tok) and not tok.ent_type_:
             end += 1
+        elif _particles_then_name(doc, end):
+            end += _particles_then_name(doc, end) + 1
         else:
             break
     return doc[span.start:end] if len(span) else span
@@ -192,18 +210,27 @@ def _listed_with_person(doc, start: int, end: int, taken: set[int]) -> bool:
 
 
 def _affiliated(doc, start: int, end: int) -> bool:
-    """"NASA's Loral O'Hara", "Don Pettit of NASA": a name tied to an organization or country
-    (NER often calls these names organizations)."""
+    """"NASA's Loral O'Hara", "Don Pettit of NASA", "Mia Novak (U.S.)": a name tied to an
+    organization or country (NER often calls these names organizations)."""
     before = start >= 2 and doc[start - 1].lower_ in _POSSESSIVE \
         and doc[start - 2].ent_type_ in ("ORG", "GPE")
     after = end + 1 < len(doc) and doc[end].lower_ == "of" \
         and doc[end + 1].ent_type_ in ("ORG", "GPE")
-    return before or after
+    # "Chloe Beaumont (France)": an athlete with a country in brackets on a results line
+    country = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
+        and (doc[end + 1].ent_type_ in ("GPE", "NORP") or doc[end + 1].text.isupper())
+    return before or after or country
 
 
 def _role_anchored(doc, start: int, end: int, rules: _Rules) -> bool:
-    """A name the text introduces with a role: "astronaut Jane Doe", "Jane Doe, NASA's chief"."""
+    """A name the text introduces with a role: "astronaut Jane Doe", "Jane Doe, NASA's chief",
+    "her son, Javier Ruiz" (the parser's apposition, either way round)."""
     if start and doc[start - 1].lower_ in rules.roles and doc[start - 1].text.islower():
+        return True
+    last = doc[end - 1]
+    if (last.dep_ == "appos" and last.head.lower_ in rules.roles and last.head.is_lower) \
+            or any(c.dep_ == "appos" and c.lower_ in rules.roles and c.is_lower
+                   for c in last.children):
         return True
     if end >= len(doc) or doc[end].text != ",":
         return False
@@ -227,8 +254,12 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
 
     def add(start: int, end: int, rule: bool = False) -> None:
         if end - start == 1:
+            first = start
             while start and doc[start - 1].lower_ in _PARTICLES:
                 start -= 1
+            if start < first and start and _name_token(doc[start - 1]) \
+                    and doc[start - 1].i not in taken:
+                start -= 1  # "Ruiz de Alarcón", not "de Alarcón"
         raw.append((start, end))
         taken.update(range(start, end))
         if rule:
@@ -356,10 +387,30 @@ def _resolve(mentions: list[PersonSpan]) -> list[PersonSpan]:
         key = surname(m.text)
         fits = by_surname.get(key) or by_first.get(key)
         if fits:
-            i = bisect.bisect_left([f.start for f in fits], m.start)
-            m.name = (fits[i - 1] if i else fits[0]).text
+            # the first person the article names with it: a second one sharing the surname
+            # is named in full or by the first name ("Sato is married to Laura Sato")
+            m.name = fits[0].text
+    _fold_surname_parts(mentions)
     _merge_variants(mentions)
     return mentions
+
+
+def _fold_surname_parts(mentions: list[PersonSpan]) -> None:
+    """Two-word and particle surnames ("Ramos Vidal", "Ruiz de Alarcón") are the person whose
+    full name ends with them, the first the article names."""
+    longer: list[tuple[list[str], str]] = []
+    for m in mentions:
+        words = name_words(m.name)
+        if len(words) >= 3 and all(w != m.name for _, w in longer):
+            longer.append((words, m.name))
+    for m in mentions:
+        words = name_words(m.name)
+        if m.name != m.text or len(words) < 2:
+            continue
+        fit = next((name for full, name in longer
+                    if len(full) > len(words) and full[-len(words):] == words), None)
+        if fit:
+            m.name = fit
 
 
 def _merge_variants(mentions: list[PersonSpan]) -> None:
