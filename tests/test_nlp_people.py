@@ -204,3 +204,11 @@ def test_athletes_on_a_results_table_with_their_country_in_brackets():
             "277 Chloe Beaumont (France) 71 69 68 69")
     analysis = analyse_text(Article(id="g", path="g", text=text))
     assert {"Mia Novak", "Hana Sato", "Chloe Beaumont"} <= people(analysis)
+
+
+def test_a_lone_name_a_possessive_pronoun_points_back_to_is_a_person():
+    text = "Winstone met his wife while filming in 1979, and the studio kept its promise."
+    analysis = analyse_text(Article(id="w", path="w", text=text))
+    assert "Winstone" in people(analysis)
+    text = "As Russia and the US have a lot to do together, he added, the station stays."
+    assert not people(analyse_text(Article(id="r", path="r", text=text)))

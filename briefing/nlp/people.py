@@ -285,7 +285,11 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
         # a name NER typed otherwise (or not at all) that the text uses as a person's
         span = _trim(doc[start:end], rules)
         if len(span) and len(span) <= 4 and taken.isdisjoint(range(span.start, span.end)) \
-                and rules.name_ok(span.text) and _strong(doc, span.start, span.end, rules):
+                and rules.name_ok(span.text) and (
+                    _strong(doc, span.start, span.end, rules)
+                    or (span[-1].dep_ in ("nsubj", "nsubjpass", "poss")
+                        and span[-1].ent_type_ not in ("GPE", "LOC", "NORP", "FAC")
+                        and _pronoun_after(doc, span.end) > 0)):
             add(span.start, span.end)
     full_names = {doc[s:e].text for s, e in raw if is_full_name(doc[s:e].text)}
     surnames = {surname(n) for n in full_names}
@@ -324,6 +328,27 @@ def _strong(doc, start: int, end: int, rules: _Rules) -> bool:
         or (last.dep_ in ("nsubj", "nsubjpass") and last.head.lower_ in rules.speech)
 
 
+# "he"/"she" left out: in "as Russia and the US have a lot to do, he added" it is the speaker
+_HUMAN_PRONOUNS = {"him", "her", "his", "hers", "himself", "herself"}
+_THING_PRONOUNS = {"it", "its", "itself"}
+
+
+def _pronoun_after(doc, end: int) -> int:
+    """+1 when the next personal pronoun after a subject name, in its sentence or at the start
+    of the next one, is "his"/"her"/"himself" ("Winstone met his wife"), -1 when it is
+    "it"/"its", 0 when none comes or another name stands between."""
+    sent = doc[end - 1].sent
+    limit = min(len(doc), sent.end + 6)
+    for tok in doc[end:limit]:
+        if tok.ent_type_ == "PERSON" or (tok.tag_ == "NNP" and tok.i >= sent.end):
+            return 0
+        if tok.lower_ in _HUMAN_PRONOUNS:
+            return 1
+        if tok.lower_ in _THING_PRONOUNS:
+            return -1
+    return 0
+
+
 def _votes(doc, start: int, end: int, rules: _Rules) -> int:
     """What one occurrence of a name says of it: > 0 a person, < 0 a place or a thing."""
     labels = {t.ent_type_ for t in doc[start:end]}
@@ -332,6 +357,8 @@ def _votes(doc, start: int, end: int, rules: _Rules) -> int:
         score += 2
     prev = doc[start - 1] if start else None
     last = doc[end - 1]
+    if last.dep_ in ("nsubj", "nsubjpass", "poss"):
+        score += 2 * _pronoun_after(doc, end)
     if prev is not None and prev.lower_ == "the":
         score -= 2  # "the Danube", "the Edmonton Sun"
     if last.dep_ == "pobj" and last.head.lower_ in _PLACE_PREPOSITIONS:
@@ -354,7 +381,7 @@ def _vote(doc, mentions: list[PersonSpan], rules: _Rules, ruled: set[int]) -> li
         if m.name in verdict or (m.name != m.text and is_full_name(m.name)):
             continue
         forms = [t.text for t in doc[m.tok_start:m.tok_end]]
-        score = 2 * sum(p.tok_start in ruled for p in mentions if p.name == m.name)
+        score = 2 if any(p.tok_start in ruled for p in mentions if p.name == m.name) else 0
         storm = False
         for i in at.get(forms[0], ()):
             if [t.text for t in doc[i:i + len(forms)]] == forms:
