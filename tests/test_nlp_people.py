@@ -212,3 +212,11 @@ def test_a_lone_name_a_possessive_pronoun_points_back_to_is_a_person():
     assert "Winstone" in people(analysis)
     text = "As Russia and the US have a lot to do together, he added, the station stays."
     assert not people(analyse_text(Article(id="r", path="r", text=text)))
+
+
+def test_a_name_ner_cut_short_is_extended_but_never_over_a_title():
+    text = ("The show had Polaroids of author Truman Capote and singer-songwriter Carly Simon. "
+            "Interior Minister Kemal Aydin visited the gallery.")
+    found = people(analyse_text(Article(id="c", path="c", text=text)))
+    assert "Simon" not in found
+    assert "Kemal Aydin" in found and "Interior Minister Kemal Aydin" not in found

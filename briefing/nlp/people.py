@@ -174,10 +174,27 @@ def _name_runs(doc):
         i = j
 
 
+_REGNAL = re.compile(r"^(?:I{2,3}|IV|VI{0,3}|IX|X{1,2}I{0,3}|Jr\.?|Sr\.?)$")
+
+
+def _extend_back(span, rules: _Rules):
+    """A name NER cut short at the front: "Simon" of "singer-songwriter Carly Simon" (never
+    over a title or a role word: "Interior Minister Kemal Aydin")."""
+    doc, start = span.doc, span.start
+    while start > 0 and span.end - start < 5 and _name_token(doc[start - 1]) \
+            and doc[start - 1].ent_type_ in ("", "PERSON") and doc[start - 1].whitespace_ \
+            and doc[start - 1].text.rstrip(".").lower() not in rules.titles \
+            and doc[start - 1].lower_ not in rules.roles:
+        start -= 1
+    return doc[start:span.end]
+
+
 def _extend(span):
     """A name NER cut short: "Marie" of "Marie-Claire Dubois", "Javier Ruiz" of "Javier Ruiz
-    de Alarcón"."""
+    de Alarcón", "Ramesses" of "Ramesses II", "Martin Luther King" of "... King Jr."."""
     doc, end = span.doc, span.end
+    if not len(span):
+        return span
     while end < len(doc) and end - span.start < 6:
         tok = doc[end]
         if tok.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
@@ -187,9 +204,15 @@ def _extend(span):
             end += 1
         elif _particles_then_name(doc, end):
             end += _particles_then_name(doc, end) + 1
+        elif _REGNAL.match(tok.text) and doc[end - 1].whitespace_:
+            end += 1
+            break
+        elif tok.text == "," and end + 1 < len(doc) and doc[end + 1].text in ("Jr.", "Sr."):
+            end += 2
+            break
         else:
             break
-    return doc[span.start:end] if len(span) else span
+    return doc[span.start:end]
 
 
 def _listed_with_person(doc, start: int, end: int, taken: set[int]) -> bool:
@@ -268,7 +291,7 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        span = _extend(_trim(ent, rules))
+        span = _extend(_trim(_extend_back(ent, rules), rules))
         if len(span) == 0 or not rules.name_ok(_POSSESSIVE_END.sub("", span.text)):
             continue
         add(span.start, span.end)
