@@ -220,3 +220,11 @@ def test_a_name_ner_cut_short_is_extended_but_never_over_a_title():
     found = people(analyse_text(Article(id="c", path="c", text=text)))
     assert "Simon" not in found
     assert "Kemal Aydin" in found and "Interior Minister Kemal Aydin" not in found
+
+
+def test_a_capitalised_particle_is_a_first_name_unless_the_full_name_has_it():
+    text = ("Ruth Gale chaired the hearing on Monday. Al Gale, her brother, spoke first.\n\n"
+            "Emirati astronaut Sultan Al Neyadi watched. Al Neyadi said it was a fine day.")
+    analysis = analyse_text(Article(id="a", path="a", text=text))
+    assert "Al Gale" not in surfaces(analysis, "Ruth Gale")
+    assert "Al Neyadi" in surfaces(analysis, "Sultan Al Neyadi")

@@ -436,6 +436,10 @@ def _resolve(mentions: list[PersonSpan]) -> list[PersonSpan]:
     for m in partial:
         key = surname(m.text)
         fits = by_surname.get(key) or by_first.get(key)
+        if fits and m.text[:1].isupper() and m.text.split()[0].lower() in _PARTICLES:
+            # "Al Neyadi" is Sultan Al Neyadi, but "Al Gale" is not Ruth Gale: a capitalised
+            # particle is either the named person's or a first name
+            fits = [f for f in fits if f.text.casefold().endswith(" " + m.text.casefold())]
         if fits:
             # the first person the article names with it: a second one sharing the surname
             # is named in full or by the first name ("Sato is married to Laura Sato")
