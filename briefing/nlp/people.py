@@ -295,7 +295,8 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
         if len(span) == 0 or not rules.name_ok(_POSSESSIVE_END.sub("", span.text)):
             continue
         add(span.start, span.end)
-    runs = [(s, e) for s, e in _name_runs(doc)
+    all_runs = list(_name_runs(doc))
+    runs = [(s, e) for s, e in all_runs
             if 2 <= len(doc[s:e].text.split()) <= 4 and taken.isdisjoint(range(s, e))
             and rules.name_ok(doc[s:e].text)]
     for start, end in runs:
@@ -304,8 +305,10 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
     for start, end in runs:
         if taken.isdisjoint(range(start, end)) and _listed_with_person(doc, start, end, taken):
             add(start, end, rule=True)
-    for start, end in _name_runs(doc):
+    for start, end in all_runs:
         # a name NER typed otherwise (or not at all) that the text uses as a person's
+        if not taken.isdisjoint(range(start, end)):
+            continue
         span = _trim(doc[start:end], rules)
         if len(span) and len(span) <= 4 and taken.isdisjoint(range(span.start, span.end)) \
                 and rules.name_ok(span.text) and (
