@@ -79,6 +79,8 @@ class RoleConfig:
     modifiers: list[str] = field(default_factory=list)  # "acting", "deputy": inside a role
     titles: list[str] = field(default_factory=list)  # "Dr", "Mr": dropped from names
     crew: list[str] = field(default_factory=list)  # role words of people who fly
+    # not roles, but nouns said only of people: "X, an Australian woman" makes X a person
+    person_nouns: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

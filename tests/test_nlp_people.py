@@ -228,3 +228,8 @@ def test_a_capitalised_particle_is_a_first_name_unless_the_full_name_has_it():
     analysis = analyse_text(Article(id="a", path="a", text=text))
     assert "Al Gale" not in surfaces(analysis, "Ruth Gale")
     assert "Al Neyadi" in surfaces(analysis, "Sultan Al Neyadi")
+
+
+def test_an_apposition_said_only_of_people_makes_a_person():
+    text = "Denise Paris, a French woman, won the prize."
+    assert "Denise Paris" in people(analyse_text(Article(id="v", path="v", text=text)))

@@ -126,6 +126,8 @@ class _Rules:
         self.heads = {h.lower() for h in config.gazetteers.not_people_heads}
         self.known_not = _not_people_regex(config)
         self.speech = {v.lower() for v in config.nlp.speech_verbs}
+        # nouns an apposition gives only people ("Valeska Paris, an Australian woman")
+        self.persons = self.roles | {w.lower() for w in config.roles.person_nouns}
         self.cues = {w.lower() for c in config.gazetteers.not_people_cues for w in c.split()}
 
     def name_ok(self, text: str) -> bool:
@@ -247,12 +249,13 @@ def _affiliated(doc, start: int, end: int) -> bool:
 
 def _role_anchored(doc, start: int, end: int, rules: _Rules) -> bool:
     """A name the text introduces with a role: "astronaut Jane Doe", "Jane Doe, NASA's chief",
-    "her son, Javier Ruiz" (the parser's apposition, either way round)."""
+    "her son, Javier Ruiz" (the parser's apposition, either way round), "Valeska Paris, an
+    Australian woman"."""
     if start and doc[start - 1].lower_ in rules.roles and doc[start - 1].text.islower():
         return True
     last = doc[end - 1]
-    if (last.dep_ == "appos" and last.head.lower_ in rules.roles and last.head.is_lower) \
-            or any(c.dep_ == "appos" and c.lower_ in rules.roles and c.is_lower
+    if (last.dep_ == "appos" and last.head.lower_ in rules.persons and last.head.is_lower) \
+            or any(c.dep_ == "appos" and c.lower_ in rules.persons and c.is_lower
                    for c in last.children):
         return True
     if end >= len(doc) or doc[end].text != ",":
@@ -260,7 +263,7 @@ def _role_anchored(doc, start: int, end: int, rules: _Rules) -> bool:
     for tok in doc[end + 1:end + 7]:
         if tok.is_punct:
             return False
-        if tok.lower_ in rules.roles:
+        if tok.lower_ in rules.persons:
             return True
         if not (tok.is_alpha or tok.lower_ in _POSSESSIVE):
             return False
@@ -356,13 +359,13 @@ def _strong(doc, start: int, end: int, rules: _Rules) -> bool:
 
 # "he"/"she" left out: in "as Russia and the US have a lot to do, he added" it is the speaker
 _HUMAN_PRONOUNS = {"him", "her", "his", "hers", "himself", "herself"}
-_THING_PRONOUNS = {"it", "its", "itself"}
+_THING_PRONOUNS = {"its", "itself"}  # not "it": "after it was revealed that he ..."
 
 
 def _pronoun_after(doc, end: int) -> int:
     """+1 when the next personal pronoun after a subject name, in its sentence or at the start
     of the next one, is "his"/"her"/"himself" ("Winstone met his wife"), -1 when it is
-    "it"/"its", 0 when none comes or another name stands between."""
+    "its"/"itself", 0 when none comes or another name stands between."""
     sent = doc[end - 1].sent
     limit = min(len(doc), sent.end + 6)
     for tok in doc[end:limit]:
