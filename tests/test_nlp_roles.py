@@ -107,3 +107,10 @@ def test_a_person_ner_took_for_an_organization_is_no_ones_employer():
     roles = roles_of("Mia Novak, 24, birdied three of the last five holes as overnight leader "
                      "Hana Sato faltered.")
     assert not any("Novak" in r for r in roles.get("Hana Sato", set()))
+
+
+def test_a_capitalised_title_takes_no_organization_from_its_sentence():
+    roles = roles_of("After Hurricane Odile closed the port, President Carla Ruiz declared an "
+                     "emergency. The Defense Department sent troops, Secretary Paul Ames said.")
+    assert roles["Carla Ruiz"] == {"President"}
+    assert roles["Paul Ames"] == {"Secretary"}
