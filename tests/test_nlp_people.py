@@ -233,3 +233,26 @@ def test_a_capitalised_particle_is_a_first_name_unless_the_full_name_has_it():
 def test_an_apposition_said_only_of_people_makes_a_person():
     text = "Denise Paris, a French woman, won the prize."
     assert "Denise Paris" in people(analyse_text(Article(id="v", path="v", text=text)))
+
+
+def test_a_role_word_opening_a_sentence_is_not_part_of_the_name():
+    text = ("PORTO ALEGRE - Striker Diego Ramos Vidal scored twice on Saturday. Treasurer "
+            "Michael Harding said the budget was on track.")
+    found = people(analyse_text(Article(id="s", path="s", text=text)))
+    assert {"Diego Ramos Vidal", "Michael Harding"} <= found
+    assert not any(name.startswith(("Striker", "Treasurer")) for name in found)
+
+
+def test_a_club_named_after_its_city_and_a_dateline_country_are_not_people():
+    text = ("DURBAN, South Africa (AP) - Voters queued for hours.\n\n"
+            "Valencia beat Bologna 84-81 on Wednesday. Bologna coach Andrea Fiorentini was "
+            "furious, and Valencia coach Pau Soler said his team had survived.")
+    found = people(analyse_text(Article(id="c", path="c", text=text)))
+    assert {"Andrea Fiorentini", "Pau Soler"} <= found
+    assert not found & {"South Africa", "Bologna", "Valencia"}
+
+
+def test_a_person_ner_took_for_a_building_is_found_by_what_ties_her_to_a_country():
+    text = "Agata Kowalska beat Brazil's Beatriz Ferreira-Santos 6-4 6-2 in the final."
+    assert "Beatriz Ferreira-Santos" in people(analyse_text(Article(id="b", path="b",
+                                                                    text=text)))

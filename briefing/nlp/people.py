@@ -88,6 +88,7 @@ def _trim(span, rules: _Rules):
             start = i + 1
             break
     while start < end and (doc[start].text.rstrip(".").lower() in rules.titles
+                           or (end - start > 1 and doc[start].lower_ in rules.roles)
                            or doc[start].is_punct or doc[start].lower_ == "then"
                            or (end - start > 1 and _sentence_opening(doc, start)
                                and (doc[start].lower_ in rules.speech
@@ -141,7 +142,7 @@ class _Rules:
 
 def _name_token(tok) -> bool:
     return tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper() \
-        and tok.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
+        and tok.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT")
 
 
 def _particles_then_name(doc, j: int) -> int:
@@ -242,8 +243,10 @@ def _affiliated(doc, start: int, end: int) -> bool:
     after = end + 1 < len(doc) and doc[end].lower_ == "of" \
         and doc[end + 1].ent_type_ in ("ORG", "GPE")
     # "Chloe Beaumont (France)": an athlete with a country in brackets on a results line
-    country = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
-        and (doc[end + 1].ent_type_ in ("GPE", "NORP") or doc[end + 1].text.isupper())
+    inside = doc[end + 1] if end + 2 < len(doc) and doc[end].text == "(" \
+        and doc[end + 2].text == ")" else None
+    country = inside is not None and (inside.ent_type_ in ("GPE", "NORP") or (
+        len(inside.text) == 3 and inside.text.isupper() and inside.ent_type_ != OUTLET))
     return before or after or country
 
 
@@ -345,14 +348,15 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
 
 def _strong(doc, start: int, end: int, rules: _Rules) -> bool:
     """The text says this name is a person's: a title or role word before it ("Ms Pugh",
-    "actor Jason Beghe"), a relative "who" after it, or it is who says something ("said
-    Guilbeault", and "Added Moreau:" with the verb opening the sentence)."""
+    "actor Jason Beghe", "Striker Diego Ramos"), a relative "who" after it, or it is who
+    says something ("said Guilbeault", and "Added Moreau:" with the verb opening the
+    sentence)."""
     prev = doc[start - 1] if start else None
     last = doc[end - 1]
     return (prev is not None and (prev.text.rstrip(".").lower() in rules.titles
                                   or (prev.lower_ in rules.speech
                                       and _sentence_opening(doc, start - 1))
-                                  or (prev.lower_ in rules.roles and prev.text.islower()))) \
+                                  or prev.lower_ in rules.roles)) \
         or (end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who") \
         or (last.dep_ in ("nsubj", "nsubjpass") and last.head.lower_ in rules.speech)
 
@@ -392,7 +396,9 @@ def _votes(doc, start: int, end: int, rules: _Rules) -> int:
         score -= 2  # "the Danube", "the Edmonton Sun"
     if last.dep_ == "pobj" and last.head.lower_ in _PLACE_PREPOSITIONS:
         score -= 2
-    if last.dep_ == "compound" and last.head.tag_ in ("NN", "NNS") and last.head.is_lower:
+    if end < len(doc) and doc[end].is_lower and doc[end].lower_ in rules.roles:
+        score -= 2  # "Bologna coach Andrea Fiorentini": a team's, a body's
+    elif last.dep_ == "compound" and last.head.tag_ in ("NN", "NNS") and last.head.is_lower:
         score -= 1  # "the Essen police", "the Clyde shipbuilding industry"
     return score
 
