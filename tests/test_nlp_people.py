@@ -256,3 +256,12 @@ def test_a_person_ner_took_for_a_building_is_found_by_what_ties_her_to_a_country
     text = "Agata Kowalska beat Brazil's Beatriz Ferreira-Santos 6-4 6-2 in the final."
     assert "Beatriz Ferreira-Santos" in people(analyse_text(Article(id="b", path="b",
                                                                     text=text)))
+
+
+def test_title_case_headline_words_are_not_names():
+    text = ("Clinton Said To Weigh Senate Run\n\n"
+            "Former first lady Hillary Clinton is weighing a run for the Senate, aides said.")
+    found = people(analyse_text(Article(id="t", path="t", text=text)))
+    assert "Clinton Said" not in found and "Hillary Clinton" in found
+    text = "Rival Tells Okafor To Quit\n\nThe board met on Monday to discuss the vote."
+    assert "Rival" not in people(analyse_text(Article(id="r", path="r", text=text)))

@@ -72,7 +72,8 @@ def _trim(span, rules: _Rules):
     """Drop leading titles ("Administrator", "Dr.") and what a possessive ties to the name
     ("Party's Regina Ip"), and trailing possessives and punctuation. A name never crosses a
     sentence end ("Vaitkus. Events") nor holds a bracket ("[Bob] Smith"), and does not begin
-    with the verb or adverb that opens its sentence ("Said Okafor", "Besides Ivanov")."""
+    with the verb or adverb that opens its sentence ("Said Okafor", "Besides Ivanov") nor end
+    with a speech verb ("Clinton Said")."""
     doc = span.doc
     start, end = span.start, span.end
     for i in range(start + 1, end):
@@ -94,8 +95,9 @@ def _trim(span, rules: _Rules):
                                and (doc[start].lower_ in rules.speech
                                     or doc[start].dep_ in _NOT_NAME_DEPS))):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _POSSESSIVE):
-        end -= 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _POSSESSIVE
+                           or (end - start > 1 and doc[end - 1].lower_ in rules.speech)):
+        end -= 1  # "Clinton Said" in a Title Case headline is Clinton
     return doc[start:end]
 
 
@@ -311,9 +313,11 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
     for start, end in runs:
         if taken.isdisjoint(range(start, end)) and _listed_with_person(doc, start, end, taken):
             add(start, end, rule=True)
+    headline = _title_case_lines(doc)
     for start, end in all_runs:
-        # a name NER typed otherwise (or not at all) that the text uses as a person's
-        if not taken.isdisjoint(range(start, end)):
+        # a name NER typed otherwise (or not at all) that the text uses as a person's (not in
+        # a Title Case headline, where every word looks like a name)
+        if not taken.isdisjoint(range(start, end)) or doc[start].idx in headline:
             continue
         span = _trim(doc[start:end], rules)
         if len(span) and len(span) <= 4 and taken.isdisjoint(range(span.start, span.end)) \
@@ -344,6 +348,18 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
                 for s, e in raw]
     mentions = _vote(doc, _resolve(mentions), rules, ruled)
     return _drop_bylines(text, mentions, author)
+
+
+def _title_case_lines(doc) -> set[int]:
+    """Character offsets of the lines written in Title Case ("Rival Tells Okafor To Quit"):
+    four words or more, every word longer than three letters capitalised."""
+    offsets: set[int] = set()
+    for m in re.finditer(r"[^\n]+", doc.text):
+        words = re.findall(r"[^\W\d_][\w'’-]*", m.group())
+        long = [w for w in words if len(w) > 3]
+        if len(words) >= 4 and long and all(w[:1].isupper() for w in long):
+            offsets.update(range(m.start(), m.end()))
+    return offsets
 
 
 def _strong(doc, start: int, end: int, rules: _Rules) -> bool:
