@@ -265,3 +265,10 @@ def test_title_case_headline_words_are_not_names():
     assert "Clinton Said" not in found and "Hillary Clinton" in found
     text = "Rival Tells Okafor To Quit\n\nThe board met on Monday to discuss the vote."
     assert "Rival" not in people(analyse_text(Article(id="r", path="r", text=text)))
+
+
+def test_a_modifier_the_article_writes_in_lower_case_is_not_a_first_name():
+    text = ("Nonpartisan Paul Tse won a seat. The pro-establishment nonpartisan Junius Ho "
+            "also won.")
+    assert people(analyse_text(Article(id="n", path="n", text=text))) == {"Paul Tse",
+                                                                        "Junius Ho"}

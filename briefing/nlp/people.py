@@ -282,8 +282,13 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
     taken: set[int] = set()
 
     ruled: set[int] = set()  # mentions a rule found with its own evidence (not NER's PERSON)
+    common = _common_words(doc)
 
     def add(start: int, end: int, rule: bool = False) -> None:
+        if end - start >= 3 and doc[start].lower_ in common and not doc[start].is_lower:
+            # "Nonpartisan Paul Tse" beside "nonpartisan Junius Ho": a modifier glued to the
+            # name, not a part of it
+            start += 1
         if end - start == 1:
             first = start
             while start and doc[start - 1].lower_ in _PARTICLES:
@@ -348,6 +353,11 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
                 for s, e in raw]
     mentions = _vote(doc, _resolve(mentions), rules, ruled)
     return _drop_bylines(text, mentions, author)
+
+
+def _common_words(doc) -> set[str]:
+    """Words the article writes in lower case as an adjective, adverb or verb."""
+    return {t.lower_ for t in doc if t.is_lower and t.tag_[:2] in ("JJ", "RB", "VB")}
 
 
 def _title_case_lines(doc) -> set[int]:
