@@ -71,6 +71,8 @@ class GazetteerConfig:
     celestial: list[str] = field(default_factory=list)
     not_people: list[str] = field(default_factory=list)
     not_people_heads: list[str] = field(default_factory=list)  # last words of non-names
+    # words before a name that make it a thing in the whole article ("Hurricane X": X)
+    not_people_cues: list[str] = field(default_factory=list)
     vehicle_cues: list[str] = field(default_factory=list)  # "rover", "robot": "the X rover"
     celestial_cues: list[str] = field(default_factory=list)  # "asteroid", "moon": "asteroid X"
 
@@ -93,6 +95,8 @@ class RoleConfig:
     modifiers: list[str] = field(default_factory=list)  # "acting", "deputy": inside a role
     titles: list[str] = field(default_factory=list)  # "Dr", "Mr": dropped from names
     crew: list[str] = field(default_factory=list)  # role words of people who fly
+    # not roles, but nouns said only of people: "X, an Australian woman" makes X a person
+    person_nouns: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -145,3 +145,19 @@ def test_a_lone_surname_goes_to_the_most_named_namesake_and_initials_merge():
         "Anil Menon", "Anna Menon", "Venkat Narayanan"}
     assert people["Anil Menon"].sources == ["a.txt", "b.txt"]
     assert people["Anna Menon"].sources == ["a.txt"]
+
+
+def test_a_left_out_second_surname_merges_but_a_regnal_number_or_a_first_name_does_not():
+    a, b, c = article("a.txt", "x"), article("b.txt", "x"), article("c.txt", "x")
+
+    def analysis(source, names):
+        return ArticleAnalysis(source_id=source, content_hash="", sentences=[Span(0, 1)],
+                               mentions=[mention(n, "PERSON") for n in names])
+
+    entities = merge_entities([a, b, c], {
+        "a.txt": analysis("a.txt", ["Luis Ortega Salas", "John Paul II", "Amir Khan"]),
+        "b.txt": analysis("b.txt", ["Luis Ortega", "John Paul"]),
+        "c.txt": analysis("c.txt", ["Amir"])}, builtin_defaults())
+    people = {p.name: p for p in entities.people}
+    assert people["Luis Ortega Salas"].sources == ["a.txt", "b.txt"]
+    assert {"John Paul II", "John Paul", "Amir", "Amir Khan"} <= set(people)

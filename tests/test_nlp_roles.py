@@ -90,3 +90,27 @@ def test_apposition_ending_in_a_prepositional_phrase():
 def test_a_nationality_is_affiliation_enough():
     roles = roles_of("NASA said the crew includes Russian cosmonaut Kirill Peskov.")
     assert roles["Kirill Peskov"] == {"Russian cosmonaut"}
+
+
+def test_roles_of_every_beat_and_an_apposition_cut_at_its_relative_clause():
+    roles = roles_of("Carmen Ruiz de Alarcón, the architect whose libraries changed a dozen "
+                     "cities, died on Tuesday. Her death was announced by her son, Javier Ruiz "
+                     "de Alarcón. Her former student Isabel Crespo spoke at the funeral, and "
+                     "defence lawyer Kenneth Lau read a letter.")
+    assert roles["Carmen Ruiz de Alarcón"] == {"architect"}
+    assert roles["Javier Ruiz de Alarcón"] == {"son"}
+    assert roles["Isabel Crespo"] == {"former student"}
+    assert any("lawyer" in r for r in roles["Kenneth Lau"])
+
+
+def test_a_person_ner_took_for_an_organization_is_no_ones_employer():
+    roles = roles_of("Mia Novak, 24, birdied three of the last five holes as overnight leader "
+                     "Hana Sato faltered.")
+    assert not any("Novak" in r for r in roles.get("Hana Sato", set()))
+
+
+def test_a_capitalised_title_takes_no_organization_from_its_sentence():
+    roles = roles_of("After Hurricane Odile closed the port, President Carla Ruiz declared an "
+                     "emergency. The Defense Department sent troops, Secretary Paul Ames said.")
+    assert roles["Carla Ruiz"] == {"President"}
+    assert roles["Paul Ames"] == {"Secretary"}

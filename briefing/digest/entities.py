@@ -2,9 +2,11 @@
 with every source that mentions it, and one Quote per thing said (however many sources quote it).
 
 Within an article the NLP layer has already resolved names; across articles a person is the
-same when the full name matches, or when one form is the other without a middle part or with
-an initial ("V. Narayanan" = "Venkat Narayanan"); a surname-only person goes to the most often
-named full name that fits. Missions, organizations and places merge on names and aliases.
+same when the full name matches, when one form is the other without a middle part or with
+an initial ("V. Narayanan" = "Venkat Narayanan"), or without a last part that is not a
+regnal number ("Luis Ortega" = "Luis Ortega Salas", "John Paul" != "John Paul II"); a
+surname-only person goes to the most often named full name with that surname. Missions,
+organizations and places merge on names and aliases.
 """
 
 from __future__ import annotations
@@ -66,18 +68,29 @@ def _words(name: str) -> list[str]:
     return [w for w in name.split() if w[:1].isupper()]
 
 
+_REGNAL = re.compile(r"^(?:[IVX]+|Jr\.?|Sr\.?)$")
+
+
 def _person_groups(names: Counter[str]) -> dict[str, str]:
     """Every person name seen -> the name that stands for its person."""
     groups = _Groups()
     words = {n: _words(n) for n in names}
     by_surname: dict[str, list[str]] = {}
-    by_word: dict[str, list[str]] = {}
+    by_first: dict[str, list[str]] = {}
     for n in names:
         groups.find(key(n))
         if len(words[n]) >= 2:
             by_surname.setdefault(key(words[n][-1]), []).append(n)
-            by_word.setdefault(key(words[n][-1]), []).append(n)
-            by_word.setdefault(key(words[n][0]), []).append(n)
+            by_first.setdefault(key(words[n][0]), []).append(n)
+    for namesakes in by_first.values():
+        # "Luis Ortega" is "Luis Ortega Salas" (a second surname left out), but "John Paul"
+        # is not "John Paul II"
+        for a in namesakes:
+            for b in namesakes:
+                wa, wb = [key(w) for w in words[a]], [key(w) for w in words[b]]
+                if len(wa) < len(wb) and wb[:len(wa)] == wa \
+                        and not any(_REGNAL.match(w) for w in words[b][len(wa):]):
+                    groups.union(key(b), key(a))
     for namesakes in by_surname.values():
         if len(namesakes) < 2:
             continue
@@ -89,9 +102,10 @@ def _person_groups(names: Counter[str]) -> dict[str, str]:
                         first_a == first_b or (len(first_a) == 1 and first_b.startswith(first_a))):
                     groups.union(key(b), key(a))
     for n in names:
-        if len(words[n]) < 2 and by_word.get(key(n)):
-            # a lone surname goes to the person most often named with it
-            best = max(by_word[key(n)], key=lambda f: (names[f], f))
+        if len(words[n]) < 2 and by_surname.get(key(n)):
+            # a lone surname goes to the person most often named with it (a lone first name
+            # or title, "Amir", is nobody's surname)
+            best = max(by_surname[key(n)], key=lambda f: (names[f], f))
             groups.union(groups.find(key(best)), key(n))
     members: dict[str, list[str]] = {}
     for n in names:

@@ -26,10 +26,22 @@ def organization_names(config: Config) -> dict[str, str]:
     return names
 
 
+def within_sentence(ent):
+    """The part of an entity span before a sentence starts inside it ("Vaitkus. Events"
+    is "Vaitkus"): an entity never crosses a sentence end."""
+    for tok in ent[1:]:
+        if tok.is_sent_start:
+            end = tok.i
+            while end > ent.start + 1 and ent.doc[end - 1].is_punct:
+                end -= 1
+            return ent.doc[ent.start:end]
+    return ent
+
+
 def find_organizations(doc, text: str, person_tokens: set[int], config: Config):
     """[(canonical, surface, start, end)] and canonical -> aliases learned in this article."""
     known = organization_names(config)
-    ents = [e for e in doc.ents if e.label_ == "ORG"
+    ents = [within_sentence(e) for e in doc.ents if e.label_ == "ORG"
             and person_tokens.isdisjoint(range(e.start, e.end))]
     learned: dict[str, str] = {}
     for e in ents:
@@ -61,9 +73,11 @@ def _dateline(text: str, ent) -> bool:
 def find_places(doc, person_tokens: set[int]):
     """[(canonical, surface, start, end)] for countries, cities, regions and facilities."""
     found = []
-    for e in doc.ents:
-        if e.label_ not in _PLACE_LABELS or not person_tokens.isdisjoint(range(e.start, e.end)):
+    for ent in doc.ents:
+        if ent.label_ not in _PLACE_LABELS \
+                or not person_tokens.isdisjoint(range(ent.start, ent.end)):
             continue
+        e = within_sentence(ent)
         surface = clean_organization(e.text)
         if not surface or not surface[0].isupper():
             continue

@@ -3,7 +3,6 @@ and resolve surname-only and title-prefixed mentions to the full name the articl
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -17,6 +16,11 @@ _PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "b
 # Entity labels a lone surname is sometimes given instead of PERSON ("invited Duffy to Moscow").
 _SURNAME_LABELS = {"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT", "LAW"}
 _GAZETTEER_LABELS = {MISSION, VEHICLE, CELESTIAL, OUTLET, NOT_PERSON}
+# Labels NER gives things that are not people; a name's mentions so labelled vote against it.
+_OTHER_LABELS = _SURNAME_LABELS | {"FAC", "LANGUAGE"} | _GAZETTEER_LABELS
+# A name as the object of these is where something happens ("in Tuscany"), not who.
+_PLACE_PREPOSITIONS = {"in", "at", "near", "across", "throughout", "inside", "outside",
+                       "around", "into", "within", "towards", "toward", "via"}
 _BYLINE = re.compile(r"^\s*(?:by|written by|reporting by)\s", re.I)
 
 
@@ -47,29 +51,54 @@ def surname(name: str) -> str:
     return words[-1] if words else name
 
 
-def _trim(span, titles: set[str]):
+_BRACKETS = set("()[]{}")
+# What the parser makes of a capitalised word that opens a sentence without being a name
+# ("Besides Ivanov", "However Smith"): a preposition, an adverb, a conjunction.
+_NOT_NAME_DEPS = {"prep", "advmod", "mark", "cc", "intj", "aux", "neg"}
+
+
+def _sentence_opening(doc, i: int) -> bool:
+    """Token i opens a sentence or a line: after a full stop (and a quote mark closing it),
+    an opening quote mark, or a line break."""
+    if doc[i].is_sent_start or i == 0 or "\n" in doc[i - 1].text_with_ws:
+        return True
+    prev = doc[i - 1]
+    if prev.is_quote:
+        return prev.is_sent_start or (i > 1 and doc[i - 2].text in (".", "!", "?"))
+    return prev.text in (".", "!", "?")
+
+
+def _trim(span, rules: _Rules):
     """Drop leading titles ("Administrator", "Dr.") and what a possessive ties to the name
-    ("Party's Regina Ip"), and trailing possessives and punctuation."""
+    ("Party's Regina Ip"), and trailing possessives and punctuation. A name never crosses a
+    sentence end ("Vaitkus. Events") nor holds a bracket ("[Bob] Smith"), and does not begin
+    with the verb or adverb that opens its sentence ("Said Okafor", "Besides Ivanov") nor end
+    with a speech verb ("Clinton Said")."""
     doc = span.doc
     start, end = span.start, span.end
+    for i in range(start + 1, end):
+        if doc[i].is_sent_start:
+            end = i
+            break
+    for i in range(end - 1, start - 1, -1):
+        if doc[i].text in _BRACKETS or doc[i].text[:1] in _BRACKETS:
+            start = i + 1
+            break
     for i in range(end - 2, start - 1, -1):
         if doc[i].lower_ in _POSSESSIVE:
             start = i + 1
             break
-    while start < end and (doc[start].text.rstrip(".").lower() in titles
-                           or doc[start].is_punct or doc[start].lower_ == "then"):
+    while start < end and (doc[start].text.rstrip(".").lower() in rules.titles
+                           or (end - start > 1 and doc[start].lower_ in rules.roles)
+                           or doc[start].is_punct or doc[start].lower_ == "then"
+                           or (end - start > 1 and _sentence_opening(doc, start)
+                               and (doc[start].lower_ in rules.speech
+                                    or doc[start].dep_ in _NOT_NAME_DEPS))):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _POSSESSIVE):
-        end -= 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _POSSESSIVE
+                           or (end - start > 1 and doc[end - 1].lower_ in rules.speech)):
+        end -= 1  # "Clinton Said" in a Title Case headline is Clinton
     return doc[start:end]
-
-
-def _titled(doc, start: int, ent_start: int, titles: set[str], roles: set[str]) -> bool:
-    """A title stands before the name ("President Trump", "astronaut Wiseman")."""
-    if start > ent_start:
-        return True
-    prev = doc[start - 1] if start else None
-    return prev is not None and (prev.text.rstrip(".").lower() in titles or prev.lower_ in roles)
 
 
 def _plausible(text: str) -> bool:
@@ -78,7 +107,7 @@ def _plausible(text: str) -> bool:
         return False
     if not text[:1].isupper() or not name_words(text):
         return False
-    return not (len(words) == 1 and text.isupper())
+    return not text.isupper()  # "OKAFOR SUSPENDED": a headline, not a name
 
 
 def _followed_by_verb(doc, end: int) -> bool:
@@ -99,48 +128,96 @@ class _Rules:
         self.roles |= {w + "s" for w in self.roles}
         self.heads = {h.lower() for h in config.gazetteers.not_people_heads}
         self.known_not = _not_people_regex(config)
+        self.speech = {v.lower() for v in config.nlp.speech_verbs}
+        # nouns an apposition gives only people ("Valeska Paris, an Australian woman")
+        self.persons = self.roles | {w.lower() for w in config.roles.person_nouns}
+        self.cues = {w.lower() for c in config.gazetteers.not_people_cues for w in c.split()}
 
     def name_ok(self, text: str) -> bool:
         """Not a gazetteer name, not "Space Center"-like, not a bare title ("Prime Minister")."""
-        last = text.split()[-1].lower().rstrip(".") if text.split() else ""
+        words = text.lower().split()
+        last = words[-1].rstrip(".") if words else ""
         return _plausible(text) and not self.known_not.fullmatch(text) \
-            and last not in self.heads and last not in self.roles and last not in self.titles
+            and last not in self.heads and last not in self.roles and last not in self.titles \
+            and words[0] not in self.cues
 
 
 def _name_token(tok) -> bool:
     return tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper() \
-        and tok.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
+        and tok.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT")
+
+
+def _particles_then_name(doc, j: int) -> int:
+    """How many lower-case particles start at token j and lead to a name word ("de" of
+    "Ruiz de Alarcón", "van der" of "Jan van der Berg"); 0 if they do not."""
+    k = j
+    while k < len(doc) and k - j < 3 and doc[k].text in _PARTICLES:
+        k += 1
+    return k - j if k > j and k < len(doc) and _name_token(doc[k]) else 0
 
 
 def _name_runs(doc):
-    """Runs of capitalised proper nouns, hyphens inside them allowed ("Marie-Claire Dubois")."""
+    """Runs of capitalised proper nouns, hyphens inside them allowed ("Marie-Claire Dubois"),
+    and lower-case particles between them ("Carmen Ruiz de Alarcón")."""
     i, n = 0, len(doc)
     while i < n:
         if not _name_token(doc[i]):
             i += 1
             continue
         j = i + 1
-        while j < n and (_name_token(doc[j]) or (doc[j].text == "-" and j + 1 < n
-                                                  and _name_token(doc[j + 1])
-                                                  and not doc[j].whitespace_)):
-            j += 1
+        while j < n:
+            if _name_token(doc[j]):
+                j += 1
+            elif doc[j].text == "-" and j + 1 < n and _name_token(doc[j + 1]) \
+                    and not doc[j].whitespace_:
+                j += 1
+            elif _particles_then_name(doc, j):
+                j += _particles_then_name(doc, j) + 1
+            else:
+                break
         yield i, j
         i = j
 
 
+_REGNAL = re.compile(r"^(?:I{2,3}|IV|VI{0,3}|IX|X{1,2}I{0,3}|Jr\.?|Sr\.?)$")
+
+
+def _extend_back(span, rules: _Rules):
+    """A name NER cut short at the front: "Simon" of "singer-songwriter Carly Simon" (never
+    over a title or a role word: "Interior Minister Kemal Aydin")."""
+    doc, start = span.doc, span.start
+    while start > 0 and span.end - start < 5 and _name_token(doc[start - 1]) \
+            and doc[start - 1].ent_type_ in ("", "PERSON") and doc[start - 1].whitespace_ \
+            and doc[start - 1].text.rstrip(".").lower() not in rules.titles \
+            and doc[start - 1].lower_ not in rules.roles:
+        start -= 1
+    return doc[start:span.end]
+
+
 def _extend(span):
-    """A name NER cut short: "Marie" of "Marie-Claire Dubois"."""
+    """A name NER cut short: "Marie" of "Marie-Claire Dubois", "Javier Ruiz" of "Javier Ruiz
+    de Alarcón", "Ramesses" of "Ramesses II", "Martin Luther King" of "... King Jr."."""
     doc, end = span.doc, span.end
-    while end < len(doc) and end - span.start < 5:
+    if not len(span):
+        return span
+    while end < len(doc) and end - span.start < 6:
         tok = doc[end]
         if tok.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
                 and _name_token(doc[end + 1]) and not tok.whitespace_:
             end += 2
         elif _name_token(tok) and not tok.ent_type_:
             end += 1
+        elif _particles_then_name(doc, end):
+            end += _particles_then_name(doc, end) + 1
+        elif _REGNAL.match(tok.text) and doc[end - 1].whitespace_:
+            end += 1
+            break
+        elif tok.text == "," and end + 1 < len(doc) and doc[end + 1].text in ("Jr.", "Sr."):
+            end += 2
+            break
         else:
             break
-    return doc[span.start:end] if len(span) else span
+    return doc[span.start:end]
 
 
 def _listed_with_person(doc, start: int, end: int, taken: set[int]) -> bool:
@@ -161,25 +238,37 @@ def _listed_with_person(doc, start: int, end: int, taken: set[int]) -> bool:
 
 
 def _affiliated(doc, start: int, end: int) -> bool:
-    """"NASA's Loral O'Hara", "Don Pettit of NASA": a name tied to an organization or country
-    (NER often calls these names organizations)."""
+    """"NASA's Loral O'Hara", "Don Pettit of NASA", "Mia Novak (U.S.)": a name tied to an
+    organization or country (NER often calls these names organizations)."""
     before = start >= 2 and doc[start - 1].lower_ in _POSSESSIVE \
         and doc[start - 2].ent_type_ in ("ORG", "GPE")
     after = end + 1 < len(doc) and doc[end].lower_ == "of" \
         and doc[end + 1].ent_type_ in ("ORG", "GPE")
-    return before or after
+    # "Chloe Beaumont (France)": an athlete with a country in brackets on a results line
+    inside = doc[end + 1] if end + 2 < len(doc) and doc[end].text == "(" \
+        and doc[end + 2].text == ")" else None
+    country = inside is not None and (inside.ent_type_ in ("GPE", "NORP") or (
+        len(inside.text) == 3 and inside.text.isupper() and inside.ent_type_ != OUTLET))
+    return before or after or country
 
 
 def _role_anchored(doc, start: int, end: int, rules: _Rules) -> bool:
-    """A name the text introduces with a role: "astronaut Jane Doe", "Jane Doe, NASA's chief"."""
+    """A name the text introduces with a role: "astronaut Jane Doe", "Jane Doe, NASA's chief",
+    "her son, Javier Ruiz" (the parser's apposition, either way round), "Valeska Paris, an
+    Australian woman"."""
     if start and doc[start - 1].lower_ in rules.roles and doc[start - 1].text.islower():
+        return True
+    last = doc[end - 1]
+    if (last.dep_ == "appos" and last.head.lower_ in rules.persons and last.head.is_lower) \
+            or any(c.dep_ == "appos" and c.lower_ in rules.persons and c.is_lower
+                   for c in last.children):
         return True
     if end >= len(doc) or doc[end].text != ",":
         return False
     for tok in doc[end + 1:end + 7]:
         if tok.is_punct:
             return False
-        if tok.lower_ in rules.roles:
+        if tok.lower_ in rules.persons:
             return True
         if not (tok.is_alpha or tok.lower_ in _POSSESSIVE):
             return False
@@ -190,56 +279,177 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
     """Every person mention in `doc`, with `name` already the article's canonical full name."""
     rules = _Rules(config)
     raw: list[tuple[int, int]] = []
-    titled: set[int] = set()
     taken: set[int] = set()
 
-    def add(start: int, end: int) -> None:
+    ruled: set[int] = set()  # mentions a rule found with its own evidence (not NER's PERSON)
+    common = _common_words(doc)
+
+    def add(start: int, end: int, rule: bool = False) -> None:
+        if end - start >= 3 and doc[start].lower_ in common and not doc[start].is_lower:
+            # "Nonpartisan Paul Tse" beside "nonpartisan Junius Ho": a modifier glued to the
+            # name, not a part of it
+            start += 1
         if end - start == 1:
+            first = start
             while start and doc[start - 1].lower_ in _PARTICLES:
                 start -= 1
+            if start < first and start and _name_token(doc[start - 1]) \
+                    and doc[start - 1].i not in taken:
+                start -= 1  # "Ruiz de Alarcón", not "de Alarcón"
         raw.append((start, end))
         taken.update(range(start, end))
+        if rule:
+            ruled.add(start)
 
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        span = _extend(_trim(ent, rules.titles))
-        text = _POSSESSIVE_END.sub("", span.text)
-        if len(span) == 0 or not rules.name_ok(text):
+        span = _extend(_trim(_extend_back(ent, rules), rules))
+        if len(span) == 0 or not rules.name_ok(_POSSESSIVE_END.sub("", span.text)):
             continue
-        if _titled(doc, span.start, ent.start, rules.titles, rules.roles):
-            titled.add(span.start)
         add(span.start, span.end)
-    runs = [(s, e) for s, e in _name_runs(doc)
+    all_runs = list(_name_runs(doc))
+    runs = [(s, e) for s, e in all_runs
             if 2 <= len(doc[s:e].text.split()) <= 4 and taken.isdisjoint(range(s, e))
             and rules.name_ok(doc[s:e].text)]
     for start, end in runs:
         if _role_anchored(doc, start, end, rules) or _affiliated(doc, start, end):
-            add(start, end)
+            add(start, end, rule=True)
     for start, end in runs:
         if taken.isdisjoint(range(start, end)) and _listed_with_person(doc, start, end, taken):
-            add(start, end)
+            add(start, end, rule=True)
+    headline = _title_case_lines(doc)
+    for start, end in all_runs:
+        # a name NER typed otherwise (or not at all) that the text uses as a person's (not in
+        # a Title Case headline, where every word looks like a name)
+        if not taken.isdisjoint(range(start, end)) or doc[start].idx in headline:
+            continue
+        span = _trim(doc[start:end], rules)
+        if len(span) and len(span) <= 4 and taken.isdisjoint(range(span.start, span.end)) \
+                and rules.name_ok(span.text) and (
+                    _strong(doc, span.start, span.end, rules)
+                    or (span[-1].dep_ in ("nsubj", "nsubjpass", "poss")
+                        and span[-1].ent_type_ not in ("GPE", "LOC", "NORP", "FAC")
+                        and _pronoun_after(doc, span.end) > 0)):
+            add(span.start, span.end)
     full_names = {doc[s:e].text for s, e in raw if is_full_name(doc[s:e].text)}
     surnames = {surname(n) for n in full_names}
     if surnames:
         for ent in doc.ents:
             if ent.label_ in _GAZETTEER_LABELS or not taken.isdisjoint(range(ent.start, ent.end)):
                 continue
-            span = _trim(ent, rules.titles)
+            span = _trim(ent, rules)
             if span.text in full_names or (len(name_words(span.text)) == 1
                                            and surname(span.text) in surnames
                                            and ent.label_ in _SURNAME_LABELS):
-                add(span.start, span.end)
+                add(span.start, span.end, rule=True)
         for tok in doc:
             if tok.i not in taken and not tok.ent_type_ and tok.is_title and tok.text in surnames:
-                add(tok.i, tok.i + 1)
+                add(tok.i, tok.i + 1, rule=True)
     raw.sort()
     mentions = [PersonSpan(name=doc[s:e].text, text=doc[s:e].text, start=doc[s].idx,
                            end=doc[e - 1].idx + len(doc[e - 1].text), tok_start=s, tok_end=e,
                            subject=_followed_by_verb(doc, e))
                 for s, e in raw]
-    mentions = _resolve(mentions, titled)
+    mentions = _vote(doc, _resolve(mentions), rules, ruled)
     return _drop_bylines(text, mentions, author)
+
+
+def _common_words(doc) -> set[str]:
+    """Words the article writes in lower case as an adjective, adverb or verb."""
+    return {t.lower_ for t in doc if t.is_lower and t.tag_[:2] in ("JJ", "RB", "VB")}
+
+
+def _title_case_lines(doc) -> set[int]:
+    """Character offsets of the lines written in Title Case ("Rival Tells Okafor To Quit"):
+    four words or more, every word longer than three letters capitalised."""
+    offsets: set[int] = set()
+    for m in re.finditer(r"[^\n]+", doc.text):
+        words = re.findall(r"[^\W\d_][\w'’-]*", m.group())
+        long = [w for w in words if len(w) > 3]
+        if len(words) >= 4 and long and all(w[:1].isupper() for w in long):
+            offsets.update(range(m.start(), m.end()))
+    return offsets
+
+
+def _strong(doc, start: int, end: int, rules: _Rules) -> bool:
+    """The text says this name is a person's: a title or role word before it ("Ms Pugh",
+    "actor Jason Beghe", "Striker Diego Ramos"), a relative "who" after it, or it is who
+    says something ("said Guilbeault", and "Added Moreau:" with the verb opening the
+    sentence)."""
+    prev = doc[start - 1] if start else None
+    last = doc[end - 1]
+    return (prev is not None and (prev.text.rstrip(".").lower() in rules.titles
+                                  or (prev.lower_ in rules.speech
+                                      and _sentence_opening(doc, start - 1))
+                                  or prev.lower_ in rules.roles)) \
+        or (end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who") \
+        or (last.dep_ in ("nsubj", "nsubjpass") and last.head.lower_ in rules.speech)
+
+
+# "he"/"she" left out: in "as Russia and the US have a lot to do, he added" it is the speaker
+_HUMAN_PRONOUNS = {"him", "her", "his", "hers", "himself", "herself"}
+_THING_PRONOUNS = {"its", "itself"}  # not "it": "after it was revealed that he ..."
+
+
+def _pronoun_after(doc, end: int) -> int:
+    """+1 when the next personal pronoun after a subject name, in its sentence or at the start
+    of the next one, is "his"/"her"/"himself" ("Winstone met his wife"), -1 when it is
+    "its"/"itself", 0 when none comes or another name stands between."""
+    sent = doc[end - 1].sent
+    limit = min(len(doc), sent.end + 6)
+    for tok in doc[end:limit]:
+        if tok.ent_type_ == "PERSON" or (tok.tag_ == "NNP" and tok.i >= sent.end):
+            return 0
+        if tok.lower_ in _HUMAN_PRONOUNS:
+            return 1
+        if tok.lower_ in _THING_PRONOUNS:
+            return -1
+    return 0
+
+
+def _votes(doc, start: int, end: int, rules: _Rules) -> int:
+    """What one occurrence of a name says of it: > 0 a person, < 0 a place or a thing."""
+    labels = {t.ent_type_ for t in doc[start:end]}
+    score = 1 if "PERSON" in labels else -1 if labels & _OTHER_LABELS else 0
+    if _strong(doc, start, end, rules) or _role_anchored(doc, start, end, rules):
+        score += 2
+    prev = doc[start - 1] if start else None
+    last = doc[end - 1]
+    if last.dep_ in ("nsubj", "nsubjpass", "poss"):
+        score += 2 * _pronoun_after(doc, end)
+    if prev is not None and prev.lower_ == "the":
+        score -= 2  # "the Danube", "the Edmonton Sun"
+    if last.dep_ == "pobj" and last.head.lower_ in _PLACE_PREPOSITIONS:
+        score -= 2
+    if end < len(doc) and doc[end].is_lower and doc[end].lower_ in rules.roles:
+        score -= 2  # "Bologna coach Andrea Fiorentini": a team's, a body's
+    elif last.dep_ == "compound" and last.head.tag_ in ("NN", "NNS") and last.head.is_lower:
+        score -= 1  # "the Essen police", "the Clyde shipbuilding industry"
+    return score
+
+
+def _vote(doc, mentions: list[PersonSpan], rules: _Rules, ruled: set[int]) -> list[PersonSpan]:
+    """Document-level type voting: a name stays a person when its occurrences in the whole
+    article (those NER or the rules took for a person and all the others) say so more than
+    they say place or thing. A lone word a full name explains is that person already; a
+    mention a rule found from its context (a role, a listed person) votes for it too."""
+    at: dict[str, list[int]] = {}
+    for tok in doc:
+        at.setdefault(tok.text, []).append(tok.i)
+    verdict: dict[str, bool] = {}
+    for m in mentions:
+        if m.name in verdict or (m.name != m.text and is_full_name(m.name)):
+            continue
+        forms = [t.text for t in doc[m.tok_start:m.tok_end]]
+        score = 2 if any(p.tok_start in ruled for p in mentions if p.name == m.name) else 0
+        storm = False
+        for i in at.get(forms[0], ()):
+            if [t.text for t in doc[i:i + len(forms)]] == forms:
+                score += _votes(doc, i, i + len(forms), rules)
+                storm = storm or (i > 0 and doc[i - 1].lower_ in rules.cues)
+        verdict[m.name] = score > 0 and not storm
+    return [m for m in mentions if verdict.get(m.name, True)]
 
 
 def _not_people_regex(config: Config) -> re.Pattern[str]:
@@ -249,10 +459,8 @@ def _not_people_regex(config: Config) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in phrases) or "(?!)", re.I)
 
 
-def _resolve(mentions: list[PersonSpan], titled: set[int]) -> list[PersonSpan]:
-    """Partial names take the nearest preceding full name that fits (else the nearest after).
-    A lone word no full name explains is kept only when it is used like a person somewhere:
-    after a title, as the subject of a verb, or more than once."""
+def _resolve(mentions: list[PersonSpan]) -> list[PersonSpan]:
+    """Partial names take the nearest preceding full name that fits (else the nearest after)."""
     by_surname: dict[str, list[PersonSpan]] = {}
     by_first: dict[str, list[PersonSpan]] = {}
     partial = []
@@ -263,20 +471,38 @@ def _resolve(mentions: list[PersonSpan], titled: set[int]) -> list[PersonSpan]:
             by_first.setdefault(words[0], []).append(m)
         else:
             partial.append(m)
-    unexplained: dict[str, bool] = {}
-    seen: set[str] = set()
     for m in partial:
         key = surname(m.text)
         fits = by_surname.get(key) or by_first.get(key)
-        if not fits:
-            unexplained[m.name] = unexplained.get(m.name, False) or m.tok_start in titled \
-                or m.subject or m.name in seen
-            seen.add(m.name)
-            continue
-        i = bisect.bisect_left([f.start for f in fits], m.start)
-        m.name = (fits[i - 1] if i else fits[0]).text
+        if fits and m.text[:1].isupper() and m.text.split()[0].lower() in _PARTICLES:
+            # "Al Neyadi" is Sultan Al Neyadi, but "Al Gale" is not Ruth Gale: a capitalised
+            # particle is either the named person's or a first name
+            fits = [f for f in fits if f.text.casefold().endswith(" " + m.text.casefold())]
+        if fits:
+            # the first person the article names with it: a second one sharing the surname
+            # is named in full or by the first name ("Sato is married to Laura Sato")
+            m.name = fits[0].text
+    _fold_surname_parts(mentions)
     _merge_variants(mentions)
-    return [m for m in mentions if unexplained.get(m.name, True)]
+    return mentions
+
+
+def _fold_surname_parts(mentions: list[PersonSpan]) -> None:
+    """Two-word and particle surnames ("Ramos Vidal", "Ruiz de Alarcón") are the person whose
+    full name ends with them, the first the article names."""
+    longer: list[tuple[list[str], str]] = []
+    for m in mentions:
+        words = name_words(m.name)
+        if len(words) >= 3 and all(w != m.name for _, w in longer):
+            longer.append((words, m.name))
+    for m in mentions:
+        words = name_words(m.name)
+        if m.name != m.text or len(words) < 2:
+            continue
+        fit = next((name for full, name in longer
+                    if len(full) > len(words) and full[-len(words):] == words), None)
+        if fit:
+            m.name = fit
 
 
 def _merge_variants(mentions: list[PersonSpan]) -> None:

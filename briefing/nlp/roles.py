@@ -131,8 +131,10 @@ class RoleFinder:
             tok = doc[i]
             if not (tok.lower_ in _DETERMINERS or tok.lower_ == "of" or self._allowed(tok)
                     or (i + 1 < len(doc) and doc[i + 1].lower_ in _POSSESSIVE)):
-                if tok.pos_ == "ADP" and i > start and self.head(doc[i - 1]):
-                    break  # "the agency's associate administrator for space operations"
+                if (tok.pos_ == "ADP" or tok.tag_ in ("WP", "WP$", "WDT")) and i > start \
+                        and self.head(doc[i - 1]):
+                    break  # "the agency's associate administrator for space operations",
+                    # "the architect whose libraries ..."
                 return None
             i += 1
         if i == start:
@@ -159,7 +161,7 @@ def find_roles(doc, text: str, people: list[PersonSpan], mission_at: dict[int, s
         found += [(p, r) for r in roles]
     orgs_of_head = _organizations_by_role(doc, finder, found)
     crew_heads = {w.lower() for w in config.roles.crew}
-    sentence_org = _SentenceOrganization(doc, text, config)
+    sentence_org = _SentenceOrganization(doc, text, config, finder.person_tokens)
     mentions: list[RoleMention] = []
     crew: list[CrewLink] = []
     seen = set()
@@ -168,7 +170,9 @@ def find_roles(doc, text: str, people: list[PersonSpan], mission_at: dict[int, s
         if org is None and not r.affiliated:
             if len(orgs_of_head.get(r.head, ())) == 1:
                 org = next(iter(orgs_of_head[r.head]))
-            elif r.head not in crew_heads:
+            elif r.head not in crew_heads and r.text.split()[-1].islower():
+                # "chairman V. Narayanan" in a sentence about ISRO is ISRO's; a capitalised
+                # title ("President Carla Ruiz") stands on its own
                 org = sentence_org(p.tok_start)
             if org is not None:
                 text = f"{org} {text}"
@@ -183,16 +187,20 @@ def find_roles(doc, text: str, people: list[PersonSpan], mission_at: dict[int, s
 
 class _SentenceOrganization:
     """The one organization a sentence names, in its shortest form in the article
-    ("chairman V. Narayanan" in a sentence about ISRO -> "ISRO")."""
+    ("chairman V. Narayanan" in a sentence about ISRO -> "ISRO"); a name NER took for an
+    organization but the article for a person ("her son, Javier Ruiz") or a storm ("Hurricane
+    Odile") is none."""
 
-    def __init__(self, doc, text: str, config: Config):
+    def __init__(self, doc, text: str, config: Config, person_tokens: set[int]):
         self.known = organization_names(config)
         self.doc = doc
         self.text = text
         self.forms: dict[str, list[str]] = {}
         self.canonical: dict[int, str] = {}
+        cues = {w.lower() for c in config.gazetteers.not_people_cues for w in c.split()}
         for ent in doc.ents:
-            if ent.label_ == "ORG":
+            if ent.label_ == "ORG" and person_tokens.isdisjoint(range(ent.start, ent.end)) \
+                    and ent[0].lower_ not in cues:
                 name = self.known.get(ent.text.casefold(), ent.text)
                 self.canonical[ent.start_char] = name
                 self.forms.setdefault(name, []).append(ent.text)
