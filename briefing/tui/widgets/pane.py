@@ -35,6 +35,21 @@ class PaneList(OptionList):
         Binding("enter", "select", "Open", id="open"),
     ]
 
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self._wrapped_at = 0
+
+    def _update_lines(self) -> None:
+        # the options' heights are kept from the width they were first wrapped at: laid out
+        # again when the width changed without a resize event (a pane zoomed in the same
+        # refresh as a refill), else items would lose their last lines or gain blank ones
+        width = self.scrollable_content_region.width
+        if width and width != self._wrapped_at:
+            self._wrapped_at = width
+            self._line_cache.clear()
+            self._option_render_cache.clear()
+        super()._update_lines()
+
 
 class FilterPane(Vertical):
     """Shows a list of options; `/` opens a filter that narrows it as you type."""
@@ -51,7 +66,12 @@ class FilterPane(Vertical):
     }
     FilterPane > Input { display: none; margin: 0 0 1 0; }
     FilterPane.-filtering > Input { display: block; }
-    FilterPane > PaneList { height: 1fr; border: none; padding: 0; }
+    FilterPane > PaneList {
+        height: 1fr; border: none; padding: 0;
+        /* the scrollbar's column is kept: options are wrapped at one width, so one that
+           appears later cannot push their last lines out of view */
+        scrollbar-gutter: stable;
+    }
     FilterPane > PaneList:focus { border: none; }
     """
 
