@@ -46,7 +46,7 @@ def _story(story: Story, numbers: dict[str, int]) -> list[str]:
             lines.append(">")
         lines.pop()
     if story.differences:
-        lines += ["", "**Differences between sources**", ""]
+        lines += ["", "**Where sources differ**", ""]
         for difference in story.differences:
             versions = " / ".join(f"“{escape(v.text)}”{_notes(v.sources, numbers)}"
                                   for v in difference.versions)

@@ -55,7 +55,7 @@ def _story(story: Story, index: int, numbers: dict[str, int], console: Console) 
                 f" — {clean(quote.speaker)} " if quote.speaker else " ",
                 _citation(quote.sources, numbers)))
     if story.differences:
-        console.print(Text("Differences between sources", style="bold"))
+        console.print(Text("Where sources differ", style="bold"))
         for difference in story.differences:
             console.print(Text.assemble(("  ! ", "yellow"), clean(difference.topic)))
             for version in difference.versions:

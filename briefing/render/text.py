@@ -26,6 +26,14 @@ def clean(text: str | None) -> str:
     return " ".join("".join(kept).split())
 
 
+def plural(count: int, word: str) -> str:
+    """'1 source', '2 sources': the count with its noun (English plural in -s; 'people' is
+    given as `word` for a person)."""
+    if word == "person":
+        return f"{count} {'person' if count == 1 else 'people'}"
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
 def source_numbers(briefing: Briefing) -> dict[str, int]:
     """Source id -> its number in the sources list (1-based, in the briefing's order)."""
     return {a.id: i for i, a in enumerate(briefing.sources, start=1)}

@@ -16,7 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from briefing.mentions import every_mention
 from briefing.model import Article, Mission, Person, Quote, Story, SummaryPoint
+from briefing.render.text import plural
 from briefing.tui.messages import (
     AnalysisProgress,
     BriefingReady,
@@ -44,6 +46,7 @@ class DashboardScreen(Screen[None]):
         Binding("z", "zoom", "Zoom", id="zoom"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     def __init__(self, live: LiveBriefing) -> None:
         super().__init__()
@@ -158,8 +161,9 @@ class DashboardScreen(Screen[None]):
                        self.narrowed.name if self.narrowed else "")
         self.query_one(EntitiesPane).update_briefing(briefing)
         self.query_one(SummaryPane).update_briefing(briefing)
-        self.title = (f"Briefing · {len(briefing.sources)} sources · "
-                      f"{len(briefing.people)} people · {len(briefing.missions)} missions")
+        self.title = (f"Briefing · {plural(len(briefing.sources), 'source')} · "
+                      f"{plural(len(briefing.people), 'person')} · "
+                      f"{plural(len(briefing.missions), 'mission')}")
         self._refresh_details()
         for screen in self.app.screen_stack:
             if isinstance(screen, ArticleScreen) and screen.article.id in self.live.articles:
@@ -213,7 +217,8 @@ class DashboardScreen(Screen[None]):
                                                     contributions(briefing, item.id)))
         else:
             kind = "Person" if isinstance(item, Person) else "Mission"
-            details.show_text(f"{kind} · every mention", entity_text(item, briefing))
+            lines = every_mention(item, self.live.articles, self.live.analysis)
+            details.show_text(f"{kind} · every mention", entity_text(item, briefing, lines))
 
     def _refresh_details(self) -> None:
         """Show the item in the Details pane again, as the new briefing has it."""

@@ -7,10 +7,14 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from briefing.mentions import MentionLine
 from briefing.model import Article, Briefing, Mission, Person
+from briefing.render.text import cited
+from briefing.tui.widgets.pane import count_of
 
 
-def entity_text(item: Person | Mission, briefing: Briefing) -> Text:
+def entity_text(item: Person | Mission, briefing: Briefing, lines: list[MentionLine]) -> Text:
+    """Who or what it is, then `lines`: every sentence naming it (from every_mention)."""
     numbers = {a.id: n for n, a in enumerate(briefing.sources, 1)}
     titles = {a.id: a.title or a.id for a in briefing.sources}
     text = Text(item.name, style="bold cyan" if isinstance(item, Person) else "bold magenta")
@@ -18,21 +22,24 @@ def entity_text(item: Person | Mission, briefing: Briefing) -> Text:
         text.append("  also: " + ", ".join(item.aliases), style="dim")
     if isinstance(item, Person):
         for role in item.roles:
-            cited = "".join(f"[{numbers[s]}]" for s in item.role_sources.get(role, [])
-                            if s in numbers)
+            numbered = "".join(f"[{n}]" for n in cited(item.role_sources.get(role, []),
+                                                         numbers))
             text.append(f"\n{role} ")
-            text.append(cited, style="cyan")
+            text.append(numbered, style="cyan")
         if item.organizations:
             text.append("\nOrganizations: " + ", ".join(item.organizations))
         if item.missions:
             text.append("\nMissions: " + ", ".join(item.missions))
     elif item.people:
         text.append("\nCrew: " + ", ".join(item.people))
-    text.append(f"\n\nMentions in context ({len(item.contexts)})", style="bold")
-    for context in item.contexts:
-        text.append("\n• " + context.sentence)
-        text.append(f"\n  [{numbers.get(context.source, '?')}] "
-                    f"{titles.get(context.source, context.source)}", style="dim")
+    listed = sum(line.mentions for line in lines)
+    text.append(f"\n\nMentions in context ({count_of(listed, item.mentions)})", style="bold")
+    for line in lines:
+        text.append("\n• " + line.sentence)
+        if line.mentions > 1:
+            text.append(f" (×{line.mentions})", style="dim")
+        text.append(f"\n  [{numbers.get(line.source, '?')}] "
+                    f"{titles.get(line.source, line.source)}", style="dim")
     return text
 
 

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from briefing.model import Briefing, Mission, Person
-from briefing.tui.widgets.pane import FilterPane
+from briefing.tui.widgets.pane import FilterPane, SectionOption
 
 
 def entity_key(item: Person | Mission) -> str:
@@ -20,7 +20,7 @@ def _counts(mentions: int, sources: int) -> str:
 
 class EntitiesPane(FilterPane):
     def __init__(self, *, id: str = "entities") -> None:
-        super().__init__("People & Missions", id=id)
+        super().__init__("People & Missions", id=id, counted=False)
         self.ready = False
 
     def progress(self, text: str) -> None:
@@ -31,6 +31,7 @@ class EntitiesPane(FilterPane):
     def update_briefing(self, briefing: Briefing) -> None:
         self.border_subtitle = ""
         self.ready = True
+        self.counted = True
         options: list[Option] = []
         seen: set[str] = set()
         sections = [
@@ -41,8 +42,7 @@ class EntitiesPane(FilterPane):
              lambda m: [*m.aliases, *m.people]),
         ]
         for heading, entities, style, detail, also in sections:
-            options.append(Option(Text(f"{heading} ({len(entities)})", style="bold"),
-                                  disabled=True))
+            options.append(SectionOption(heading, len(entities)))
             for entity in entities:
                 key = entity_key(entity)
                 if key in seen:

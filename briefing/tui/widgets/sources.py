@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from briefing.model import Briefing
-from briefing.tui.widgets.pane import FilterPane, ItemOption
+from briefing.tui.widgets.pane import FilterPane
 
 
 class SourcesPane(FilterPane):
@@ -50,12 +50,12 @@ class SourcesPane(FilterPane):
                                           lambda w=warning: _warning(w.path, w.message)))
         if not briefing.sources:
             options.append(Option(Text("No readable article yet.", style="dim"), disabled=True))
-        shown = sum(isinstance(o, ItemOption) for o in options)
+        self.total = len(briefing.sources)
         if self.only is None:
-            self.border_title = f"Sources ({len(briefing.sources)})"
+            self.heading = "Sources"
             self.border_subtitle = ""
         else:
-            self.border_title = f"Sources · {self.only_label} ({shown})"
+            self.heading = f"Sources · {self.only_label}"
             self.border_subtitle = "esc: all sources"
         self.show(options)
 

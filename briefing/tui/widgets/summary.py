@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from briefing.model import Briefing, Quote, Story, SummaryPoint
+from briefing.render.text import cited, plural
 from briefing.tui.widgets.pane import FilterPane, ItemOption
 
 MARK = "▌ "
@@ -24,12 +25,13 @@ STORIES_IN_FULL = 40
 
 
 def citations(sources: list[str], numbers: dict[str, int]) -> str:
-    return "".join(f"[{numbers[s]}]" for s in sources if s in numbers)
+    """`[1][2]`: the sources' numbers in ascending order, as `briefing print` has them."""
+    return "".join(f"[{n}]" for n in cited(sources, numbers))
 
 
 class SummaryPane(FilterPane):
     def __init__(self, *, id: str = "summary") -> None:
-        super().__init__("Summary", id=id)
+        super().__init__("Summary", id=id, counted=False)
         self.briefing = Briefing(analysed=False)
         self.highlight: str | None = None
         self.progress_text = "Waiting for the analysis…"
@@ -78,6 +80,7 @@ class SummaryPane(FilterPane):
         if briefing.summary.headline:
             options.append(Option(Text(briefing.summary.headline, style="bold"), disabled=True))
         titles = {story.id: story.title for story in briefing.stories}
+        at_top = {(point.story, point.text) for point in briefing.summary.points}
         for i, point in enumerate(briefing.summary.points):
             if i and point.story != briefing.summary.points[i - 1].story:
                 # the next story's points under its own title, not the headline's
@@ -86,7 +89,7 @@ class SummaryPane(FilterPane):
             options.append(self._line(f"top:{i}", point, lambda p=point: Text(p.text),
                                       point.text, point.text, point.sources, numbers))
         for rank, story in enumerate(briefing.stories):
-            count = f"  {len(story.sources)} source{'s' * (len(story.sources) != 1)}"
+            count = "  " + plural(len(story.sources), "source")
             options.append(self._line(f"story:{story.id}", story,
                                       lambda s=story, c=count: _heading(s.title, c),
                                       (story.title, count), story.title + count,
@@ -94,6 +97,8 @@ class SummaryPane(FilterPane):
             if rank >= STORIES_IN_FULL:
                 continue
             for i, point in enumerate(story.points):
+                if (story.id, point.text) in at_top:
+                    continue  # listed above, among the briefing's top points
                 options.append(self._line(f"{story.id}:point:{i}", point,
                                           lambda p=point: Text("• " + p.text), point.text,
                                           "• " + point.text, point.sources, numbers))
