@@ -4,9 +4,11 @@ Driven with Pilot on the fake NLP of test_tui.py."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from test_tui import (
     ARTICLES,
     SIZE,
@@ -14,17 +16,21 @@ from test_tui import (
     dashboard,
     fake_analyse,
     fake_assemble,
+    items,
     make_config,
     names,
     wait_for,
 )
 from textual.widgets import Input, Static
 
-from briefing import pipeline
-from briefing.model import Briefing, Story, Summary, SummaryPoint
+from briefing import opener, pipeline
+from briefing.model import Article, Briefing, Story, Summary, SummaryPoint
 from briefing.tui.run import make_app
+from briefing.tui.screens.article import ArticleScreen
+from briefing.tui.screens.dashboard import DashboardScreen
 from briefing.tui.widgets.details import DetailsPane
 from briefing.tui.widgets.entities import EntitiesPane
+from briefing.tui.widgets.find import CURRENT_STYLE, MATCH_STYLE
 from briefing.tui.widgets.pane import PaneList
 from briefing.tui.widgets.sources import SourcesPane
 from briefing.tui.widgets.summary import SummaryPane
@@ -51,6 +57,15 @@ def seeds(tmp_path) -> Path:
     return folder
 
 
+async def settled(pilot, app) -> None:
+    """The analysis is done and its briefing is in the panes."""
+    def shown() -> bool:
+        screen = dashboard(app)
+        return analysed(app) and screen.query_one(EntitiesPane).ready and \
+            screen.query_one(SummaryPane).briefing.analysed
+    await wait_for(pilot, shown)
+
+
 def wrapped_true(option_list: PaneList) -> bool:
     """Every option gets as many lines as its prompt wraps to at the list's width."""
     style = option_list.get_visual_style("option-list--option")
@@ -73,7 +88,7 @@ async def test_a_zoomed_summary_wraps_inside_its_border(seeds, fake_nlp, tmp_pat
     (seeds / "long.txt").write_text(LONG, encoding="utf-8")
     app = make_app(make_config(seeds), cache_dir=str(tmp_path / "cache"))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: analysed(app))
+        await settled(pilot, app)
         summary = dashboard(app).query_one(SummaryPane)
         await pilot.press("tab", "tab", "tab", "z")
         await pilot.pause()
@@ -93,7 +108,7 @@ async def test_no_summary_line_is_lost_when_the_scrollbar_appears(seeds, fake_nl
         (seeds / f"long{n:02}.txt").write_text(LONG, encoding="utf-8")
     app = make_app(make_config(seeds), cache_dir=str(tmp_path / "cache"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: analysed(app))
+        await settled(pilot, app)
         summary = dashboard(app).query_one(SummaryPane)
         await pilot.pause()
         assert summary.list.show_vertical_scrollbar
@@ -109,7 +124,7 @@ async def test_no_summary_line_is_lost_when_the_scrollbar_appears(seeds, fake_nl
 async def test_keys_typed_in_one_burst_after_slash_reach_the_filter(seeds, fake_nlp, tmp_path):
     app = make_app(make_config(seeds), cache_dir=str(tmp_path / "cache"))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: analysed(app))
+        await settled(pilot, app)
         await pilot.press("tab", "slash", *"kikina")
         entities = dashboard(app).query_one(EntitiesPane)
         await wait_for(pilot, lambda: entities.filter_text == "kikina")
@@ -125,7 +140,7 @@ async def test_keys_typed_in_one_burst_after_slash_reach_the_filter(seeds, fake_
 async def test_a_narrowed_sources_pane_counts_what_it_shows(seeds, fake_nlp, tmp_path):
     app = make_app(make_config(seeds), cache_dir=str(tmp_path / "cache"))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: analysed(app))
+        await settled(pilot, app)
         sources = dashboard(app).query_one(SourcesPane)
         assert sources.border_title == "Sources (3)"
         dashboard(app).jump_to(next(p for p in dashboard(app).live.briefing.people
@@ -141,11 +156,12 @@ async def test_details_list_every_mention_and_citations_ascend(seeds, fake_nlp, 
         "Anna Kikina's crew waved.", encoding="utf-8")
     app = make_app(make_config(seeds), cache_dir=str(tmp_path / "cache"))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: analysed(app))
+        await settled(pilot, app)
         screen = dashboard(app)
         kikina = next(p for p in screen.live.briefing.people if p.name == "Anna Kikina")
         screen.jump_to(kikina)
-        await pilot.pause()
+        panel = screen.query_one(DetailsPane)
+        await wait_for(pilot, lambda: str(panel.query_one(Static).render()).startswith("Anna"))
         details = str(screen.query_one(DetailsPane).query_one(Static).render())
         assert f"Mentions in context ({kikina.mentions})" in details
         assert details.count("\n• ") == 3  # one sentence of alpha, one of beta, one of gamma
@@ -165,7 +181,7 @@ async def test_one_story_shows_each_point_once_citing_in_ascending_order(
     monkeypatch.setattr(pipeline, "assemble", one_story)
     app = make_app(make_config(seeds), cache_dir=str(tmp_path / "cache"))
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: analysed(app))
+        await settled(pilot, app)
         await pilot.pause()
         shown = [str(o.prompt) for o in dashboard(app).query_one(SummaryPane).list.options]
         assert sum("Both sources tell of the launch." in line for line in shown) == 1
@@ -176,9 +192,83 @@ async def test_one_story_shows_each_point_once_citing_in_ascending_order(
 async def test_at_80x24_the_people_pane_lists_more_than_one_person(seeds, fake_nlp, tmp_path):
     app = make_app(make_config(seeds), cache_dir=str(tmp_path / "cache"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: analysed(app))
+        await settled(pilot, app)
         await pilot.pause()
         entities = dashboard(app).query_one(EntitiesPane).list
         # the "People (3)" heading, then two people of two lines each
         assert entities.scrollable_content_region.height >= 1 + 2 * 2
         assert dashboard(app).query_one(SummaryPane).list.scrollable_content_region.height >= 4
+
+
+async def test_the_sources_filter_matches_article_bodies(seeds, fake_nlp, tmp_path):
+    app = make_app(make_config(seeds), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pilot.press("slash", *"trained")  # only in alpha's second paragraph
+        sources = dashboard(app).query_one(SourcesPane)
+        await wait_for(pilot, lambda: sources.filter_text == "trained")
+        assert [a.id for a in items(app, "sources-list")] == ["alpha.txt"]
+
+
+def styled(screen: ArticleScreen, style: str) -> list[tuple[int, int]]:
+    body = screen.query_one("#article-body Static", Static).content
+    assert isinstance(body, Text)
+    return [(s.start, s.end) for s in body.spans if str(s.style) == style]
+
+
+async def test_find_in_the_article_highlights_and_steps_through_matches(
+        seeds, fake_nlp, tmp_path):
+    text = ARTICLES["alpha.txt"]
+    first, second = (m.start() for m in re.finditer("astronaut", text))
+    app = make_app(make_config(seeds), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen) and screen.article.id == "alpha.txt"
+        await pilot.press("slash", *"ASTRONAUT", "enter")
+        await wait_for(pilot, lambda: len(screen.matches) == 2)
+        assert styled(screen, CURRENT_STYLE) == [(first, first + 9)]
+        assert styled(screen, MATCH_STYLE) == [(second, second + 9)]
+        await pilot.press("n")
+        assert styled(screen, CURRENT_STYLE) == [(second, second + 9)]
+        await pilot.press("n")  # round to the first again
+        assert styled(screen, CURRENT_STYLE) == [(first, first + 9)]
+        await pilot.press("N")
+        assert styled(screen, CURRENT_STYLE) == [(second, second + 9)]
+        assert "match 2 of 2" in str(screen.query_one("#article-meta").border_subtitle)
+        await pilot.press("escape")  # back to the dashboard: the box was closed by enter
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_o_opens_the_file_and_y_copies_the_url(seeds, fake_nlp, tmp_path, monkeypatch):
+    (seeds / "web.md").write_text("---\ntitle: Web copy\nurl: https://example.org/a?b=1\n---\n"
+                                  "The launch of Soyuz MS-29 was set.", encoding="utf-8")
+    calls: list[list[str]] = []
+    monkeypatch.setattr(opener.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(opener.subprocess, "Popen", lambda args, **kw: calls.append(args))
+    app = make_app(make_config(seeds), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pilot.press("o")  # the first source, alpha.txt: a file
+        assert calls == [["/usr/bin/xdg-open", (seeds / "alpha.txt").resolve().as_uri()]]
+        await pilot.press("y")
+        assert app.clipboard == ""  # no web address: nothing copied
+        assert dashboard(app).query_one(SourcesPane).select_key("source:web.md")
+        await pilot.press("y", "o")
+        assert app.clipboard == "https://example.org/a?b=1"
+        assert calls[-1] == ["/usr/bin/xdg-open", "https://example.org/a?b=1"]
+        await pilot.press("enter")  # and the same keys in the article view
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.press("o")
+        assert len(calls) == 3 and calls[-1][1] == "https://example.org/a?b=1"
+
+
+def test_only_web_urls_go_to_the_opener(tmp_path):
+    article = Article(id="a.txt", path="a.txt", text="x",
+                      url="-oProxyCommand=evil")
+    assert opener.web_url(article) is None
+    assert opener.target(article, tmp_path) == (tmp_path / "a.txt").resolve().as_uri()
+    assert opener.web_url(dataclasses.replace(article, url="javascript:alert(1)")) is None
+    assert opener.web_url(dataclasses.replace(article, url="http://x.org/\x1b[2J")) is None

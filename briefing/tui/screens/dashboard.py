@@ -26,6 +26,7 @@ from briefing.tui.messages import (
     SourcesLoaded,
     SourcesRead,
 )
+from briefing.tui.original import copy_url, open_original
 from briefing.tui.screens.article import ArticleScreen
 from briefing.tui.state import LiveBriefing, is_watched
 from briefing.tui.widgets.details import DetailsPane, entity_text, source_text
@@ -44,6 +45,8 @@ class DashboardScreen(Screen[None]):
         Binding("escape", "back", "Back", id="back"),
         Binding("r", "reload", "Reload", id="reload"),
         Binding("z", "zoom", "Zoom", id="zoom"),
+        Binding("o", "open_original", "Open original", show=False, id="open_original"),
+        Binding("y", "copy_url", "Copy URL", show=False, id="copy_url"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
@@ -267,7 +270,8 @@ class DashboardScreen(Screen[None]):
             return
         focus = self.narrowed.name if self.narrowed is not None else None
         self.app.push_screen(ArticleScreen(article, self.live.analysis(source_id),
-                                           numbers.get(source_id), focus, sentence))
+                                           numbers.get(source_id), focus, sentence,
+                                           folder=self.live.folder))
 
     def narrow_to(self, item: Person | Mission) -> None:
         """Show only the sources that mention this person or mission."""
@@ -325,3 +329,26 @@ class DashboardScreen(Screen[None]):
         self._manual_reload = True
         self.notify("Reloading the seeds folder…")
         self.request_analysis(None)
+
+    # The original of the source in view (`o`, `y`) ------------------------------------
+
+    def current_source(self) -> Article | None:
+        """The source highlighted in Sources, else the one the Details pane shows."""
+        option = self.query_one(SourcesPane).list.highlighted_option
+        if self.focused is self.query_one(SourcesPane).list and isinstance(option, ItemOption):
+            return option.item
+        return self.shown if isinstance(self.shown, Article) else None
+
+    def action_open_original(self) -> None:
+        article = self.current_source()
+        if article is None:
+            self.notify("Highlight a source first.")
+        else:
+            open_original(self.app, article, self.live.folder)
+
+    def action_copy_url(self) -> None:
+        article = self.current_source()
+        if article is None:
+            self.notify("Highlight a source first.")
+        else:
+            copy_url(self.app, article)

@@ -40,7 +40,7 @@ class SourcesPane(FilterPane):
             options.append(self.item_option(
                 f"source:{article.id}", (number, title, facts),
                 lambda n=number, t=title, f=facts: _prompt(n, t, f), article,
-                " ".join([title, article.id, *facts])))
+                " ".join([title, article.id, *facts, article.text])))
         if briefing.warnings and self.only is None:
             options.append(Option(Text(f"Skipped or partly read ({len(briefing.warnings)})",
                                        style="bold yellow"), disabled=True))
