@@ -272,3 +272,53 @@ def test_only_web_urls_go_to_the_opener(tmp_path):
     assert opener.target(article, tmp_path) == (tmp_path / "a.txt").resolve().as_uri()
     assert opener.web_url(dataclasses.replace(article, url="javascript:alert(1)")) is None
     assert opener.web_url(dataclasses.replace(article, url="http://x.org/\x1b[2J")) is None
+
+
+def prompt_of(app, source_id: str) -> Text:
+    option = dashboard(app).query_one(SourcesPane).list.get_option(f"source:{source_id}")
+    assert isinstance(option.prompt, Text)
+    return option.prompt
+
+
+def bold_title(prompt: Text) -> bool:
+    return any("bold" in str(span.style) and span.end > 4 for span in prompt.spans)
+
+
+async def test_read_state_is_kept_across_runs_and_new_sources_are_marked(
+        seeds, fake_nlp, tmp_path):
+    cache = str(tmp_path / "cache")
+    app = make_app(make_config(seeds), cache_dir=cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        assert bold_title(prompt_of(app, "alpha.txt"))  # unread
+        assert "new" not in prompt_of(app, "alpha.txt").plain  # a first run: nothing new
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.press("escape")
+        assert not bold_title(prompt_of(app, "alpha.txt"))  # opened: read
+        await pilot.press("u")  # the next unread
+        sources = dashboard(app).query_one(SourcesPane).list
+        assert sources.highlighted_option.id == "source:beta.txt"
+        await pilot.press("m")
+        assert not bold_title(prompt_of(app, "beta.txt"))
+        await pilot.press("m")
+        assert bold_title(prompt_of(app, "beta.txt"))
+    assert len(list((tmp_path / "cache" / "read-state").iterdir())) == 1
+    (seeds / "delta.txt").write_text("A new file about astronaut Anil Menon.", encoding="utf-8")
+    app = make_app(make_config(seeds), cache_dir=cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        assert not bold_title(prompt_of(app, "alpha.txt"))  # still read
+        assert "new" in prompt_of(app, "delta.txt").plain
+        assert "new" not in prompt_of(app, "beta.txt").plain
+    assert sorted(p.name for p in seeds.iterdir()) == sorted([*ARTICLES, "delta.txt"])
+
+
+async def test_without_a_cache_the_read_state_is_kept_for_the_run_only(seeds, fake_nlp,
+                                                                       tmp_path):
+    app = make_app(make_config(seeds), cache_dir=str(tmp_path / "cache"), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pilot.press("m")
+        assert not bold_title(prompt_of(app, "alpha.txt"))
+    assert not (tmp_path / "cache" / "read-state").exists()

@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.mentions import every_mention
 from briefing.model import Article, Mission, Person, Quote, Story, SummaryPoint
+from briefing.read_state import ReadState
 from briefing.render.text import plural
 from briefing.tui.messages import (
     AnalysisProgress,
@@ -32,7 +33,7 @@ from briefing.tui.state import LiveBriefing, is_watched
 from briefing.tui.widgets.details import DetailsPane, entity_text, source_text
 from briefing.tui.widgets.entities import EntitiesPane, entity_key
 from briefing.tui.widgets.pane import FilterPane, ItemOption
-from briefing.tui.widgets.sources import SourcesPane
+from briefing.tui.widgets.sources import SourcesPane, next_unread
 from briefing.tui.widgets.summary import SummaryPane, contributions
 
 
@@ -47,6 +48,8 @@ class DashboardScreen(Screen[None]):
         Binding("z", "zoom", "Zoom", id="zoom"),
         Binding("o", "open_original", "Open original", show=False, id="open_original"),
         Binding("y", "copy_url", "Copy URL", show=False, id="copy_url"),
+        Binding("u", "next_unread", "Next unread", show=False, id="next_unread"),
+        Binding("m", "toggle_read", "Read/unread", show=False, id="toggle_read"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
@@ -63,7 +66,8 @@ class DashboardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
-            yield SourcesPane()
+            yield SourcesPane(ReadState.for_config(self.live.config, self.live.cache_dir,
+                                                   self.live.use_cache))
             with Vertical(id="middle"):
                 yield EntitiesPane()
                 yield DetailsPane()
@@ -269,6 +273,7 @@ class DashboardScreen(Screen[None]):
         if article is None:
             return
         focus = self.narrowed.name if self.narrowed is not None else None
+        self.mark_read(source_id, True)
         self.app.push_screen(ArticleScreen(article, self.live.analysis(source_id),
                                            numbers.get(source_id), focus, sentence,
                                            folder=self.live.folder))
@@ -352,3 +357,26 @@ class DashboardScreen(Screen[None]):
             self.notify("Highlight a source first.")
         else:
             copy_url(self.app, article)
+
+    # Read state (`u`, `m`; opening a source reads it) ----------------------------------
+
+    def mark_read(self, source_id: str, read: bool) -> None:
+        sources = self.query_one(SourcesPane)
+        if sources.read_state.is_read(source_id) != read:
+            sources.read_state.set_read(source_id, read)
+            sources.render_options()
+
+    def action_toggle_read(self) -> None:
+        article = self.current_source()
+        if article is None:
+            self.notify("Highlight a source first.")
+        else:
+            read = self.query_one(SourcesPane).read_state.is_read(article.id)
+            self.mark_read(article.id, not read)
+
+    def action_next_unread(self) -> None:
+        sources = self.query_one(SourcesPane)
+        if next_unread(sources):
+            sources.list.focus()
+        else:
+            self.notify("Every source listed is read.")

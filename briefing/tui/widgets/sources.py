@@ -1,4 +1,5 @@
-"""Sources pane: one option per article (title, outlet, date, story), then skipped files."""
+"""Sources pane: one option per article (title, outlet, date, story), then skipped files.
+Unread sources are bold, sources new since the dashboard was last open marked "new"."""
 
 from __future__ import annotations
 
@@ -6,18 +7,21 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from briefing.model import Briefing
-from briefing.tui.widgets.pane import FilterPane
+from briefing.read_state import ReadState
+from briefing.tui.widgets.pane import FilterPane, ItemOption
 
 
 class SourcesPane(FilterPane):
-    def __init__(self, *, id: str = "sources") -> None:
+    def __init__(self, read_state: ReadState | None = None, *, id: str = "sources") -> None:
         super().__init__("Sources", id=id)
+        self.read_state = read_state or ReadState(None)
         self.briefing = Briefing(analysed=False)
         self.only: set[str] | None = None
         self.only_label = ""
 
     def update_briefing(self, briefing: Briefing) -> None:
         self.briefing = briefing
+        self.read_state.listed(a.id for a in briefing.sources)
         self.render_options()
 
     def narrow(self, ids: set[str] | None, label: str = "") -> None:
@@ -37,9 +41,12 @@ class SourcesPane(FilterPane):
             facts = tuple(f for f in (article.outlet, article.date) if f)
             if briefing.analysed:
                 facts += (f"story: {story.title}" if story is not None else "analysing…",)
+            read = self.read_state.is_read(article.id)
+            new = self.read_state.is_new(article.id)
             options.append(self.item_option(
-                f"source:{article.id}", (number, title, facts),
-                lambda n=number, t=title, f=facts: _prompt(n, t, f), article,
+                f"source:{article.id}", (number, title, facts, read, new),
+                lambda n=number, t=title, f=facts, r=read, w=new: _prompt(n, t, f, r, w),
+                article,
                 " ".join([title, article.id, *facts, article.text])))
         if briefing.warnings and self.only is None:
             options.append(Option(Text(f"Skipped or partly read ({len(briefing.warnings)})",
@@ -60,8 +67,12 @@ class SourcesPane(FilterPane):
         self.show(options)
 
 
-def _prompt(number: int, title: str, facts: tuple[str, ...]) -> Text:
-    prompt = Text.assemble((f"[{number}] ", "bold"), (title, "bold"))
+def _prompt(number: int, title: str, facts: tuple[str, ...], read: bool = False,
+            new: bool = False) -> Text:
+    prompt = Text.assemble((f"[{number}] ", "" if read else "bold"))
+    if new:
+        prompt.append("new ", style="bold green")
+    prompt.append(title, style="" if read else "bold")
     if facts:
         prompt.append("\n" + " · ".join(facts), style="dim")
     return prompt
@@ -70,3 +81,18 @@ def _prompt(number: int, title: str, facts: tuple[str, ...]) -> Text:
 def _warning(path: str, message: str) -> Option:
     return Option(Text.assemble(("⚠ ", "yellow"), (path, "yellow"), ("\n" + message, "dim")),
                   disabled=True)
+
+
+def next_unread(pane: SourcesPane) -> bool:
+    """Move the cursor to the next unread source after it (round to the top); False when
+    every source shown is read."""
+    option_list = pane.list
+    count = option_list.option_count
+    start = option_list.highlighted if option_list.highlighted is not None else -1
+    for step in range(1, count + 1):
+        index = (start + step) % count
+        option = option_list.get_option_at_index(index)
+        if isinstance(option, ItemOption) and not pane.read_state.is_read(option.item.id):
+            option_list.highlighted = index
+            return True
+    return False
