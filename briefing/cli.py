@@ -115,11 +115,27 @@ def _print(config: Config, fmt: str, color: str, cache_dir: str | None,
         _error(f"warning: {clean(warning.path)}: {clean(warning.message)}")
     # the output's many small objects all live until written (0.1 s of 0.6 s at 5,000)
     with paused():
-        _render(briefing, fmt, color)
+        try:
+            _render(briefing, fmt, color)
+        except BrokenPipeError:
+            # the reader went away (`briefing print | head`): what it read is all it wanted
+            _silence_stdout()
+            return EXIT_OK
     if not briefing.sources:
         _error(f"no readable article in {config.seeds}")
         return EXIT_NO_ARTICLES
     return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a real file (a test's capture): nothing will be written to it again
+    finally:
+        os.close(devnull)
 
 
 def _render(briefing: Briefing, fmt: str, color: str) -> None:

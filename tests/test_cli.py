@@ -1,6 +1,7 @@
 """The command line as a user drives it: options, exit codes, streams."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -111,3 +112,25 @@ def test_print_never_writes_into_the_seeds_folder(folder, capsys):
     before = sorted((p.name, p.stat().st_mtime_ns) for p in folder.rglob("*"))
     run_json(capsys, ["print", "--seeds", str(folder), "--format", "json"])
     assert sorted((p.name, p.stat().st_mtime_ns) for p in folder.rglob("*")) == before
+
+
+@pytest.mark.parametrize("fmt", ["rich", "markdown", "json"])
+def test_a_reader_that_goes_away_is_not_an_error(folder, fmt):
+    """`briefing print | head`: the pipe is closed before the output is written."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run([sys.executable, "-m", "briefing", "print", "--seeds", str(folder),
+                               "--format", fmt], stdout=write, stderr=subprocess.PIPE,
+                              text=True, timeout=300)
+    finally:
+        os.close(write)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+
+
+def test_no_readable_article_is_said_on_stderr_only(tmp_path, capsys):
+    assert main(["print", "--seeds", str(tmp_path), "--format", "rich", "--color", "never"]) == 3
+    captured = capsys.readouterr()
+    assert "No readable article" not in captured.out
+    assert "no readable article" in captured.err
