@@ -33,6 +33,7 @@ from briefing.tui.widgets.entities import EntitiesPane
 from briefing.tui.widgets.find import CURRENT_STYLE, MATCH_STYLE
 from briefing.tui.widgets.pane import PaneList
 from briefing.tui.widgets.sources import SourcesPane
+from briefing.tui.widgets.stories import StoriesPane
 from briefing.tui.widgets.summary import SummaryPane
 
 LONG = ("Officials said the crew of Soyuz MS-29 and astronaut Anil Menon trained for a year "
@@ -322,3 +323,54 @@ async def test_without_a_cache_the_read_state_is_kept_for_the_run_only(seeds, fa
         await pilot.press("m")
         assert not bold_title(prompt_of(app, "alpha.txt"))
     assert not (tmp_path / "cache" / "read-state").exists()
+
+
+async def test_stories_list_and_narrow_the_panes_to_one(seeds, fake_nlp, tmp_path):
+    (seeds / "wire.md").write_text("---\ntitle: Wire copy\noutlet: Wire\ndate: 2026-02-11\n---\n"
+                                   "Soyuz MS-29 rolled out, said astronaut Pyotr Dubrov.",
+                                   encoding="utf-8")
+    app = make_app(make_config(seeds), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        screen = dashboard(app)
+        await pilot.press("t")
+        stories = screen.query_one(StoriesPane)
+        assert stories.display and not screen.query_one(SourcesPane).display
+        shown = [str(o.prompt) for o in stories.list.options]
+        assert "wire.md\n1 source · Wire · 2026-02-11" in shown
+        assert stories.border_title == "Stories (4)"
+        assert stories.select_key("story:s1")  # beta.txt's story
+        await pilot.press("enter")
+        sources = screen.query_one(SourcesPane)
+        assert sources.display and sources.list.has_focus
+        assert [a.id for a in items(app, "sources-list")] == ["beta.txt"]
+        assert names(app) == ["Anna Kikina", "Soyuz MS-29"]
+        summary = [str(o.prompt) for o in screen.query_one(SummaryPane).list.options]
+        assert summary[0].endswith("beta.txt  1 source [2]") and "Fake headline" not in summary
+        assert all("Soyuz MS-29 will carry" not in line for line in summary)
+        await pilot.press("escape")
+        assert len(items(app, "sources-list")) == 4 and "Anil Menon" in names(app)
+        assert any("Fake headline" in str(o.prompt)
+                   for o in screen.query_one(SummaryPane).list.options)
+
+
+async def test_s_cycles_the_order_of_the_sources(seeds, fake_nlp, tmp_path):
+    for name, outlet, date in (("a.md", "Zeta", "2026-01-02"), ("b.md", "Alpha", "2026-03-04")):
+        (seeds / name).write_text(f"---\noutlet: {outlet}\ndate: {date}\n---\nText of {name}.",
+                                  encoding="utf-8")
+    app = make_app(make_config(seeds), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        sources = dashboard(app).query_one(SourcesPane)
+
+        def order() -> list[str]:
+            return [a.id for a in items(app, "sources-list")]
+        numbered = order()
+        await pilot.press("s")
+        assert order()[:2] == ["b.md", "a.md"] and sources.border_subtitle == "by date"
+        await pilot.press("s")
+        assert order()[:2] == ["b.md", "a.md"] and sources.border_subtitle == "by outlet"
+        await pilot.press("s")
+        assert sources.border_subtitle == "by story"
+        await pilot.press("s")
+        assert order() == numbered and sources.border_subtitle == ""

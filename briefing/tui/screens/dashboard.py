@@ -34,6 +34,7 @@ from briefing.tui.widgets.details import DetailsPane, entity_text, source_text
 from briefing.tui.widgets.entities import EntitiesPane, entity_key
 from briefing.tui.widgets.pane import FilterPane, ItemOption
 from briefing.tui.widgets.sources import SourcesPane, next_unread
+from briefing.tui.widgets.stories import StoriesPane
 from briefing.tui.widgets.summary import SummaryPane, contributions
 
 
@@ -50,6 +51,8 @@ class DashboardScreen(Screen[None]):
         Binding("y", "copy_url", "Copy URL", show=False, id="copy_url"),
         Binding("u", "next_unread", "Next unread", show=False, id="next_unread"),
         Binding("m", "toggle_read", "Read/unread", show=False, id="toggle_read"),
+        Binding("t", "stories", "Stories", id="stories"),
+        Binding("s", "sort_sources", "Sort", show=False, id="sort_sources"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
@@ -62,12 +65,14 @@ class DashboardScreen(Screen[None]):
         self._pending: set[Path] | None = set()
         self._requests = 0
         self._manual_reload = False
+        self.story: Story | None = None  # the story Sources, People and Summary narrow to
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
             yield SourcesPane(ReadState.for_config(self.live.config, self.live.cache_dir,
                                                    self.live.use_cache))
+            yield StoriesPane()
             with Vertical(id="middle"):
                 yield EntitiesPane()
                 yield DetailsPane()
@@ -181,6 +186,10 @@ class DashboardScreen(Screen[None]):
         elif self._manual_reload:
             self.notify("Nothing changed.", title="Reloaded")
         self._manual_reload = False
+        self.query_one(StoriesPane).update_briefing(briefing)
+        if self.story is not None:
+            same = [s for s in briefing.stories if s.id == self.story.id]
+            self.narrow_to_story(same[0] if same else None)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -307,12 +316,14 @@ class DashboardScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
-            return self.narrowed is not None
+            return self.narrowed is not None or self.story is not None
         return True
 
     def action_back(self) -> None:
         self.narrowed = None
         self.query_one(SourcesPane).narrow(None)
+        if self.story is not None:
+            self.narrow_to_story(None)
         self.refresh_bindings()
 
     def action_filter(self) -> None:
@@ -380,3 +391,33 @@ class DashboardScreen(Screen[None]):
             sources.list.focus()
         else:
             self.notify("Every source listed is read.")
+
+    # Stories (`t`; Enter narrows to one) and the order of Sources (`s`) ---------------
+
+    def action_stories(self) -> None:
+        """Show the Stories in the Sources column, or the Sources again."""
+        sources, stories = self.query_one(SourcesPane), self.query_one(StoriesPane)
+        showing = not stories.display
+        stories.display, sources.display = showing, not showing
+        (stories if showing else sources).list.focus()
+
+    @on(OptionList.OptionSelected, "#stories-list")
+    def _story_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, ItemOption):
+            self.narrow_to_story(event.option.item)
+            self.action_stories()
+
+    def narrow_to_story(self, story: Story | None) -> None:
+        """Sources, People & Missions and the Summary show this story only (None: all)."""
+        self.story = story
+        ids = set(story.sources) if story is not None else None
+        title = story.title if story is not None else ""
+        if self.narrowed is None:
+            self.query_one(SourcesPane).narrow(ids, f"story: {title}")
+        self.query_one(EntitiesPane).narrow(ids, "story")
+        self.query_one(SummaryPane).narrow(story.id if story is not None else None, title)
+        self.refresh_bindings()
+
+    def action_sort_sources(self) -> None:
+        sort = self.query_one(SourcesPane).cycle_sort()
+        self.notify(f"Sources by {sort}.", timeout=2)

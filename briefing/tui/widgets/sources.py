@@ -6,9 +6,34 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets.option_list import Option
 
-from briefing.model import Briefing
+from briefing.model import Article, Briefing
 from briefing.read_state import ReadState
 from briefing.tui.widgets.pane import FilterPane, ItemOption
+
+# the orders `s` cycles through: the briefing's (the sources' numbers), then these
+SORTS = ("number", "date", "outlet", "story")
+
+
+def sorted_sources(sort: str, briefing: Briefing) -> list[tuple[int, Article]]:
+    """The sources with their numbers, in the `sort` order: by number; newest first by
+    date; A-Z by outlet; by story in the briefing's order of stories. Sources without the
+    field go last, each order keeps the numbers' order among equals."""
+    numbered = list(enumerate(briefing.sources, 1))
+    if sort == "date":
+        dated = [pair for pair in numbered if pair[1].date]
+        dated.sort(key=lambda pair: pair[1].date or "", reverse=True)
+        return dated + [pair for pair in numbered if not pair[1].date]
+    if sort == "outlet":
+        return sorted(numbered, key=lambda pair: (not pair[1].outlet,
+                                                  (pair[1].outlet or "").casefold()))
+    if sort == "story":
+        ranks = {story.id: i for i, story in enumerate(briefing.stories)}
+
+        def rank(pair: tuple[int, Article]) -> int:
+            story = briefing.story_of(pair[1].id)
+            return ranks.get(story.id, len(ranks)) if story is not None else len(ranks)
+        return sorted(numbered, key=rank)
+    return numbered
 
 
 class SourcesPane(FilterPane):
@@ -18,6 +43,7 @@ class SourcesPane(FilterPane):
         self.briefing = Briefing(analysed=False)
         self.only: set[str] | None = None
         self.only_label = ""
+        self.sort = SORTS[0]
 
     def update_briefing(self, briefing: Briefing) -> None:
         self.briefing = briefing
@@ -30,10 +56,15 @@ class SourcesPane(FilterPane):
         self.only_label = label
         self.render_options()
 
+    def cycle_sort(self) -> str:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.render_options()
+        return self.sort
+
     def render_options(self) -> None:
         briefing = self.briefing
         options: list[Option] = []
-        for number, article in enumerate(briefing.sources, 1):
+        for number, article in sorted_sources(self.sort, briefing):
             if self.only is not None and article.id not in self.only:
                 continue
             story = briefing.story_of(article.id)
@@ -58,12 +89,13 @@ class SourcesPane(FilterPane):
         if not briefing.sources:
             options.append(Option(Text("No readable article yet.", style="dim"), disabled=True))
         self.total = len(briefing.sources)
+        sort = "" if self.sort == SORTS[0] else f"by {self.sort} · "
         if self.only is None:
             self.heading = "Sources"
-            self.border_subtitle = ""
+            self.border_subtitle = sort.removesuffix(" · ")
         else:
             self.heading = f"Sources · {self.only_label}"
-            self.border_subtitle = "esc: all sources"
+            self.border_subtitle = sort + "esc: all sources"
         self.show(options)
 
 

@@ -34,6 +34,7 @@ class SummaryPane(FilterPane):
         super().__init__("Summary", id=id, counted=False)
         self.briefing = Briefing(analysed=False)
         self.highlight: str | None = None
+        self.story: str | None = None  # the id of the one story shown (None: all)
         self.progress_text = "Waiting for the analysis…"
 
     def progress(self, text: str) -> None:
@@ -46,6 +47,13 @@ class SummaryPane(FilterPane):
         self.briefing = briefing
         self.border_subtitle = ""
         self.render_options()
+
+    def narrow(self, story: str | None, title: str = "") -> None:
+        """Show only this story's section (None: the whole summary)."""
+        self.story = story
+        self.heading = f"Summary · {title}" if story is not None else "Summary"
+        if self.briefing.analysed:
+            self.render_options()
 
     def set_highlight(self, source_id: str | None) -> None:
         if source_id != self.highlight:
@@ -77,11 +85,12 @@ class SummaryPane(FilterPane):
             return
         numbers = {a.id: n for n, a in enumerate(briefing.sources, 1)}
         options: list[Option] = []
-        if briefing.summary.headline:
+        if briefing.summary.headline and self.story is None:
             options.append(Option(Text(briefing.summary.headline, style="bold"), disabled=True))
         titles = {story.id: story.title for story in briefing.stories}
-        at_top = {(point.story, point.text) for point in briefing.summary.points}
-        for i, point in enumerate(briefing.summary.points):
+        top = briefing.summary.points if self.story is None else []
+        at_top = {(point.story, point.text) for point in top}
+        for i, point in enumerate(top):
             if i and point.story != briefing.summary.points[i - 1].story:
                 # the next story's points under its own title, not the headline's
                 options.append(Option(Text(titles.get(point.story, ""), style="bold dim"),
@@ -89,12 +98,14 @@ class SummaryPane(FilterPane):
             options.append(self._line(f"top:{i}", point, lambda p=point: Text(p.text),
                                       point.text, point.text, point.sources, numbers))
         for rank, story in enumerate(briefing.stories):
+            if self.story is not None and story.id != self.story:
+                continue
             count = "  " + plural(len(story.sources), "source")
             options.append(self._line(f"story:{story.id}", story,
                                       lambda s=story, c=count: _heading(s.title, c),
                                       (story.title, count), story.title + count,
                                       story.sources, numbers))
-            if rank >= STORIES_IN_FULL:
+            if rank >= STORIES_IN_FULL and self.story is None:
                 continue
             for i, point in enumerate(story.points):
                 if (story.id, point.text) in at_top:
