@@ -28,6 +28,7 @@ from briefing.model import Article, Briefing, Story, Summary, SummaryPoint
 from briefing.tui.run import make_app
 from briefing.tui.screens.article import ArticleScreen
 from briefing.tui.screens.dashboard import DashboardScreen
+from briefing.tui.screens.export import ExportScreen
 from briefing.tui.widgets.details import DetailsPane
 from briefing.tui.widgets.entities import EntitiesPane
 from briefing.tui.widgets.find import CURRENT_STYLE, MATCH_STYLE
@@ -374,3 +375,39 @@ async def test_s_cycles_the_order_of_the_sources(seeds, fake_nlp, tmp_path):
         assert sources.border_subtitle == "by story"
         await pilot.press("s")
         assert order() == numbered and sources.border_subtitle == ""
+
+
+async def test_e_exports_the_story_or_the_briefing_as_markdown(seeds, fake_nlp, tmp_path,
+                                                               monkeypatch):
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    app = make_app(make_config(seeds), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        box = app.screen.query_one(Input)
+        assert Path(box.value).parent == work and box.value.endswith(".md")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        written = Path(box.value)
+        whole = written.read_text(encoding="utf-8")
+        assert whole.startswith("# Fake headline") and "alpha.txt" in whole
+        assert str(written) in [str(n.message) for n in app._notifications]
+        dashboard(app).narrow_to_story(dashboard(app).live.briefing.stories[1])
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        box = app.screen.query_one(Input)
+        assert box.value == str(work / "briefing-beta-txt.md")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        story = (work / "briefing-beta-txt.md").read_text(encoding="utf-8")
+        assert story.startswith("# beta.txt") and "alpha.txt" not in story
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        app.screen.query_one(Input).value = str(seeds / "out.md")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        assert not (seeds / "out.md").exists()
+        assert any("inside the seeds folder" in str(n.message) for n in app._notifications)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +18,7 @@ from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.mentions import every_mention
-from briefing.model import Article, Mission, Person, Quote, Story, SummaryPoint
+from briefing.model import Article, Briefing, Mission, Person, Quote, Story, SummaryPoint
 from briefing.read_state import ReadState
 from briefing.render.text import plural
 from briefing.tui.messages import (
@@ -53,6 +54,7 @@ class DashboardScreen(Screen[None]):
         Binding("m", "toggle_read", "Read/unread", show=False, id="toggle_read"),
         Binding("t", "stories", "Stories", id="stories"),
         Binding("s", "sort_sources", "Sort", show=False, id="sort_sources"),
+        Binding("e", "export", "Export", show=False, id="export"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
@@ -421,3 +423,29 @@ class DashboardScreen(Screen[None]):
     def action_sort_sources(self) -> None:
         sort = self.query_one(SourcesPane).cycle_sort()
         self.notify(f"Sources by {sort}.", timeout=2)
+
+    # Export (`e`): the story narrowed to, or the whole briefing ------------------------
+
+    def action_export(self) -> None:
+        from briefing.export import default_path
+        from briefing.tui.screens.export import ExportScreen
+
+        briefing, story = self.live.briefing, self.story
+        if not briefing.analysed:
+            self.notify("The briefing is not analysed yet.")
+            return
+        what = f"the story “{story.title}”" if story is not None else "the whole briefing"
+        self.app.push_screen(ExportScreen(what, default_path(story, Path.cwd())),
+                             lambda target: self._export(briefing, story, target))
+
+    def _export(self, briefing: Briefing, story: Story | None, target: Path | None) -> None:
+        from briefing.export import ExportError, export_markdown
+
+        if target is None:
+            return
+        try:
+            written = export_markdown(briefing, story, target, self.live.folder)
+        except ExportError as exc:
+            self.notify(Text(str(exc)), title="Not exported", severity="error", timeout=8)
+        else:
+            self.notify(Text(str(written)), title="Exported", timeout=8)
