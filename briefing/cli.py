@@ -85,7 +85,13 @@ def main(argv: list[str] | None = None) -> int:
         return _print(config, args.format, args.color, cache_dir, use_cache,
                       progress=not args.quiet and sys.stderr.isatty())
     from briefing.tui.run import run_dashboard
+    from briefing.tui.theme import check_theme
 
+    try:
+        check_theme(config)
+    except ConfigError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
     return run_dashboard(config, cache_dir=cache_dir, use_cache=use_cache)
 
 

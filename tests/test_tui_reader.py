@@ -24,6 +24,7 @@ from test_tui import (
 from textual.widgets import Input, Static
 
 from briefing import opener, pipeline
+from briefing.cli import main
 from briefing.model import Article, Briefing, Story, Summary, SummaryPoint
 from briefing.tui.run import make_app
 from briefing.tui.screens.article import ArticleScreen
@@ -411,3 +412,29 @@ async def test_e_exports_the_story_or_the_briefing_as_markdown(seeds, fake_nlp, 
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         assert not (seeds / "out.md").exists()
         assert any("inside the seeds folder" in str(n.message) for n in app._notifications)
+
+
+async def test_the_theme_comes_from_config_and_a_picked_one_is_remembered(seeds, fake_nlp,
+                                                                          tmp_path):
+    cache = str(tmp_path / "cache")
+    app = make_app(make_config(seeds, theme="nord"), cache_dir=cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        assert app.theme == "nord"
+    app = make_app(make_config(seeds), cache_dir=cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        app.theme = "gruvbox"  # as the palette's "Change theme" does
+        await pilot.pause()
+    app = make_app(make_config(seeds), cache_dir=cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        assert app.theme == "gruvbox"
+
+
+def test_an_unknown_theme_is_a_config_error(seeds, tmp_path, capsys):
+    config = tmp_path / "config.yaml"
+    config.write_text("tui:\n  theme: neon\n", encoding="utf-8")
+    assert main(["--config", str(config), "--seeds", str(seeds)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("briefing: tui.theme: unknown theme 'neon'") and err.count("\n") == 1

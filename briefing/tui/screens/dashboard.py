@@ -31,6 +31,7 @@ from briefing.tui.messages import (
 from briefing.tui.original import copy_url, open_original
 from briefing.tui.screens.article import ArticleScreen
 from briefing.tui.state import LiveBriefing, is_watched
+from briefing.tui.theme import apply_theme, theme_file
 from briefing.tui.widgets.details import DetailsPane, entity_text, source_text
 from briefing.tui.widgets.entities import EntitiesPane, entity_key
 from briefing.tui.widgets.pane import FilterPane, ItemOption
@@ -83,6 +84,9 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = str(self.live.config.seeds)
+        live = self.live
+        apply_theme(self.app, live.config, theme_file(live.config, live.cache_dir)
+                    if live.use_cache and live.config.cache.enabled else None)
         self.query_one(SourcesPane).list.focus()
         self.query_one(EntitiesPane).progress("Reading the sources…")
         self.load_sources()
