@@ -21,11 +21,12 @@ from test_tui import (
     names,
     wait_for,
 )
-from textual.widgets import Input, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 
 from briefing import opener, pipeline
 from briefing.cli import main
 from briefing.model import Article, Briefing, Story, Summary, SummaryPoint
+from briefing.tui.messages import AnalysisProgress
 from briefing.tui.run import make_app
 from briefing.tui.screens.article import ArticleScreen
 from briefing.tui.screens.dashboard import DashboardScreen
@@ -35,6 +36,7 @@ from briefing.tui.widgets.entities import EntitiesPane
 from briefing.tui.widgets.find import CURRENT_STYLE, MATCH_STYLE
 from briefing.tui.widgets.pane import PaneList
 from briefing.tui.widgets.sources import SourcesPane
+from briefing.tui.widgets.status import AnalysisStatus
 from briefing.tui.widgets.stories import StoriesPane
 from briefing.tui.widgets.summary import SummaryPane
 
@@ -438,3 +440,18 @@ def test_an_unknown_theme_is_a_config_error(seeds, tmp_path, capsys):
     assert main(["--config", str(config), "--seeds", str(seeds)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("briefing: tui.theme: unknown theme 'neon'") and err.count("\n") == 1
+
+
+async def test_the_status_shows_the_analysis_then_when_it_was_updated(seeds, fake_nlp,
+                                                                      tmp_path):
+    app = make_app(make_config(seeds, watch=False), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        screen = dashboard(app)
+        status = screen.query_one(AnalysisStatus)
+        assert not status.display
+        assert screen.sub_title.startswith("updated ") and "· not watched · " in screen.sub_title
+        screen.post_message(AnalysisProgress(2, 5))
+        await wait_for(pilot, lambda: status.display)
+        assert str(status.query_one(Label).render()) == "Analysing 2/5 articles"
+        assert status.query_one(ProgressBar).percentage == 0.4

@@ -36,6 +36,7 @@ from briefing.tui.widgets.details import DetailsPane, entity_text, source_text
 from briefing.tui.widgets.entities import EntitiesPane, entity_key
 from briefing.tui.widgets.pane import FilterPane, ItemOption
 from briefing.tui.widgets.sources import SourcesPane, next_unread
+from briefing.tui.widgets.status import AnalysisStatus, updated_line
 from briefing.tui.widgets.stories import StoriesPane
 from briefing.tui.widgets.summary import SummaryPane, contributions
 
@@ -80,6 +81,7 @@ class DashboardScreen(Screen[None]):
                 yield EntitiesPane()
                 yield DetailsPane()
             yield SummaryPane()
+        yield AnalysisStatus()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -161,6 +163,7 @@ class DashboardScreen(Screen[None]):
     @on(AnalysisProgress)
     def _progress(self, message: AnalysisProgress) -> None:
         text = f"Analysing {message.done}/{message.total}…"
+        self.query_one(AnalysisStatus).progress(message.done, message.total)
         self.query_one(EntitiesPane).progress(text)
         self.query_one(SummaryPane).progress(text)
 
@@ -193,6 +196,8 @@ class DashboardScreen(Screen[None]):
             self.notify("Nothing changed.", title="Reloaded")
         self._manual_reload = False
         self.query_one(StoriesPane).update_briefing(briefing)
+        self.query_one(AnalysisStatus).finished()
+        self.sub_title = updated_line(str(self.live.config.seeds), self.live.config.tui.watch)
         if self.story is not None:
             same = [s for s in briefing.stories if s.id == self.story.id]
             self.narrow_to_story(same[0] if same else None)
@@ -204,6 +209,7 @@ class DashboardScreen(Screen[None]):
         self.notify(f"{event.worker.name}: {event.worker.error!r}", title="Error",
                     severity="error", timeout=10)
         if event.worker.group == "analysis":
+            self.query_one(AnalysisStatus).finished()
             text = "Analysis failed (see the notification); r retries"
             self.query_one(EntitiesPane).progress(text)
             self.query_one(SummaryPane).progress(text)
