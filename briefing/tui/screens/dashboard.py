@@ -54,7 +54,7 @@ class DashboardScreen(Screen[None]):
         Binding("y", "copy_url", "Copy URL", show=False, id="copy_url"),
         Binding("u", "next_unread", "Next unread", show=False, id="next_unread"),
         Binding("m", "toggle_read", "Read/unread", show=False, id="toggle_read"),
-        Binding("t", "stories", "Stories", id="stories"),
+        Binding("t", "stories", "Stories", show=False, id="stories"),
         Binding("s", "sort_sources", "Sort", show=False, id="sort_sources"),
         Binding("e", "export", "Export", show=False, id="export"),
     ]
