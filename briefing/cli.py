@@ -65,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="print only what changed: since the last briefing shown for "
                               "this folder (last), or since a day (YYYY-MM-DD, from the "
                               "articles' dates)")
+    printer.add_argument("-q", "--quiet", action="store_true",
+                         help="no progress line on stderr (it is shown only on a terminal)")
     return parser
 
 
@@ -98,10 +100,15 @@ def main(argv: list[str] | None = None) -> int:
     use_cache = not getattr(args, "no_cache", False)
     if args.command == "print":
         with collector.exiting():
-            return _print(config, args.format, args.color, cache_dir, use_cache, args.since)
+            return _print(config, args.format, args.color, cache_dir, use_cache, args.since,
+                          progress=not args.quiet and sys.stderr.isatty())
     from briefing.tui.run import run_dashboard
 
-    return run_dashboard(config, cache_dir=cache_dir, use_cache=use_cache)
+    try:
+        return run_dashboard(config, cache_dir=cache_dir, use_cache=use_cache)
+    except ConfigError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
 
 
 def run() -> None:
@@ -119,15 +126,21 @@ def run() -> None:
 
 
 def _print(config: Config, fmt: str, color: str, cache_dir: str | None,
-           use_cache: bool, since: str | None = None) -> int:
+           use_cache: bool, since: str | None = None, progress: bool = False) -> int:
     from briefing.pipeline import build_briefing
+    from briefing.progress import StderrProgress
     from briefing.render.text import clean
 
+    bar = StderrProgress(sys.stderr) if progress else None
     try:
-        briefing = build_briefing(config, cache_dir=cache_dir, use_cache=use_cache)
+        briefing = build_briefing(config, cache_dir=cache_dir, use_cache=use_cache,
+                                  progress=bar)
     except ConfigError as exc:
         _error(str(exc))
         return EXIT_USAGE
+    finally:
+        if bar is not None:
+            bar.close()
     for warning in briefing.warnings:
         _error(f"warning: {clean(warning.path)}: {clean(warning.message)}")
     changes = _changes(briefing, config, cache_dir, use_cache and config.cache.enabled, since)
@@ -135,7 +148,12 @@ def _print(config: Config, fmt: str, color: str, cache_dir: str | None,
     with collector.paused():
         if since is None and changes is not None and changes.empty:
             changes = None  # the briefing alone: "What's new" only when something is
-        _render(briefing, fmt, color, changes, only_changes=since is not None)
+        try:
+            _render(briefing, fmt, color, changes, only_changes=since is not None)
+        except BrokenPipeError:
+            # the reader went away (`briefing print | head`): what it read is all it wanted
+            _silence_stdout()
+            return EXIT_OK
     if not briefing.sources:
         _error(f"no readable article in {clean(str(config.seeds))}{_unlistable(config.seeds)}")
         return EXIT_NO_ARTICLES
@@ -164,6 +182,17 @@ def _changes(briefing: Briefing, config: Config, cache_dir: str | None, remember
     from briefing import last_seen
 
     return last_seen.shown(config, briefing, last_seen.recall(config, cache_dir), cache_dir)[0]
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a real file (a test's capture): nothing will be written to it again
+    finally:
+        os.close(devnull)
 
 
 def _render(briefing: Briefing, fmt: str, color: str, changes: Changes | None = None,

@@ -132,6 +132,9 @@ class TuiConfig:
     force_polling: bool = False
     debounce_ms: int = 300
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+    # a Textual theme name (checked when the dashboard starts); null: the one last picked in
+    # the palette, else textual-dark
+    theme: str | None = None
 
 
 @dataclass(frozen=True)

@@ -158,3 +158,50 @@ def test_the_dashboard_command_never_freezes_the_collector(folder, monkeypatch):
         gc.unfreeze()
     assert exited.value.code == 0
     assert frozen == [0]
+
+
+@pytest.mark.parametrize("fmt", ["rich", "markdown", "json"])
+def test_a_reader_that_goes_away_is_not_an_error(folder, fmt):
+    """`briefing print | head`: the pipe is closed before the output is written."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run([sys.executable, "-m", "briefing", "print", "--seeds", str(folder),
+                               "--format", fmt], stdout=write, stderr=subprocess.PIPE,
+                              text=True, timeout=300)
+    finally:
+        os.close(write)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+
+
+def test_no_readable_article_is_said_on_stderr_only(tmp_path, capsys):
+    assert main(["print", "--seeds", str(tmp_path), "--format", "rich", "--color", "never"]) == 3
+    captured = capsys.readouterr()
+    assert "No readable article" not in captured.out
+    assert "no readable article" in captured.err
+
+
+def test_the_progress_line_counts_rates_and_clears():
+    import io
+
+    from briefing.progress import StderrProgress
+
+    out, ticks = io.StringIO(), iter([0.0, 1.0, 1.05, 2.0, 3.0])
+    bar = StderrProgress(out, clock=lambda: next(ticks))
+    bar(2, 10)  # two cached: the rate starts here
+    bar(4, 10)
+    bar(5, 10)  # 0.05 s later: not redrawn
+    bar(6, 10)
+    assert out.getvalue().count("\r") == 2
+    assert out.getvalue().endswith("6/10 · 2.0 articles/s · ETA 2s")
+    bar(10, 10)
+    bar.close()
+    assert out.getvalue().endswith("\r" + " " * len("analysing [" + "#" * 24 + "] 10/10 · "
+                                                     "2.7 articles/s · ETA 0s") + "\r")
+
+
+def test_print_shows_no_progress_when_stderr_is_not_a_terminal(folder, capsys):
+    assert main(["print", "--seeds", str(folder), "--format", "json", "-q"]) == 0
+    assert main(["print", "--seeds", str(folder), "--no-cache", "--format", "json"]) == 0
+    assert "analysing" not in capsys.readouterr().err

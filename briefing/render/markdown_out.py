@@ -52,7 +52,7 @@ def _story(story: Story, numbers: dict[str, int]) -> list[str]:
         lines += [f"- **{escape(event_label(e))}**: {escape(e.text)}{_notes(e.sources, numbers)}"
                   for e in story.timeline]
     if story.differences:
-        lines += ["", "**Differences between sources**", ""]
+        lines += ["", "**Where sources differ**", ""]
         for difference in story.differences:
             versions = " / ".join(f"“{escape(v.text)}”{_notes(v.sources, numbers)}"
                                   for v in difference.versions)

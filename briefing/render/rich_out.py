@@ -22,11 +22,18 @@ from briefing.render.changes_text import change_rows, change_title, nothing_new
 from briefing.render.text import cited, clean, source_numbers, summary_sections
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # the reader went away (`briefing print | head`): the command handles it as for the
+        # other formats, instead of rich's exit with status 1
+        raise BrokenPipeError
+
+
 def make_console(color: str, no_color: bool = False) -> Console:
     if color == "never" or (no_color and color != "always"):
-        return Console(file=sys.stdout, color_system=None, highlight=False, emoji=False)
-    return Console(file=sys.stdout, force_terminal=True if color == "always" else None,
-                   highlight=False, emoji=False)
+        return _Console(file=sys.stdout, color_system=None, highlight=False, emoji=False)
+    return _Console(file=sys.stdout, force_terminal=True if color == "always" else None,
+                    highlight=False, emoji=False)
 
 
 def _citation(sources: Iterable[str], numbers: dict[str, int]) -> Text:
@@ -63,7 +70,7 @@ def _story(story: Story, index: int, numbers: dict[str, int], console: Console) 
                 "  ", (clean(event_label(event)), "bold"), "  ", clean(event.text), " ",
                 _citation(event.sources, numbers)))
     if story.differences:
-        console.print(Text("Differences between sources", style="bold"))
+        console.print(Text("Where sources differ", style="bold"))
         for difference in story.differences:
             console.print(Text.assemble(("  ! ", "yellow"), clean(difference.topic)))
             for version in difference.versions:
@@ -149,7 +156,5 @@ def render_rich(briefing: Briefing, console: Console, changes: Changes | None = 
     if briefing.missions:
         console.print(_missions(briefing, numbers))
         console.print()
-    if briefing.sources:
+    if briefing.sources:  # none: the command says so on stderr
         console.print(_sources(briefing))
-    else:
-        console.print(Text("No readable article.", style="dim"))

@@ -10,6 +10,14 @@ from briefing.model import Article, Briefing, SummaryPoint
 from briefing.safe_text import clean
 
 
+def plural(count: int, word: str) -> str:
+    """'1 source', '2 sources': the count with its noun (English plural in -s; 'people' is
+    given as `word` for a person)."""
+    if word == "person":
+        return f"{count} {'person' if count == 1 else 'people'}"
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
 def source_numbers(briefing: Briefing) -> dict[str, int]:
     """Source id -> its number in the sources list (1-based, in the briefing's order)."""
     return {a.id: i for i, a in enumerate(briefing.sources, start=1)}

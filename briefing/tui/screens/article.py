@@ -7,15 +7,20 @@ every string shown passes through safe_text.clean (the body keeping its offsets)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from briefing.model import Article, ArticleAnalysis
 from briefing.safe_text import clean
+from briefing.tui.original import copy_url, open_original
+from briefing.tui.widgets.find import FindBar, find_all, mark_matches
 
 STYLES = {"PERSON": "bold cyan", "MISSION": "bold magenta"}
 
@@ -74,23 +79,32 @@ class ArticleScreen(Screen[None]):
         Binding("k", "scroll('up')", "Up", show=False, id="article_up"),
         Binding("g", "scroll('home')", "Top", show=False, id="article_top"),
         Binding("G", "scroll('end')", "Bottom", show=False, id="article_bottom"),
+        Binding("slash", "find", "Find", id="find"),
+        Binding("n", "find_next(1)", "Next match", show=False, id="find_next"),
+        Binding("N", "find_next(-1)", "Previous match", show=False, id="find_previous"),
+        Binding("o", "open_original", "Open original", id="open_original"),
+        Binding("y", "copy_url", "Copy URL", show=False, id="copy_url"),
     ]
 
     def __init__(self, article: Article, analysis: ArticleAnalysis | None,
                  number: int | None = None, focus: str | None = None,
-                 sentence: tuple[int, int] | None = None) -> None:
+                 sentence: tuple[int, int] | None = None, folder: Path | None = None) -> None:
         super().__init__()
+        self.folder = folder or Path.cwd()  # the seeds folder, for `o` on a file
         self.article = article
         self.analysis = analysis
         self.number = number
         self.focus_name = focus
         self.sentence = sentence  # highlighted and scrolled to
+        self.matches: list[tuple[int, int]] = []  # of the text searched for (`/`)
+        self.match: int | None = None  # the one shown
 
     def compose(self) -> ComposeResult:
         yield Static(article_meta(self.article, self.number), id="article-meta")
         with VerticalScroll(id="article-body"):
             yield Static(article_body(self.article, self.analysis, self.focus_name,
                                       self.sentence))
+        yield FindBar()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -103,10 +117,7 @@ class ArticleScreen(Screen[None]):
         at the body's width (greedy wrapping lays out a prefix as the whole text)."""
         if self.sentence is None:
             return 0
-        static = self.query_one("#article-body Static", Static)
-        width = max(1, static.content_region.width)
-        before = Text(self.article.text[:self.sentence[0]] + "x")
-        return len(before.wrap(self.app.console, width)) - 1
+        return self.line_at(self.sentence[0])
 
     def _scroll_to_sentence(self) -> None:
         body = self.query_one("#article-body", VerticalScroll)
@@ -117,10 +128,67 @@ class ArticleScreen(Screen[None]):
         self.article = article
         self.analysis = analysis
         self.query_one("#article-meta", Static).update(article_meta(article, self.number))
-        self.query_one("#article-body Static", Static).update(
-            article_body(article, analysis, self.focus_name, self.sentence))
+        self.matches = find_all(article.text, self.query_one(FindBar).value)
+        self.match = min(self.match, len(self.matches) - 1) if self.matches and \
+            self.match is not None else None
+        self._redraw()
 
     def action_scroll(self, where: str) -> None:
         body = self.query_one("#article-body", VerticalScroll)
         {"down": body.scroll_down, "up": body.scroll_up, "home": body.scroll_home,
          "end": body.scroll_end}[where]()
+
+    # Find (`/`, `n`, `N`) ------------------------------------------------------------
+
+    def line_at(self, offset: int) -> int:
+        """The wrapped line of the body that the text's `offset` is on: the text before it,
+        wrapped at the body's width (greedy wrapping lays out a prefix as the whole text)."""
+        static = self.query_one("#article-body Static", Static)
+        width = max(1, static.content_region.width)
+        before = Text(self.article.text[:offset] + "x")
+        return len(before.wrap(self.app.console, width)) - 1
+
+    def _redraw(self) -> None:
+        body = article_body(self.article, self.analysis, self.focus_name, self.sentence)
+        self.query_one("#article-body Static", Static).update(
+            mark_matches(body, self.matches, self.match))
+
+    def _show_match(self) -> None:
+        self._redraw()
+        if self.match is not None:
+            body = self.query_one("#article-body", VerticalScroll)
+            line = self.line_at(self.matches[self.match][0])
+            body.scroll_to(y=max(0, line - 2), animate=False)
+            status = f"match {self.match + 1} of {len(self.matches)} · n/N: next/previous"
+        else:
+            status = "no match" if self.query_one(FindBar).value else ""
+        self.query_one("#article-meta", Static).border_subtitle = status
+
+    def action_find(self) -> None:
+        self.query_one(FindBar).open()
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        self.matches = find_all(self.article.text, event.value)
+        self.match = 0 if self.matches else None
+        self._show_match()
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#article-body").focus()
+
+    def action_find_next(self, step: int) -> None:
+        if not self.matches:
+            self.notify("Nothing to go to: / searches the text.")
+            return
+        self.match = ((self.match or 0) + step) % len(self.matches) if self.match is not None \
+            else 0
+        self._show_match()
+
+    # The original (`o`, `y`) -----------------------------------------------------------
+
+    def action_open_original(self) -> None:
+        open_original(self.app, self.article, self.folder)
+
+    def action_copy_url(self) -> None:
+        copy_url(self.app, self.article)

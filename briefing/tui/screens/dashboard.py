@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing import collector, last_seen
 from briefing.changes import Snapshot
+from briefing.mentions import every_mention
 from briefing.model import (
     Article,
     Briefing,
@@ -31,6 +32,8 @@ from briefing.model import (
     SummaryPoint,
     TimelineEvent,
 )
+from briefing.read_state import ReadState
+from briefing.render.text import plural
 from briefing.safe_text import clean
 from briefing.session import Session, is_watched
 from briefing.tui.messages import (
@@ -40,11 +43,15 @@ from briefing.tui.messages import (
     SourcesLoaded,
     SourcesRead,
 )
+from briefing.tui.original import copy_url, open_original
 from briefing.tui.screens.article import ArticleScreen
+from briefing.tui.theme import apply_theme, theme_file
 from briefing.tui.widgets.details import DetailsPane, entity_text, source_text
 from briefing.tui.widgets.entities import EntitiesPane, entity_key
 from briefing.tui.widgets.pane import FilterPane, ItemOption
-from briefing.tui.widgets.sources import SourcesPane
+from briefing.tui.widgets.sources import SourcesPane, next_unread
+from briefing.tui.widgets.status import AnalysisStatus, updated_line
+from briefing.tui.widgets.stories import StoriesPane
 from briefing.tui.widgets.summary import SummaryPane, contributions
 
 IDLE_BEFORE_COLLECT_S = 1.0
@@ -60,8 +67,16 @@ class DashboardScreen(Screen[None]):
         Binding("r", "reload", "Reload", id="reload"),
         Binding("z", "zoom", "Zoom", id="zoom"),
         Binding("n", "whats_new", "What's new", id="whats_new"),
+        Binding("o", "open_original", "Open original", show=False, id="open_original"),
+        Binding("y", "copy_url", "Copy URL", show=False, id="copy_url"),
+        Binding("u", "next_unread", "Next unread", show=False, id="next_unread"),
+        Binding("m", "toggle_read", "Read/unread", show=False, id="toggle_read"),
+        Binding("t", "stories", "Stories", show=False, id="stories"),
+        Binding("s", "sort_sources", "Sort", show=False, id="sort_sources"),
+        Binding("e", "export", "Export", show=False, id="export"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     def __init__(self, live: Session) -> None:
         super().__init__()
@@ -74,19 +89,26 @@ class DashboardScreen(Screen[None]):
         self._idle_collect: Timer | None = None
         self._shown: Snapshot | None = None  # the briefing shown last, for "What's new"
         self._recalled = False
+        self.story: Story | None = None  # the story Sources, People and Summary narrow to
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
-            yield SourcesPane()
+            yield SourcesPane(ReadState.for_config(self.live.config, self.live.cache_dir,
+                                                   self.live.use_cache))
+            yield StoriesPane()
             with Vertical(id="middle"):
                 yield EntitiesPane()
                 yield DetailsPane()
             yield SummaryPane()
+        yield AnalysisStatus()
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = clean(str(self.live.config.seeds))
+        live = self.live
+        apply_theme(self.app, live.config, theme_file(live.config, live.cache_dir)
+                    if live.use_cache and live.config.cache.enabled else None)
         self.query_one(SourcesPane).list.focus()
         self.query_one(EntitiesPane).progress("Reading the sources…")
         self.load_sources()
@@ -176,6 +198,7 @@ class DashboardScreen(Screen[None]):
     @on(AnalysisProgress)
     def _progress(self, message: AnalysisProgress) -> None:
         text = f"Analysing {message.done}/{message.total}…"
+        self.query_one(AnalysisStatus).progress(message.done, message.total)
         self.query_one(EntitiesPane).progress(text)
         self.query_one(SummaryPane).progress(text)
 
@@ -195,8 +218,9 @@ class DashboardScreen(Screen[None]):
         self.query_one(EntitiesPane).update_briefing(briefing)
         changes = self._whats_new(briefing) if briefing.analysed else None
         self.query_one(SummaryPane).update_briefing(briefing, changes)
-        self.title = (f"Briefing · {len(briefing.sources)} sources · "
-                      f"{len(briefing.people)} people · {len(briefing.missions)} missions")
+        self.title = (f"Briefing · {plural(len(briefing.sources), 'source')} · "
+                      f"{plural(len(briefing.people), 'person')} · "
+                      f"{plural(len(briefing.missions), 'mission')}")
         self._refresh_details()
         for screen in self.app.screen_stack:
             if isinstance(screen, ArticleScreen) and screen.article.id in self.live.articles:
@@ -211,6 +235,12 @@ class DashboardScreen(Screen[None]):
         elif self._manual_reload:
             self.notify("Nothing changed.", title="Reloaded", markup=False)
         self._manual_reload = False
+        self.query_one(StoriesPane).update_briefing(briefing)
+        self.query_one(AnalysisStatus).finished()
+        self.sub_title = updated_line(str(self.live.config.seeds), self.live.config.tui.watch)
+        if self.story is not None:
+            kept = [s for s in briefing.stories if s.id == self.story.id]
+            self.narrow_to_story(kept[0] if kept else None)
         self._collect_when_idle()
 
     def _collect_when_idle(self) -> None:
@@ -254,6 +284,8 @@ class DashboardScreen(Screen[None]):
         self.notify(clean(f"{event.worker.name}: {event.worker.error!r}"), title="Error",
                     severity="error", timeout=10, markup=False)
         if event.worker.group in ("analysis", "sources"):
+            if event.worker.group == "analysis":
+                self.query_one(AnalysisStatus).finished()
             what = "Analysis" if event.worker.group == "analysis" else "Reading the sources"
             text = f"{what} failed (see the notification); r retries"
             self.query_one(EntitiesPane).progress(text)
@@ -290,7 +322,8 @@ class DashboardScreen(Screen[None]):
                                                     contributions(briefing, item.id)))
         else:
             kind = "Person" if isinstance(item, Person) else "Mission"
-            details.show_text(f"{kind} · every mention", entity_text(item, briefing))
+            lines = every_mention(item, self.live.articles, self.live.analysis)
+            details.show_text(f"{kind} · every mention", entity_text(item, briefing, lines))
 
     def _refresh_details(self) -> None:
         """Show the item in the Details pane again, as the new briefing has it."""
@@ -345,8 +378,10 @@ class DashboardScreen(Screen[None]):
         if article is None:
             return
         focus = self.narrowed.name if self.narrowed is not None else None
+        self.mark_read(source_id, True)
         self.app.push_screen(ArticleScreen(article, self.live.analysis(source_id),
-                                           numbers.get(source_id), focus, sentence))
+                                           numbers.get(source_id), focus, sentence,
+                                           folder=self.live.folder))
 
     def narrow_to(self, item: Person | Mission) -> None:
         """Show only the sources that mention this person or mission."""
@@ -377,12 +412,14 @@ class DashboardScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
-            return self.narrowed is not None
+            return self.narrowed is not None or self.story is not None
         return True
 
     def action_back(self) -> None:
         self.narrowed = None
         self.query_one(SourcesPane).narrow(None)
+        if self.story is not None:
+            self.narrow_to_story(None)
         self.refresh_bindings()
 
     def action_filter(self) -> None:
@@ -409,3 +446,106 @@ class DashboardScreen(Screen[None]):
         self._manual_reload = True
         self.notify("Reloading the seeds folder…", markup=False)
         self.request_analysis(None)
+
+    # The original of the source in view (`o`, `y`) ------------------------------------
+
+    def current_source(self) -> Article | None:
+        """The source highlighted in Sources, else the one the Details pane shows."""
+        option = self.query_one(SourcesPane).list.highlighted_option
+        if self.focused is self.query_one(SourcesPane).list and isinstance(option, ItemOption):
+            return option.item
+        return self.shown if isinstance(self.shown, Article) else None
+
+    def action_open_original(self) -> None:
+        article = self.current_source()
+        if article is None:
+            self.notify("Highlight a source first.")
+        else:
+            open_original(self.app, article, self.live.folder)
+
+    def action_copy_url(self) -> None:
+        article = self.current_source()
+        if article is None:
+            self.notify("Highlight a source first.")
+        else:
+            copy_url(self.app, article)
+
+    # Read state (`u`, `m`; opening a source reads it) ----------------------------------
+
+    def mark_read(self, source_id: str, read: bool) -> None:
+        sources = self.query_one(SourcesPane)
+        if sources.read_state.is_read(source_id) != read:
+            sources.read_state.set_read(source_id, read)
+            sources.render_options()
+
+    def action_toggle_read(self) -> None:
+        article = self.current_source()
+        if article is None:
+            self.notify("Highlight a source first.")
+        else:
+            read = self.query_one(SourcesPane).read_state.is_read(article.id)
+            self.mark_read(article.id, not read)
+
+    def action_next_unread(self) -> None:
+        sources = self.query_one(SourcesPane)
+        if next_unread(sources):
+            sources.list.focus()
+        else:
+            self.notify("Every source listed is read.")
+
+    # Stories (`t`; Enter narrows to one) and the order of Sources (`s`) ---------------
+
+    def action_stories(self) -> None:
+        """Show the Stories in the Sources column, or the Sources again."""
+        sources, stories = self.query_one(SourcesPane), self.query_one(StoriesPane)
+        showing = not stories.display
+        stories.display, sources.display = showing, not showing
+        (stories if showing else sources).list.focus()
+
+    @on(OptionList.OptionSelected, "#stories-list")
+    def _story_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, ItemOption):
+            self.narrow_to_story(event.option.item)
+            self.action_stories()
+
+    def narrow_to_story(self, story: Story | None) -> None:
+        """Sources, People & Missions and the Summary show this story only (None: all)."""
+        self.story = story
+        ids = set(story.sources) if story is not None else None
+        title = story.title if story is not None else ""
+        if self.narrowed is None:
+            self.query_one(SourcesPane).narrow(ids, f"story: {title}")
+        self.query_one(EntitiesPane).narrow(ids, "story")
+        self.query_one(SummaryPane).narrow(story.id if story is not None else None, title)
+        self.refresh_bindings()
+
+    def action_sort_sources(self) -> None:
+        sort = self.query_one(SourcesPane).cycle_sort()
+        self.notify(f"Sources by {sort}.", timeout=2)
+
+    # Export (`e`): the story narrowed to, or the whole briefing ------------------------
+
+    def action_export(self) -> None:
+        from briefing.export import default_path
+        from briefing.tui.screens.export import ExportScreen
+
+        briefing, story = self.live.briefing, self.story
+        if not briefing.analysed:
+            self.notify("The briefing is not analysed yet.")
+            return
+        what = f"the story “{story.title}”" if story is not None else "the whole briefing"
+        self.app.push_screen(ExportScreen(what, default_path(story, Path.cwd())),
+                             lambda target: self._export(briefing, story, target))
+
+    def _export(self, briefing: Briefing, story: Story | None, target: Path | None) -> None:
+        from briefing.export import ExportError, export_markdown
+
+        if target is None:
+            return
+        try:
+            written = export_markdown(briefing, story, target, self.live.folder)
+        except ExportError as exc:
+            self.notify(clean(str(exc)), title="Not exported", severity="error", timeout=8,
+                        markup=False)
+        else:
+            self.notify(clean(str(written)), title="Exported", timeout=8, markup=False)

@@ -8,11 +8,15 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from briefing.mentions import MentionLine
 from briefing.model import Article, Briefing, Mission, Person
+from briefing.render.text import cited
 from briefing.safe_text import clean
+from briefing.tui.widgets.pane import count_of
 
 
-def entity_text(item: Person | Mission, briefing: Briefing) -> Text:
+def entity_text(item: Person | Mission, briefing: Briefing, lines: list[MentionLine]) -> Text:
+    """Who or what it is, then `lines`: every sentence naming it (from every_mention)."""
     numbers = {a.id: n for n, a in enumerate(briefing.sources, 1)}
     titles = {a.id: clean(a.title) or clean(a.id) for a in briefing.sources}
     text = Text(clean(item.name),
@@ -21,21 +25,24 @@ def entity_text(item: Person | Mission, briefing: Briefing) -> Text:
         text.append("  also: " + clean(", ".join(item.aliases)), style="dim")
     if isinstance(item, Person):
         for role in item.roles:
-            cited = "".join(f"[{numbers[s]}]" for s in item.role_sources.get(role, [])
-                            if s in numbers)
+            numbered = "".join(f"[{n}]" for n in cited(item.role_sources.get(role, []),
+                                                         numbers))
             text.append(f"\n{clean(role)} ")
-            text.append(cited, style="cyan")
+            text.append(numbered, style="cyan")
         if item.organizations:
             text.append("\nOrganizations: " + clean(", ".join(item.organizations)))
         if item.missions:
             text.append("\nMissions: " + clean(", ".join(item.missions)))
     elif item.people:
         text.append("\nCrew: " + clean(", ".join(item.people)))
-    text.append(f"\n\nMentions in context ({len(item.contexts)})", style="bold")
-    for context in item.contexts:
-        text.append("\n• " + clean(context.sentence))
-        text.append(f"\n  [{numbers.get(context.source, '?')}] "
-                    f"{titles.get(context.source) or clean(context.source)}", style="dim")
+    listed = sum(line.mentions for line in lines)
+    text.append(f"\n\nMentions in context ({count_of(listed, item.mentions)})", style="bold")
+    for line in lines:
+        text.append("\n• " + clean(line.sentence))
+        if line.mentions > 1:
+            text.append(f" (×{line.mentions})", style="dim")
+        text.append(f"\n  [{numbers.get(line.source, '?')}] "
+                    f"{titles.get(line.source) or clean(line.source)}", style="dim")
     return text
 
 
@@ -98,6 +105,6 @@ class DetailsPane(VerticalScroll):
         self.show_text("Details", PLACEHOLDER)
 
     def show_text(self, title: str, text: Text) -> None:
-        self.border_title = title
+        self.border_title = Text(title)  # never markup: a title may hold article text
         self.query_one(Static).update(text)
         self.scroll_home(animate=False)

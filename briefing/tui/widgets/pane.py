@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +23,25 @@ class ItemOption(Option):
         self.search = search.casefold()
 
 
+class SectionOption(Option):
+    """A heading over the items that follow it, counting them: 'People (10)', and while a
+    filter narrows the pane 'People (1 of 10)'."""
+
+    def __init__(self, label: str, count: int, style: str = "bold") -> None:
+        super().__init__(Text(f"{label} ({count})", style=style), disabled=True)
+        self.label = label
+        self.style = style
+
+    def narrowed(self, shown: int, total: int) -> Option:
+        return Option(Text(f"{self.label} ({count_of(shown, total)})", style=self.style),
+                      disabled=True)
+
+
+def count_of(shown: int, total: int) -> str:
+    """'2' when all are shown, '1 of 2' when some are."""
+    return str(total) if shown == total else f"{shown} of {total}"
+
+
 class PaneList(OptionList):
     """OptionList with vim keys; bindings carry ids so `tui.keys` can rebind them."""
 
@@ -34,6 +54,21 @@ class PaneList(OptionList):
         Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
         Binding("enter", "select", "Open", id="open"),
     ]
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self._wrapped_at = 0
+
+    def _update_lines(self) -> None:
+        # the options' heights are kept from the width they were first wrapped at: laid out
+        # again when the width changed without a resize event (a pane zoomed in the same
+        # refresh as a refill), else items would lose their last lines or gain blank ones
+        width = self.scrollable_content_region.width
+        if width and width != self._wrapped_at:
+            self._wrapped_at = width
+            self._line_cache.clear()
+            self._option_render_cache.clear()
+        super()._update_lines()
 
 
 class FilterPane(Vertical):
@@ -50,17 +85,27 @@ class FilterPane(Vertical):
         border-title-color: $text;
     }
     FilterPane > Input { display: none; margin: 0 0 1 0; }
-    FilterPane.-filtering > Input { display: block; }
-    FilterPane > PaneList { height: 1fr; border: none; padding: 0; }
+    FilterPane > PaneList {
+        height: 1fr; border: none; padding: 0;
+        /* the scrollbar's column is kept: options are wrapped at one width, so one that
+           appears later cannot push their last lines out of view */
+        scrollbar-gutter: stable;
+    }
     FilterPane > PaneList:focus { border: none; }
     """
 
     ALLOW_MAXIMIZE = True
     BINDINGS = [Binding("escape", "close_filter", "Clear filter", show=False, id="back")]
 
-    def __init__(self, title: str, *, id: str) -> None:
+    def __init__(self, title: str, *, id: str, counted: bool = True) -> None:
         super().__init__(id=id)
         self.border_title = title
+        # the title, followed by how many items are shown ('Sources (1 of 2)'); `counted`
+        # False: the count only while a filter narrows the pane; `total`: the count to give
+        # when the pane holds a part of the items (None: the items it holds)
+        self.heading = title
+        self.counted = counted
+        self.total: int | None = None
         self._options: list[Option] = []
         self.filter_text = ""
         # options of the last fill and of the one being built, by key, with how they look
@@ -108,6 +153,16 @@ class FilterPane(Vertical):
         needle = self.filter_text.casefold()
         shown = [o for o in self._options
                  if not needle or not isinstance(o, ItemOption) or needle in o.search]
+        if needle:
+            shown = _count_sections(self._options, shown)
+        items = sum(isinstance(o, ItemOption) for o in shown)
+        total = self.total if self.total is not None else sum(
+            isinstance(o, ItemOption) for o in self._options)
+        if self.counted or needle:
+            # a Text, never markup: the heading may hold a name or a story title
+            self.border_title = Text(f"{self.heading} ({count_of(items, total)})")
+        else:
+            self.border_title = Text(self.heading)
         before = option_list.options
         if before and len(shown) >= len(before) and all(
                 old is new for old, new in zip(before, shown, strict=False)):
@@ -142,7 +197,10 @@ class FilterPane(Vertical):
 
     def open_filter(self) -> None:
         self.add_class("-filtering")
-        self.query_one(Input).focus()
+        box = self.query_one(Input)
+        # shown now, not at the next style update: keys typed right after `/` go to it
+        box.display = True
+        box.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_filter":
@@ -152,7 +210,7 @@ class FilterPane(Vertical):
     def action_close_filter(self) -> None:
         self.query_one(Input).value = ""
         self.filter_text = ""
-        self.remove_class("-filtering")
+        self._hide_filter()
         self._refill()
         self.list.focus()
 
@@ -166,5 +224,25 @@ class FilterPane(Vertical):
     def _filter_done(self, event: Input.Submitted) -> None:
         event.stop()
         if not self.filter_text:
-            self.remove_class("-filtering")
+            self._hide_filter()
         self.list.focus()
+
+    def _hide_filter(self) -> None:
+        self.remove_class("-filtering")
+        self.query_one(Input).display = False
+
+
+def _count_sections(options: list[Option], shown: list[Option]) -> list[Option]:
+    """`shown` (a filtered part of `options`) with each section heading counting the items
+    of its section that are shown."""
+    kept = set(map(id, shown))
+    counts: dict[int, list[int]] = {}
+    section: SectionOption | None = None
+    for option in options:
+        if isinstance(option, SectionOption):
+            section = option
+            counts[id(option)] = [0, 0]
+        elif isinstance(option, ItemOption) and section is not None:
+            counts[id(section)][1] += 1
+            counts[id(section)][0] += id(option) in kept
+    return [o.narrowed(*counts[id(o)]) if isinstance(o, SectionOption) else o for o in shown]

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from briefing.date_labels import event_label
 from briefing.model import Briefing, Changes, Quote, Story, SummaryPoint, TimelineEvent
 from briefing.render.changes_text import change_rows, change_title
+from briefing.render.text import cited, plural
 from briefing.safe_text import clean
 from briefing.tui.widgets.pane import FilterPane, ItemOption
 
@@ -29,14 +30,16 @@ STORIES_IN_FULL = 40
 
 
 def citations(sources: list[str], numbers: dict[str, int]) -> str:
-    return "".join(f"[{numbers[s]}]" for s in sources if s in numbers)
+    """`[1][2]`: the sources' numbers in ascending order, as `briefing print` has them."""
+    return "".join(f"[{n}]" for n in cited(sources, numbers))
 
 
 class SummaryPane(FilterPane):
     def __init__(self, *, id: str = "summary") -> None:
-        super().__init__("Summary", id=id)
+        super().__init__("Summary", id=id, counted=False)
         self.briefing = Briefing(analysed=False)
         self.highlight: str | None = None
+        self.story: str | None = None  # the id of the one story shown (None: all)
         self.progress_text = "Waiting for the analysis…"
         self.changes: Changes | None = None
 
@@ -60,6 +63,13 @@ class SummaryPane(FilterPane):
         self.list.scroll_home(animate=False)
         self.list.focus()
         return True
+
+    def narrow(self, story: str | None, title: str = "") -> None:
+        """Show only this story's section (None: the whole summary)."""
+        self.story = story
+        self.heading = f"Summary · {title}" if story is not None else "Summary"
+        if self.briefing.analysed:
+            self.render_options()
 
     def set_highlight(self, source_id: str | None) -> None:
         if source_id != self.highlight:
@@ -97,13 +107,15 @@ class SummaryPane(FilterPane):
                                   disabled=True))
             for i, (kind, text, sources) in enumerate(change_rows(self.changes)):
                 row = SummaryPoint(f"{kind}: {text}", list(sources))
-                options.append(self._line(f"new:{i}", row, lambda r=row: Text("+ " + r.text),
+                options.append(self._line(f"new:{i}", row, lambda r=row: Text("+ " + clean(r.text)),
                                           row.text, row.text, row.sources, numbers))
-        if briefing.summary.headline:
+        if briefing.summary.headline and self.story is None:
             options.append(Option(Text(clean(briefing.summary.headline), style="bold"),
                                   disabled=True))
         titles = {story.id: story.title for story in briefing.stories}
-        for i, point in enumerate(briefing.summary.points):
+        top = briefing.summary.points if self.story is None else []
+        at_top = {(point.story, point.text) for point in top}
+        for i, point in enumerate(top):
             if i and point.story != briefing.summary.points[i - 1].story:
                 # the next story's points under its own title, not the headline's
                 options.append(Option(Text(clean(titles.get(point.story, "")), style="bold dim"),
@@ -111,14 +123,18 @@ class SummaryPane(FilterPane):
             options.append(self._line(f"top:{i}", point, lambda p=point: Text(clean(p.text)),
                                       point.text, point.text, point.sources, numbers))
         for rank, story in enumerate(briefing.stories):
-            count = f"  {len(story.sources)} source{'s' * (len(story.sources) != 1)}"
+            if self.story is not None and story.id != self.story:
+                continue
+            count = "  " + plural(len(story.sources), "source")
             options.append(self._line(f"story:{story.id}", story,
                                       lambda s=story, c=count: _heading(clean(s.title), c),
                                       (story.title, count), story.title + count,
                                       story.sources, numbers))
-            if rank >= STORIES_IN_FULL:
+            if rank >= STORIES_IN_FULL and self.story is None:
                 continue
             for i, point in enumerate(story.points):
+                if (story.id, point.text) in at_top:
+                    continue  # listed above, among the briefing's top points
                 options.append(self._line(f"{story.id}:point:{i}", point,
                                           lambda p=point: Text("• " + clean(p.text)), point.text,
                                           "• " + point.text, point.sources, numbers))
