@@ -164,7 +164,8 @@ def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]
     right = np.array([j for _, j in pairs], dtype=np.int64)
     out = np.zeros(len(pairs))
     shared = np.zeros(len(pairs), dtype=np.int64)
-    bounds = np.flatnonzero(np.r_[True, left[1:] != left[:-1], True]) if len(pairs) else []
+    bounds: np.ndarray | list[int] = (np.flatnonzero(np.r_[True, left[1:] != left[:-1], True])
+                                      if len(pairs) else [])
     for start, end in zip(bounds[:-1], bounds[1:], strict=True):
         p = profiles[int(left[start])]
         dense[p.ids] = p.weights

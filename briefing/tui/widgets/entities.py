@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from rich.text import Text
 from textual.widgets.option_list import Option
 
@@ -34,7 +37,8 @@ class EntitiesPane(FilterPane):
         self.ready = True
         options: list[Option] = []
         seen: set[str] = set()
-        sections = [
+        sections: list[tuple[str, list[Person] | list[Mission], str, Callable[[Any], str],
+                         Callable[[Any], list[str]]]] = [
             ("People", briefing.people, "bold cyan",
              lambda p: "; ".join(p.roles), lambda p: [*p.aliases, *p.roles, *p.missions]),
             ("Missions", briefing.missions, "bold magenta",
