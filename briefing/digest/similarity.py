@@ -99,4 +99,5 @@ def normalise(vec: Vector) -> Vector:
 def cosine(a: Vector, b: Vector) -> float:
     """Cosine of two unit vectors."""
     common = a.keys() & b.keys()
-    return sum(map(mul, map(a.__getitem__, common), map(b.__getitem__, common)))
+    total: float = sum(map(mul, map(a.__getitem__, common), map(b.__getitem__, common)))
+    return total

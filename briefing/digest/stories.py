@@ -190,7 +190,8 @@ def pair_similarity(cosine: np.ndarray, days_a: np.ndarray, days_b: np.ndarray,
     if config.day_scale <= 0:
         return cosine
     gap = np.nan_to_num(np.abs(days_a - days_b), nan=0.0)
-    return cosine / (1.0 + gap / config.day_scale)
+    lowered: np.ndarray = cosine / (1.0 + gap / config.day_scale)
+    return lowered
 
 
 def _nearest(left: np.ndarray, right: np.ndarray, similarity: np.ndarray, n: int,

@@ -179,7 +179,8 @@ def _corroboration(story: StoryRows, similarity: np.ndarray) -> np.ndarray:
     best = np.maximum.reduceat(similarity, story.starts, axis=1)
     best[np.arange(len(story.sentences)), story.owner] = 0.0
     best[best < CORROBORATION_MIN] = 0.0
-    return best.sum(axis=1) / (k - 1)
+    out: np.ndarray = best.sum(axis=1) / (k - 1)
+    return out
 
 
 def _entity_salience(sentences: Sequence[Sentence]) -> np.ndarray:

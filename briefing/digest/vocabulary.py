@@ -51,4 +51,5 @@ class Vocabulary:
         first seen (which articles a run took from the cache), these do not."""
         with self._lock:
             ranks = np.array(self._ranks, dtype=np.int64)
-        return ranks[ids]
+        found: np.ndarray = ranks[ids]
+        return found
