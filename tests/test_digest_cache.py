@@ -11,7 +11,6 @@ import pytest
 from test_stories import NAMES, analysis_with_people, load
 
 from briefing import pipeline
-from briefing.config import load_config
 from briefing.digest import build, features
 from briefing.model import Article, ArticleAnalysis
 from briefing.store import Store
@@ -30,10 +29,6 @@ def corpus() -> tuple[list[Article], dict[str, ArticleAnalysis]]:
                                           content_hash=a.content_hash) for a in articles}
     return articles, analyses
 
-
-@pytest.fixture
-def config(tmp_path):
-    return load_config(None, seeds=tmp_path)
 
 
 @pytest.fixture
