@@ -156,7 +156,7 @@ def _changes(briefing: Briefing, config: Config, cache_dir: str | None, remember
     """What changed since `since` (a day), or since the last briefing shown for the folder,
     which this one then replaces (with the cache on: the last briefing is kept in it)."""
     if since not in (None, "last"):
-        from briefing.digest.changes import changes_since
+        from briefing.changes import changes_since
 
         return changes_since(briefing, since)
     if not remembered:

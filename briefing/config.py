@@ -33,7 +33,7 @@ DEFAULT_CONFIG_NAME = "config.yaml"
 TUI_KEY_IDS = frozenset({
     "quit", "help", "palette", "next_pane", "previous_pane", "filter", "back", "reload", "zoom",
     "down", "up", "top", "bottom", "page_down", "page_up", "open", "article_down", "article_up",
-    "article_top", "article_bottom", "close_help"})
+    "article_top", "article_bottom", "close_help", "whats_new"})
 
 
 class ConfigError(Exception):

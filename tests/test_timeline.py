@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from briefing.config import load_config
-from briefing.digest.timeline import event_label
+from briefing.date_labels import event_label, label
 from briefing.model import TimelineEvent
-from briefing.nlp.event_dates import EventDate, event_date, label
+from briefing.nlp.event_dates import EventDate, event_date
 from briefing.pipeline import build_briefing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timeline"
@@ -116,5 +116,5 @@ def test_an_event_several_sources_tell_is_one_citing_all(briefing):
 def test_sources_that_date_an_event_differently_are_a_difference(briefing):
     (story,) = [s for s in briefing.stories if "harbour_a.txt" in s.sources]
     dated = [d for d in story.differences if d.topic.startswith("date:")]
-    assert [d.topic for d in dated] == ["date: 6 Mar 2024 or 5 Mar 2024"]
+    assert [d.topic for d in dated] == ["date: 5 Mar 2024 or 6 Mar 2024"]
     assert {v.sources[0] for v in dated[0].versions} == {"harbour_a.txt", "harbour_b.txt"}

@@ -117,7 +117,7 @@ async def test_enter_on_an_event_opens_its_source_at_that_sentence(seeds, fake_n
         text = ARTICLES["council.txt"]
         start = text.index("The council voted")
         assert app.screen.article.id == "council.txt"
-        assert app.screen.at == (start, text.index(".", start) + 1)
+        assert app.screen.sentence == (start, text.index(".", start) + 1)
         await pilot.pause(0.1)
         body = app.screen.query_one("#article-body")
         assert body.scroll_y > 50  # the sentence comes after sixty paragraphs

@@ -14,11 +14,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from briefing.date_labels import label
 from briefing.digest.sentences import Sentence, quality
 from briefing.digest.similarity import content_words
 from briefing.model import Article, ArticleAnalysis, DateMention, Difference, SummaryPoint
 from briefing.model import TimelineEvent as Event
-from briefing.nlp.event_dates import EventDate, covers, event_date, future_before, label
+from briefing.nlp.event_dates import EventDate, covers, event_date, future_before
 
 FOLD_SIMILAR = 0.3  # share of the shorter event's content words: the same event retold
 DIFFER_SIMILAR = 0.5  # the same event with a different date (a difference between sources)
@@ -172,14 +173,9 @@ def _date_differences(groups: Sequence[Sequence[_Told]]) -> list[Difference]:
                 continue
             if not _similar(a.words, b.words, DIFFER_SIMILAR):
                 continue
-            first, second = (label(a.date.value, a.date.precision),
-                             label(b.date.value, b.date.precision))
+            early, late = sorted((a, b), key=lambda told: told.date.value)
+            first, second = (label(early.date.value, early.date.precision),
+                             label(late.date.value, late.date.precision))
             out.append(Difference(topic=f"date: {first} or {second}", versions=[
-                SummaryPoint(a.text, [a.source]), SummaryPoint(b.text, [b.source])]))
+                SummaryPoint(early.text, [early.source]), SummaryPoint(late.text, [late.source])]))
     return out
-
-
-def event_label(event: Event) -> str:
-    """The event's date as an editor reads it, with the end of a range."""
-    start = label(event.date, event.precision)
-    return f"{start} – {label(event.until, event.precision)}" if event.until else start

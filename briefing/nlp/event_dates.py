@@ -15,11 +15,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from briefing.date_labels import start_of
 from briefing.nlp.dates import normalise
 
 PRECISIONS = ("day", "week", "month", "season", "year")
 _RANK = {"day": 0, "week": 1, "month": 2, "season": 2, "year": 3}
-_SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _NUMBERS.update({"a": 1, "an": 1, "a few": 3, "several": 3, "a couple of": 2})
@@ -62,20 +62,6 @@ class EventDate:
     @property
     def start(self) -> dt.date:
         return start_of(self.value, self.precision)
-
-
-def start_of(value: str, precision: str) -> dt.date:
-    """The first day a date value covers."""
-    if precision == "day":
-        return dt.date.fromisoformat(value)
-    if precision == "week":
-        year, week = value.split("-W")
-        return dt.date.fromisocalendar(int(year), int(week), 1)
-    if precision == "month":
-        return dt.date(int(value[:4]), int(value[5:7]), 1)
-    if precision == "season":
-        return dt.date(int(value[:4]), _SEASON_MONTH[value[5:]], 1)
-    return dt.date(int(value[:4]), 1, 1)
 
 
 def end_of(value: str, precision: str) -> dt.date:
@@ -244,21 +230,3 @@ def _range(m: re.Match[str], ref: dt.date | None, anchor: EventDate | None,
 def future_before(clause: str, at: int) -> bool:
     """Does the clause speak of what is to come before offset `at` (its date)?"""
     return bool(_FUTURE.search(clause[:at]))
-
-
-def label(value: str, precision: str) -> str:
-    """A date value as an editor reads it: "5 Mar 2026", "week of 2 Mar 2026", "Mar 2026",
-    "summer 2026", "2026"."""
-    try:
-        start = start_of(value, precision)
-    except (ValueError, KeyError):
-        return value
-    if precision == "day":
-        return f"{start.day} {start:%b %Y}"
-    if precision == "week":
-        return f"week of {start.day} {start:%b %Y}"
-    if precision == "month":
-        return f"{start:%b %Y}"
-    if precision == "season":
-        return f"{value[5:]} {value[:4]}"
-    return value

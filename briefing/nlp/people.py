@@ -57,6 +57,16 @@ _BRACKETS = set("()[]{}")
 _NOT_NAME_DEPS = {"prep", "advmod", "mark", "cc", "intj", "aux", "neg"}
 
 
+def _title_case_line(doc, i: int) -> bool:
+    """Token i stands in a Title Case line (a headline), where every word is capitalised and
+    a capitalised verb says nothing about a name: most of its longer words, past the first,
+    start with a capital."""
+    text, at = doc.text, doc[i].idx
+    line = text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
+    words = re.findall(r"[^\W\d_]{4,}", line)[1:]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
 def _sentence_opening(doc, i: int) -> bool:
     """Token i opens a sentence or a line: after a full stop (and a quote mark closing it),
     an opening quote mark, or a line break."""
@@ -96,8 +106,9 @@ def _trim(span, rules: _Rules):
                                     or doc[start].dep_ in _NOT_NAME_DEPS))):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _POSSESSIVE
-                           or (end - start > 1 and doc[end - 1].lower_ in rules.speech)):
-        end -= 1  # "Clinton Said" in a Title Case headline is Clinton
+                           or (end - start > 1 and doc[end - 1].lower_ in rules.speech
+                               and _title_case_line(doc, end - 1))):
+        end -= 1  # "Clinton Said" in a Title Case headline is Clinton ("Omar Said" elsewhere)
     return doc[start:end]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefing.digest.timeline import event_label
+from briefing.date_labels import event_label
 from briefing.model import SCHEMA_VERSION, Briefing, Changes, Quote, SummaryPoint, TimelineEvent
 
 

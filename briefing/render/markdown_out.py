@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from briefing.digest.timeline import event_label
+from briefing.date_labels import event_label
 from briefing.model import Briefing, Changes, Story, SummaryPoint
 from briefing.render.changes_text import change_rows, change_title, nothing_new
 from briefing.render.text import cited, clean, source_label, source_numbers, summary_sections

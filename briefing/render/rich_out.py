@@ -16,7 +16,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from briefing.digest.timeline import event_label
+from briefing.date_labels import event_label
 from briefing.model import Briefing, Changes, Story, SummaryPoint
 from briefing.render.changes_text import change_rows, change_title, nothing_new
 from briefing.render.text import cited, clean, source_numbers, summary_sections

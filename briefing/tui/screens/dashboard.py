@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing import collector, last_seen
-from briefing.digest.changes import Snapshot
+from briefing.changes import Snapshot
 from briefing.model import (
     Article,
     Briefing,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable
 from rich.text import Text
 from textual.widgets.option_list import Option
 
-from briefing.digest.timeline import event_label
+from briefing.date_labels import event_label
 from briefing.model import Briefing, Changes, Quote, Story, SummaryPoint, TimelineEvent
 from briefing.render.changes_text import change_rows, change_title
 from briefing.safe_text import clean
