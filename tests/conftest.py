@@ -1,6 +1,12 @@
-"""Shared test set-up: never touch the user's real home or cache dir."""
+"""Shared test set-up: never touch the user's real home or cache dir; one `config`."""
+
+from pathlib import Path
 
 import pytest
+
+from briefing.config import Config, load_config
+
+REPO = Path(__file__).parent.parent
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -14,3 +20,9 @@ def _isolated_home(tmp_path_factory):
     mp.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     yield
     mp.undo()
+
+
+@pytest.fixture(scope="session")
+def config() -> Config:
+    """The built-in settings over the repository's seeds (a Config is frozen: one for all)."""
+    return load_config(None, seeds=REPO / "seeds")

@@ -42,10 +42,6 @@ TEXT = ("NASA Administrator Jared Isaacman said he plans to attend the next Soyu
         "\u201cI am certainly planning to attend,\u201d Isaacman said.")
 
 
-@pytest.fixture
-def config():
-    return load_config(None, seeds=REPO / "seeds")
-
 
 def article(text=TEXT, id="wire/a.txt", **meta):
     return Article(id=id, path=id, text=text, content_hash=f"hash-{len(text)}", **meta)

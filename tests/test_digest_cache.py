@@ -11,8 +11,7 @@ import pytest
 from test_stories import NAMES, analysis_with_people, load
 
 from briefing import pipeline
-from briefing.config import load_config
-from briefing.digest import build, state
+from briefing.digest import build, features
 from briefing.model import Article, ArticleAnalysis
 from briefing.store import Store
 
@@ -31,26 +30,22 @@ def corpus() -> tuple[list[Article], dict[str, ArticleAnalysis]]:
     return articles, analyses
 
 
-@pytest.fixture
-def config(tmp_path):
-    return load_config(None, seeds=tmp_path)
-
 
 @pytest.fixture
 def counted(monkeypatch) -> dict[str, list[str]]:
     """The articles whose features are computed, and the stories summarised, by source."""
     calls: dict[str, list[str]] = {"features": [], "stories": []}
-    compute, story_text = state.compute, build._story_text
+    compute, story_text = features.compute, build._story_text
 
-    def compute_counted(article, analysis):
+    def compute_counted(vocabulary, article, analysis):
         calls["features"].append(article.id)
-        return compute(article, analysis)
+        return compute(vocabulary, article, analysis)
 
     def story_counted(group, *args):
         calls["stories"].append(group.sources[0])
         return story_text(group, *args)
 
-    monkeypatch.setattr(state, "compute", compute_counted)
+    monkeypatch.setattr(features, "compute", compute_counted)
     monkeypatch.setattr(build, "_story_text", story_counted)
     return calls
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -80,6 +81,7 @@ def build_attack(folder: Path, outside: Path) -> None:
     (folder / "tags.html").write_text("<p>x" * 150_000, encoding="utf-8")
 
 
+@pytest.mark.subprocess
 def test_attack_folder_prints_with_nothing_escaping(tmp_path):
     folder = tmp_path / "seeds"
     build_attack(folder, tmp_path / "outside")
@@ -114,6 +116,7 @@ def test_hostile_folder_prints_json(tmp_path, capsys):
     assert not list(folder.glob("**/*.cache*"))
 
 
+@pytest.mark.subprocess
 def test_hostile_folder_rich_output_has_no_escape_byte(tmp_path):
     folder = tmp_path / "seeds"
     build_hostile(folder)

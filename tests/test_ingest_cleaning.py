@@ -6,17 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import load_config
 from briefing.ingest import load_folder
 from briefing.ingest.clean import dedupe, strip_furniture, unglue, units_of
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
-
-@pytest.fixture(scope="module")
-def config():
-    return load_config(None, require_seeds=False)
 
 
 @pytest.fixture(scope="module")

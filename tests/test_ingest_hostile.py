@@ -14,17 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import briefing.ingest.folder as folder_module
-from briefing.config import load_config
 from briefing.ingest import load_file, load_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY = "The rocket lifted off on time from the coast on Tuesday, the agency said.\n"
 SUFFIXES = [".txt", ".md", ".html", ".json", ".xml", ".rss", ".atom"]
 
-
-@pytest.fixture(scope="module")
-def config():
-    return load_config(None, require_seeds=False)
 
 
 def with_ingest(config, **changes):

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from briefing.config import load_config
 from briefing.ingest import load_file, load_folder
 from briefing.ingest.html_body import body_units
 from briefing.ingest.loaders import html_to_text
@@ -16,10 +15,6 @@ from briefing.ingest.shapes import split_sentences, terminal, words
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
-
-@pytest.fixture(scope="module")
-def config():
-    return load_config(None, require_seeds=False)
 
 
 @pytest.fixture(scope="module")

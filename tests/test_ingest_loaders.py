@@ -8,15 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import load_config
 from briefing.ingest import load_file, load_folder
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
-
-@pytest.fixture(scope="module")
-def config():
-    return load_config(None, require_seeds=False)
 
 
 @pytest.fixture(scope="module")

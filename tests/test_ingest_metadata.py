@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import load_config
 from briefing.ingest import load_file, load_folder
 from briefing.ingest.dates import find_date, parse_date
 from briefing.ingest.metadata import date_line, derive_title, read_header, split_dateline
@@ -26,10 +25,6 @@ BOILERPLATE = {
         "NASA Says Deploying Joint Crews With Roscosmos Helps Ensure Safety of ISS", "10:28 GMT"],
 }
 
-
-@pytest.fixture(scope="module")
-def config():
-    return load_config(None, require_seeds=False)
 
 
 @pytest.mark.parametrize("text, iso", [

@@ -10,16 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import ConfigError, load_config
+from briefing.config import ConfigError
 from briefing.model import Article, ArticleAnalysis
 from briefing.nlp import child
 
 REPO = Path(__file__).parent.parent
 
-
-@pytest.fixture
-def config():
-    return load_config(None, seeds=REPO / "seeds")
 
 
 def article(n):
@@ -84,6 +80,7 @@ def test_no_child_when_it_would_not_pay_or_not_be_safe(config, monkeypatch):
         other.join()
 
 
+@pytest.mark.subprocess
 def test_print_after_one_changed_file_equals_a_fresh_build(tmp_path):
     """Through the real command, where the changed article goes to a child process: the
     briefing is the one a build without any cache gives."""

@@ -1,8 +1,11 @@
 """analyse_articles: one analysis per article in order, progress, cancelling, one model load."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 from briefing.config import builtin_defaults
 from briefing.model import Article
-from briefing.nlp import analyse_articles
+from briefing.nlp import analyse_articles, language
 from briefing.nlp.language import load_nlp, process_count
 from briefing.store.codec import decode_analysis, encode_analysis
 
@@ -53,3 +56,39 @@ def test_analysis_round_trips_through_the_cache_format():
     assert decode_analysis(encode_analysis(analysis), analysis.source_id,
                            analysis.content_hash) == analysis
     assert analysis.crew and analysis.roles
+
+
+def test_loaded_models_load_each_key_once_and_drop_the_least_recently_used(monkeypatch):
+    loads: list[str] = []
+
+    def fake_load(model, patterns):
+        loads.append(model)
+        return object()
+
+    monkeypatch.setattr(language, "_load", fake_load)
+    models = language.LoadedModels(limit=2)
+    first = models.get(("a", ()))
+    models.get(("b", ()))
+    assert models.get(("a", ())) is first  # "a" is now the most recently used
+    models.get(("c", ()))
+    assert ("a", ()) in models and ("b", ()) not in models and ("c", ()) in models
+    assert loads == ["a", "b", "c"]
+
+
+def test_two_threads_asking_at_once_load_the_model_once(monkeypatch):
+    loads: list[str] = []
+    started = threading.Event()
+
+    def slow_load(model, patterns):
+        loads.append(model)
+        started.wait(1)
+        return object()
+
+    monkeypatch.setattr(language, "_load", slow_load)
+    models = language.LoadedModels(limit=1)
+    with ThreadPoolExecutor(2) as pool:
+        got = [pool.submit(models.get, ("m", ())) for _ in range(2)]
+        started.set()
+        first, second = (f.result() for f in got)
+    assert first is second
+    assert loads == ["m"]

@@ -17,16 +17,11 @@ import pytest
 
 import briefing.ingest.folder as folder_module
 from briefing.cli import main
-from briefing.config import load_config
 from briefing.ingest import load_file, load_folder
 from briefing.ingest.loaders import MAX_EXTRACT_TAGS, load_markdown
 
 STORY = "The rocket lifted off on time from the coast on Tuesday, the agency said.\n"
 
-
-@pytest.fixture(scope="module")
-def config():
-    return load_config(None, require_seeds=False)
 
 
 def with_ingest(config, **changes):

@@ -10,7 +10,7 @@ import pytest
 
 from briefing.config import StoryConfig, builtin_defaults
 from briefing.digest import assemble_briefing
-from briefing.digest.features import article_features, compute, term_id
+from briefing.digest.features import article_features
 from briefing.digest.stories import (
     TOP_TERMS,
     _candidates,
@@ -142,8 +142,8 @@ def test_every_source_lands_in_exactly_one_story_at_scale():
 def test_candidate_pairs_are_those_whose_top_terms_reach_the_bar():
     """The numpy inverted index finds exactly the pairs a plain double loop finds."""
     articles, analyses = fixture_set(with_nlp=True)
-    features = {a.id: compute(a, analyses.get(a.id)) for a in articles}
-    profiles = build_profiles(articles, features)
+    profiles = build_profiles(articles, article_features(articles, analyses))
+    term_id = profiles[0].vocabulary.id
     top = [dict(sorted(p.vector.items(), key=lambda kv: (-kv[1], term_id(kv[0])))[:TOP_TERMS])
            for p in profiles]
     bar = 0.05
@@ -203,7 +203,7 @@ def test_far_apart_dates_weaken_a_pair_and_years_apart_split_it():
 
 def test_candidates_per_article_are_capped_at_its_strongest():
     articles = followups()
-    profiles = build_profiles(articles, {a.id: compute(a, None) for a in articles})
+    profiles = build_profiles(articles, article_features(articles, {}))
     every = _candidates(profiles, 0.01)
     capped = _candidates(profiles, 0.01, limit=1)
     assert set(capped) < set(every)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,8 +143,9 @@ class Brought:
 
     def record(self) -> dict[str, Any]:
         """What `from_record` needs, as JSON data."""
-        named = lambda table: [[k, n.count, n.sentence, n.surfaces]  # noqa: E731
-                               for k, n in table.items()]
+        def named(table: dict[str, Named]) -> list[list[Any]]:
+            return [[k, n.count, n.sentence, n.surfaces] for k, n in table.items()]
+
         return {"people": named(self.people), "missions": named(self.missions),
                 "organizations": named(self.organizations),
                 "places": [[k, count, first] for k, (count, first) in self.places.items()],
@@ -153,8 +154,9 @@ class Brought:
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> Brought:
-        named = lambda rows: {k: Named(count, sentence, surfaces)  # noqa: E731
-                              for k, count, sentence, surfaces in rows}
+        def named(rows: list[list[Any]]) -> dict[str, Named]:
+            return {k: Named(count, sentence, surfaces) for k, count, sentence, surfaces in rows}
+
         return cls(named(data["people"]), named(data["missions"]),
                    named(data["organizations"]),
                    {k: (count, first) for k, count, first in data["places"]},
@@ -309,7 +311,7 @@ def _known_role(person: Person, role: str) -> str:
     return role
 
 
-def _sentences(article: Article, an: ArticleAnalysis):
+def _sentences(article: Article, an: ArticleAnalysis) -> Callable[[int], str]:
     def text(i: int) -> str:
         if 0 <= i < len(an.sentences):
             s = an.sentences[i]

@@ -9,11 +9,10 @@ reload recomputes only the articles that changed.
 from __future__ import annotations
 
 import math
-import threading
-import zlib
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from typing import Any
 
@@ -22,6 +21,7 @@ import numpy as np
 from briefing.digest.memo import ArticleMemo
 from briefing.digest.sentences import Sentence, article_sentences, quality
 from briefing.digest.similarity import content_words
+from briefing.digest.vocabulary import Vocabulary
 from briefing.model import Article, ArticleAnalysis
 
 ENTITY_WEIGHT = 2.0  # in clustering, a person or mission counts as much as two words
@@ -30,42 +30,13 @@ ENTITY_WEIGHT = 2.0  # in clustering, a person or mission counts as much as two 
 # event told twice shares its names (people, places, the storm, the party)
 NAME_WEIGHT = 2.0
 
-_TERM_IDS: dict[str, int] = {}  # every content word seen, numbered for the term arrays
-_TERMS: list[str] = []
-_RANKS: list[int] = []  # per term id: a number from the word alone, the same in every run
-_TERMS_LOCK = threading.Lock()
-
-
-def term_id(term: str) -> int:
-    found = _TERM_IDS.get(term)
-    if found is None:
-        with _TERMS_LOCK:
-            found = _TERM_IDS.get(term)
-            if found is None:
-                found = _TERM_IDS[term] = len(_TERMS)
-                _TERMS.append(term)
-                _RANKS.append(zlib.crc32(term.encode("utf-8")))
-    return found
-
-
-def term_of(term: int) -> str:
-    return _TERMS[term]
-
-
-def term_ranks(ids: np.ndarray) -> np.ndarray:
-    """For ordering terms the same way in every run: ids depend on the order words were
-    first seen (which articles a run took from the cache), these do not."""
-    with _TERMS_LOCK:
-        ranks = np.array(_RANKS, dtype=np.int64)
-    return ranks[ids]
-
-
 @dataclass
 class Lead:
     """An article's first usable sentences under one summary setting, as term arrays: the
-    k-th sentence's distinct content words are the next lengths[k] entries of ids (global
-    term ids), with their sub-linear frequencies in tf."""
+    k-th sentence's distinct content words are the next lengths[k] entries of ids (term ids
+    of `vocabulary`), with their sub-linear frequencies in tf."""
 
+    vocabulary: Vocabulary
     sentences: list[Sentence]
     quality: list[float]
     ids: np.ndarray
@@ -77,7 +48,9 @@ class Lead:
 class ArticleFeatures:
     source: str
     # for clustering: the content words of the body and of a real title, and the people and
-    # missions ("@name"), as global term ids with sub-linear counts (names: ENTITY_WEIGHT)
+    # missions ("@name"), as term ids of `vocabulary` with sub-linear counts (names:
+    # ENTITY_WEIGHT)
+    vocabulary: Vocabulary
     term_ids: np.ndarray
     term_tf: np.ndarray
     entities: frozenset[str]  # people and missions, canonical names
@@ -96,15 +69,15 @@ class ArticleFeatures:
 
     def record(self) -> dict[str, Any]:
         """What `from_record` needs, as JSON data: terms as words, not this run's ids."""
-        return {"terms": [term_of(int(t)) for t in self.term_ids],
+        term = self.vocabulary.term
+        return {"terms": [term(int(t)) for t in self.term_ids],
                 "tf": self.term_tf.tolist(), "entities": sorted(self.entities)}
 
     @classmethod
-    def from_record(cls, data: dict[str, Any], article: Article,
+    def from_record(cls, data: dict[str, Any], vocabulary: Vocabulary, article: Article,
                     analysis: ArticleAnalysis | None) -> ArticleFeatures:
-        get = _TERM_IDS.get
-        return cls(article.id, np.array([get(t) or term_id(t) for t in data["terms"]],
-                                        dtype=np.int64),
+        return cls(article.id, vocabulary,
+                   np.array(vocabulary.ids(data["terms"]), dtype=np.int64),
                    np.array(data["tf"], dtype=np.float64), frozenset(data["entities"]),
                    (article, analysis))
 
@@ -113,11 +86,13 @@ class ArticleFeatures:
         key = (tuple(skip_phrases), limit)
         found = self._leads.get(key)
         if found is None:
-            found = self._leads[key] = lead_of(self.sentences, skip_phrases, limit)
+            found = self._leads[key] = lead_of(self.vocabulary, self.sentences, skip_phrases,
+                                               limit)
         return found
 
 
-def lead_of(sentences: Sequence[Sentence], skip_phrases: Sequence[str], limit: int) -> Lead:
+def lead_of(vocabulary: Vocabulary, sentences: Sequence[Sentence], skip_phrases: Sequence[str],
+            limit: int) -> Lead:
     picked: list[Sentence] = []
     qualities: list[float] = []
     for sentence in sentences:
@@ -127,12 +102,11 @@ def lead_of(sentences: Sequence[Sentence], skip_phrases: Sequence[str], limit: i
             qualities.append(q)
             if len(picked) >= limit:
                 break
-    get = _TERM_IDS.get
-    flat = [get(t) or term_id(t) for s in picked for t in s.words]
+    flat = vocabulary.ids(t for s in picked for t in s.words)
     rows = np.repeat(np.arange(len(picked), dtype=np.int64), [len(s.words) for s in picked])
     pairs, counts = np.unique((rows << 32) | np.array(flat, dtype=np.int64),
                               return_counts=True)
-    return Lead(picked, qualities, pairs & 0xFFFFFFFF,
+    return Lead(vocabulary, picked, qualities, pairs & 0xFFFFFFFF,
                 (1.0 + np.log(counts)).astype(np.float32),
                 np.bincount(pairs >> 32, minlength=len(picked)))
 
@@ -141,7 +115,8 @@ def entity_token(name: str) -> str:
     return "@" + name.lower()
 
 
-def compute(article: Article, analysis: ArticleAnalysis | None) -> ArticleFeatures:
+def compute(vocabulary: Vocabulary, article: Article, analysis: ArticleAnalysis | None
+            ) -> ArticleFeatures:
     sentences = article_sentences(article, analysis)
     counts = Counter(chain.from_iterable(s.words for s in sentences))
     if article.title and not article.title_derived:
@@ -155,9 +130,9 @@ def compute(article: Article, analysis: ArticleAnalysis | None) -> ArticleFeatur
              for t, c in counts.items()}
     for name in sorted(entities):
         terms[entity_token(name)] = ENTITY_WEIGHT
-    term_ids = np.array([term_id(t) for t in terms], dtype=np.int64)
+    term_ids = np.array(vocabulary.ids(terms), dtype=np.int64)
     term_tf = np.array(list(terms.values()), dtype=np.float64)
-    return ArticleFeatures(article.id, term_ids, term_tf, entities, (article, analysis),
+    return ArticleFeatures(article.id, vocabulary, term_ids, term_tf, entities, (article, analysis),
                            sentences)
 
 
@@ -171,13 +146,18 @@ def _name_words(sentences: Sequence[Sentence], analysis: ArticleAnalysis | None
     return frozenset(content_words(" ".join(found)))
 
 
+def features_memo(vocabulary: Vocabulary) -> ArticleMemo[ArticleFeatures]:
+    """A memo of features whose term ids are `vocabulary`'s."""
+    return ArticleMemo(partial(compute, vocabulary))
+
+
 def article_features(articles: Sequence[Article], analyses: Mapping[str, ArticleAnalysis],
                      memo: ArticleMemo[ArticleFeatures] | None = None
                      ) -> dict[str, ArticleFeatures]:
     """Features of every article, keyed by source id; only new or changed articles are
     computed, the others come from `memo` (digest.state). One call is one assembly (one
-    generation)."""
-    memo = memo if memo is not None else ArticleMemo(compute)
+    generation); without `memo`, every article is computed, over a new vocabulary."""
+    memo = memo if memo is not None else features_memo(Vocabulary())
     out = {a.id: memo.get(a, analyses.get(a.id)) for a in articles}
     memo.next_generation()
     return out

@@ -34,7 +34,8 @@ def seed(state: DigestState, articles: Sequence[Article],
     for source, data in records.items():
         article, analysis, key = wanted[source]
         try:
-            found = ArticleFeatures.from_record(data["features"], article, analysis)
+            found = ArticleFeatures.from_record(data["features"], state.vocabulary,
+                                               article, analysis)
             brought = Brought.from_record(data["brought"])
         except (KeyError, TypeError, ValueError):
             continue

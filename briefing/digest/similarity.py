@@ -50,25 +50,16 @@ def normalise_word(token: str) -> str:
     return w
 
 
-_CONTENT: dict[str, str] = {}  # token as written -> its content word, or "" for none
-_CONTENT_LIMIT = 1 << 18
-
-
 def content_words(text: str) -> list[str]:
     """The words that carry meaning: no stopwords, no one-letter tokens, no bare punctuation."""
-    tokens = _WORD.findall(text)
-    found = list(map(_CONTENT.get, tokens))
-    if None in found:
-        if len(_CONTENT) > _CONTENT_LIMIT:
-            _CONTENT.clear()
-        found = [_content_word(t) if w is None else w for t, w in zip(tokens, found, strict=True)]
-    return [w for w in found if w]
+    return [w for w in map(_content_word, _WORD.findall(text)) if w]
 
 
+@lru_cache(maxsize=1 << 18)
 def _content_word(token: str) -> str:
+    """The token's content word, "" for none."""
     w = normalise_word(token)
-    _CONTENT[token] = w = w if len(w) > 1 and w not in STOPWORDS else ""
-    return w
+    return w if len(w) > 1 and w not in STOPWORDS else ""
 
 
 def all_words(text: str) -> list[str]:
@@ -108,4 +99,5 @@ def normalise(vec: Vector) -> Vector:
 def cosine(a: Vector, b: Vector) -> float:
     """Cosine of two unit vectors."""
     common = a.keys() & b.keys()
-    return sum(map(mul, map(a.__getitem__, common), map(b.__getitem__, common)))
+    total: float = sum(map(mul, map(a.__getitem__, common), map(b.__getitem__, common)))
+    return total

@@ -13,15 +13,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.digest.entities import Brought, brought_by
-from briefing.digest.features import ArticleFeatures, compute
+from briefing.digest.features import ArticleFeatures, features_memo
 from briefing.digest.memo import ArticleMemo, IdentityMemo
+from briefing.digest.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from briefing.digest.build import StoryText
-
-
-def _features() -> ArticleMemo[ArticleFeatures]:
-    return ArticleMemo(compute)
 
 
 def _brought() -> ArticleMemo[Brought]:
@@ -30,10 +27,14 @@ def _brought() -> ArticleMemo[Brought]:
 
 @dataclass(eq=False)
 class DigestState:
-    """Memos of the digest: per article version its features and what it brings to the entity
-    merge; per set of sources a story's text."""
+    """Memos of the digest: per article version its features (their term ids numbered by
+    `vocabulary`) and what it brings to the entity merge; per set of sources a story's text."""
 
-    features: ArticleMemo[ArticleFeatures] = field(default_factory=_features)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    features: ArticleMemo[ArticleFeatures] = field(init=False)
     brought: ArticleMemo[Brought] = field(default_factory=_brought)
     stories: IdentityMemo[StoryText] = field(default_factory=IdentityMemo)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.features = features_memo(self.vocabulary)

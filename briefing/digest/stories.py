@@ -23,7 +23,8 @@ from datetime import date
 import numpy as np
 
 from briefing.config import StoryConfig
-from briefing.digest.features import ArticleFeatures, compute, term_of, term_ranks
+from briefing.digest.features import ArticleFeatures, article_features
+from briefing.digest.vocabulary import Vocabulary
 from briefing.model import Article, ArticleAnalysis
 
 TOP_TERMS = 30  # terms per article used to find candidate pairs
@@ -37,12 +38,13 @@ NEIGHBOURS = 25  # an article's pairs beyond its this many most similar count as
 
 @dataclass
 class Profile:
-    """What clustering knows about one article: its unit TF-IDF vector as global term ids
-    (digest.features.term_id) and weights, its names and its date (a day number, None when
-    the article has no full date)."""
+    """What clustering knows about one article: its unit TF-IDF vector as term ids (of its
+    features' vocabulary) and weights, its names and its date (a day number, None when the
+    article has no full date)."""
 
     index: int
     source: str
+    vocabulary: Vocabulary
     ids: np.ndarray
     weights: np.ndarray
     entities: frozenset[str] = frozenset()  # people and missions, canonical names
@@ -50,7 +52,8 @@ class Profile:
 
     @property
     def vector(self) -> dict[str, float]:
-        return {term_of(int(t)): float(w) for t, w in zip(self.ids, self.weights, strict=True)}
+        term = self.vocabulary.term
+        return {term(int(t)): float(w) for t, w in zip(self.ids, self.weights, strict=True)}
 
 
 @dataclass
@@ -75,8 +78,8 @@ def build_profiles(articles: Sequence[Article], features: Mapping[str, ArticleFe
     weight = tf * (np.log((1.0 + n) / (1.0 + df)) + 1.0)[ids]
     norms = np.sqrt(np.bincount(doc, weights=weight * weight, minlength=n))
     weight /= np.where(norms > 0, norms, 1.0)[doc]
-    return [Profile(i, a.id, ids[indptr[i]:indptr[i + 1]], weight[indptr[i]:indptr[i + 1]],
-                    f.entities, day_of(a))
+    return [Profile(i, a.id, f.vocabulary, ids[indptr[i]:indptr[i + 1]],
+                    weight[indptr[i]:indptr[i + 1]], f.entities, day_of(a))
             for i, (a, f) in enumerate(zip(articles, found, strict=True))]
 
 
@@ -101,14 +104,16 @@ def _candidates(profiles: Sequence[Profile], bar: float, limit: int | None = Non
                 ) -> list[tuple[int, int]]:
     """Pairs (i < j) whose strong, not-too-common terms alone give a dot product of `bar`:
     an inverted index over each article's TOP_TERMS heaviest terms (ties broken by
-    features.term_ranks, the same in every run), summed with numpy. With `limit`, each
+    Vocabulary.ranks, the same in every run), summed with numpy. With `limit`, each
     article i keeps its `limit` highest sums with later articles (ties all kept)."""
+    if not profiles:
+        return []
     n = len(profiles)
     limit = n if limit is None else max(1, limit)
     df_cap = max(10, n // 20)  # terms in more articles find too many pairs to be useful
     ids, weights, indptr = _flat(profiles)
     doc = np.repeat(np.arange(n), np.diff(indptr))
-    by_weight = np.lexsort((term_ranks(ids), -weights, doc))
+    by_weight = np.lexsort((profiles[0].vocabulary.ranks(ids), -weights, doc))
     top = by_weight[np.arange(len(ids)) - indptr[doc[by_weight]] < TOP_TERMS]
     order = top[np.lexsort((doc[top], ids[top]))]
     doc, term, weight = doc[order], ids[order], weights[order]
@@ -159,7 +164,8 @@ def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]
     right = np.array([j for _, j in pairs], dtype=np.int64)
     out = np.zeros(len(pairs))
     shared = np.zeros(len(pairs), dtype=np.int64)
-    bounds = np.flatnonzero(np.r_[True, left[1:] != left[:-1], True]) if len(pairs) else []
+    bounds: np.ndarray | list[int] = (np.flatnonzero(np.r_[True, left[1:] != left[:-1], True])
+                                      if len(pairs) else [])
     for start, end in zip(bounds[:-1], bounds[1:], strict=True):
         p = profiles[int(left[start])]
         dense[p.ids] = p.weights
@@ -184,7 +190,8 @@ def pair_similarity(cosine: np.ndarray, days_a: np.ndarray, days_b: np.ndarray,
     if config.day_scale <= 0:
         return cosine
     gap = np.nan_to_num(np.abs(days_a - days_b), nan=0.0)
-    return cosine / (1.0 + gap / config.day_scale)
+    lowered: np.ndarray = cosine / (1.0 + gap / config.day_scale)
+    return lowered
 
 
 def _nearest(left: np.ndarray, right: np.ndarray, similarity: np.ndarray, n: int,
@@ -212,7 +219,7 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
     of their first article. `features` (digest.features.article_features) saves
     recomputing them."""
     if features is None:
-        features = {a.id: compute(a, analyses.get(a.id)) for a in articles}
+        features = article_features(articles, analyses)
     profiles = build_profiles(articles, features)
     pairs = _candidates(profiles, config.min_similarity * CANDIDATE_SHARE, 2 * NEIGHBOURS)
     cosines, shared = _cosines(profiles, pairs)

@@ -30,9 +30,10 @@ from functools import lru_cache
 import numpy as np
 
 from briefing.config import SummaryConfig
-from briefing.digest.features import Lead, lead_of, term_of
+from briefing.digest.features import Lead, lead_of
 from briefing.digest.sentences import Sentence
 from briefing.digest.similarity import all_words
+from briefing.digest.vocabulary import Vocabulary
 from briefing.model import Summary, SummaryPoint
 
 MIN_QUOTE_WORDS = 5  # a quote this long is matched on its words, in any order
@@ -70,12 +71,14 @@ class StoryRows:
     sources: list[str]
     starts: np.ndarray  # first row of each source
     matrix: np.ndarray  # rows x story terms, float32, unit rows
-    terms: np.ndarray  # global term id of each column
+    vocabulary: Vocabulary
+    terms: np.ndarray  # term id (of `vocabulary`) of each column
     shared: np.ndarray  # the columns of terms in two sentences or more
     idf: np.ndarray  # of each column
 
     @classmethod
     def of(cls, leads: Sequence[tuple[str, Lead]]) -> StoryRows:
+        vocabulary = leads[0][1].vocabulary if leads else Vocabulary()
         leads = [(s, lead) for s, lead in leads if lead.sentences]
         sentences = [x for _, lead in leads for x in lead.sentences]
         m = len(sentences)
@@ -103,7 +106,8 @@ class StoryRows:
                    owner=np.repeat(np.arange(len(leads)), counts),
                    sources=[s for s, _ in leads],
                    starts=np.cumsum([0, *counts[:-1]]).astype(np.int64),
-                   matrix=matrix, terms=terms, shared=np.flatnonzero(df >= 2), idf=idf)
+                   matrix=matrix, vocabulary=vocabulary, terms=terms,
+                   shared=np.flatnonzero(df >= 2), idf=idf)
 
     def select(self, keep: np.ndarray) -> StoryRows:
         """The rows of the sources marked in `keep`, columns unchanged."""
@@ -116,7 +120,7 @@ class StoryRows:
                      self.quality[rows], self.rank[rows], renumber[self.owner[rows]],
                      [self.sources[i] for i in index],
                      np.cumsum([0, *counts[:-1]]).astype(np.int64),
-                     self.matrix[rows], self.terms, self.shared, self.idf)
+                     self.matrix[rows], self.vocabulary, self.terms, self.shared, self.idf)
 
     def similarity(self, rows: np.ndarray | None = None) -> np.ndarray:
         """Cosines of the given rows (all by default) with every row, summed term by term
@@ -175,7 +179,8 @@ def _corroboration(story: StoryRows, similarity: np.ndarray) -> np.ndarray:
     best = np.maximum.reduceat(similarity, story.starts, axis=1)
     best[np.arange(len(story.sentences)), story.owner] = 0.0
     best[best < CORROBORATION_MIN] = 0.0
-    return best.sum(axis=1) / (k - 1)
+    out: np.ndarray = best.sum(axis=1) / (k - 1)
+    return out
 
 
 def _entity_salience(sentences: Sequence[Sentence]) -> np.ndarray:
@@ -250,17 +255,14 @@ def _content(story: StoryRows, i: int) -> dict[str, float]:
              for w in map(str.lower, name.split()) if len(w) > 1}
     out: dict[str, float] = {}
     for column, term in zip(columns.tolist(), story.terms[columns].tolist(), strict=True):
-        key = parts.get(term_of(term)) or _folded(term)
+        word = story.vocabulary.term(term)
+        key = parts.get(word) or _fold(word)
         if key not in _REPORTING:
             out[key] = max(out.get(key, 0.0), float(story.idf[column]))
     return out
 
 
 @lru_cache(maxsize=1 << 16)
-def _folded(term: int) -> str:
-    return _fold(term_of(term))
-
-
 def _fold(word: str) -> str:
     """A word without its -ing, -ed or final e: "planning", "planned", "plan" -> "plan";
     "scheduled", "schedule" -> "schedul"."""
@@ -391,7 +393,8 @@ def summarise_story(sentences: Mapping[str, Sequence[Sentence]], sources: Sequen
                     config: SummaryConfig, max_points: int | None = None,
                     max_words: int | None = None) -> list[SummaryPoint]:
     """The story's points from its sources' sentences (digest.sentences.article_sentences)."""
-    leads = [(s, lead_of(sentences.get(s, ()), config.skip_phrases,
+    vocabulary = Vocabulary()
+    leads = [(s, lead_of(vocabulary, sentences.get(s, ()), config.skip_phrases,
                          config.sentences_per_source)) for s in sources]
     return summarise_leads(leads, config, max_points, max_words)
 

@@ -47,7 +47,7 @@ def find_crew(doc, text: str, sentences: list[Span], people: list[PersonSpan],
     crew_word = _verbs(config.missions.crew_words)
     speech = _verbs(config.nlp.speech_verbs)
     crew_heads = {w.lower() for w in config.roles.crew}
-    role_words = {}
+    role_words: dict[str, set[str]] = {}
     for r in roles:
         role_words.setdefault(r.person, set()).add(r.role.split()[-1].lower())
     not_crew = {p for p, heads in role_words.items() if heads.isdisjoint(crew_heads)}
@@ -107,9 +107,9 @@ def find_crew(doc, text: str, sentences: list[Span], people: list[PersonSpan],
         if focus and crew_word.search(body):  # not "A, who flew on M, leads a crew ..."
             link(focus[0].name, ps, loose=True)
         for m in ms:  # "Crew-9's Nick Hague and Aleksandr Gorbunov"
-            after = [p for p in ps if p.start > m.end]
-            if after and re.fullmatch(r"['’]s\s+", text[m.end:after[0].start]):
-                link(m.name, _listed_run(text, after, listed), loose=False)
+            named = [p for p in ps if p.start > m.end]
+            if named and re.fullmatch(r"['’]s\s+", text[m.end:named[0].start]):
+                link(m.name, _listed_run(text, named, listed), loose=False)
     for name, persons, loose in _parsed(doc, text, people, missions, config, listed):
         link(name, persons, loose=loose)
     unique = {(c.mission, c.person): c for c in links}
@@ -274,8 +274,8 @@ def _parsed(doc, text: str, people: list[PersonSpan], missions: list[MissionSpan
             if tok.i + 1 < len(doc) and doc[tok.i + 1].text in (":", ",") and after \
                     and listed(text[tok.idx + len(tok) + 1:after[0].start]):
                 members += _listed_run(text, after, listed)  # "the M crew, A, B and C"
-            if members and (mission or in_focus(tok.idx)):
-                found.append((mission or in_focus(tok.idx), members, True))
+            if members and (mission := mission or in_focus(tok.idx)):
+                found.append((mission, members, True))
     return found
 
 

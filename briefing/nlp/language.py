@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.config import Config, ConfigError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Labels the ruler sets; `ner` predicts PERSON, ORG, GPE, ... around them.
 MISSION = "MISSION"
@@ -184,8 +187,7 @@ def _drop_tensor(doc):
 EXCLUDED = ("lemmatizer",)
 
 
-@lru_cache(maxsize=4)
-def _load(model: str, patterns: tuple[RulePattern, ...]):
+def _load(model: str, patterns: tuple[RulePattern, ...]) -> Language:
     import spacy
 
     _register()
@@ -201,30 +203,54 @@ def _load(model: str, patterns: tuple[RulePattern, ...]):
     return nlp
 
 
-_LOADING = threading.Lock()
+ModelKey = tuple[str, tuple[RulePattern, ...]]
 
 
-_LOADED: set[tuple[str, tuple[RulePattern, ...]]] = set()
+class LoadedModels:
+    """The spaCy pipelines this process has loaded, by (model, rule patterns): a pipeline
+    takes seconds to load and hundreds of MB, so it is kept for the process, like a file
+    handle, not per session. At most `limit` are kept (a config change in the dashboard
+    loads another), the least recently used dropped first. One lock: two threads asking
+    for the same pipeline load it once."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._models: OrderedDict[ModelKey, Language] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: ModelKey) -> Language:
+        with self._lock:
+            nlp = self._models.get(key)
+            if nlp is None:
+                nlp = self._models[key] = _load(*key)
+                while len(self._models) > self._limit:
+                    self._models.popitem(last=False)
+            self._models.move_to_end(key)
+            return nlp
+
+    def __contains__(self, key: ModelKey) -> bool:
+        """Whether the pipeline is held now; does not wait for a load in progress (one
+        dict lookup: atomic)."""
+        return key in self._models
 
 
-def _load_key(config: Config) -> tuple[str, tuple[RulePattern, ...]]:
+# The one per-process resource of the core: every spaCy pipeline goes through it.
+MODELS = LoadedModels(limit=4)
+
+
+def _load_key(config: Config) -> ModelKey:
     return config.nlp.model, tuple(rule_patterns(config))
 
 
-def load_nlp(config: Config):
-    """The spaCy pipeline for `config`, loaded once per process (also when two threads ask
-    at once)."""
+def load_nlp(config: Config) -> Language:
+    """The spaCy pipeline for `config`, loaded once per process (MODELS)."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    key = _load_key(config)
-    with _LOADING:
-        nlp = _load(*key)
-        _LOADED.add(key)
-        return nlp
+    return MODELS.get(_load_key(config))
 
 
 def model_loaded(config: Config) -> bool:
-    """Whether this process has loaded the pipeline for `config` (load_nlp returns at once)."""
-    return _load_key(config) in _LOADED
+    """Whether this process holds the pipeline for `config` (load_nlp returns at once)."""
+    return _load_key(config) in MODELS
 
 
 def process_count(config: Config, articles: int) -> int:

@@ -428,7 +428,8 @@ def _speaker(text: str, a: int, b: int, people: list[PersonSpan], speech: re.Pat
     anchor = a + (verb.start() if verb else len(window))
     # (position, person or None for a pronoun): the one right before the verb is the speaker
     # ("Koch, who flew ..., said she"; "he told Isaacman"), else the one right after ("said X")
-    candidates = [(p.end, p.start, p, "") for p in people if a <= p.start and p.end <= b]
+    candidates: list[tuple[int, int, PersonSpan | None, str]] = [
+        (p.end, p.start, p, "") for p in people if a <= p.start and p.end <= b]
     candidates += [(a + m.end(), a + m.start(), None, m.group().lower())
                    for m in _PRONOUN.finditer(window)]
     before = [c for c in candidates if c[0] <= anchor]

@@ -79,9 +79,9 @@ class RoleFinder:
                 if not (t.lower_ in _POSSESSIVE and k and tokens[k - 1].ent_type_ not in _RUN_ENTS)
                 and not (k + 1 < len(tokens) and tokens[k + 1].lower_ in _POSSESSIVE
                          and t.ent_type_ not in _RUN_ENTS)]
-        if not keep or not self.head(keep[-1]):
+        head = self.head(keep[-1]) if keep else None
+        if not head:
             return None
-        head = self.head(keep[-1])
         plural = keep[-1].lower_ not in self.words
         parts = [t.text for t in keep
                  if not (t.lower_ in _POSSESSIVE or t.lower_ == "then" or t.text == "-")]
@@ -242,6 +242,6 @@ def _organizations_by_role(doc, finder: RoleFinder, found) -> dict[str, set[str]
         j = ent.end
         while j < len(doc) and (doc[j].lower_ in _POSSESSIVE or doc[j].lower_ in finder.modifiers):
             j += 1
-        if j < len(doc) and finder.head(doc[j]):
-            orgs.setdefault(finder.head(doc[j]), set()).add(ent.text)
+        if j < len(doc) and (head := finder.head(doc[j])):
+            orgs.setdefault(head, set()).add(ent.text)
     return orgs

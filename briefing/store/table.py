@@ -23,7 +23,8 @@ class Table:
 
     def key(self, *parts: Any) -> bytes:
         """A digest of the fingerprint and the parts."""
-        return hashed(hashlib.sha256(self.fingerprint.encode()), parts).digest()
+        digest: bytes = hashed(hashlib.sha256(self.fingerprint.encode()), parts).digest()
+        return digest
 
     def fetch(self, keys: Sequence[bytes]) -> dict[bytes, str | bytes]:
         return self.db.fetch(self.name, keys)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.widgets.option_list import Option
@@ -49,7 +50,8 @@ class EntitiesPane(FilterPane):
         self.counted = True
         options: list[Option] = []
         seen: set[str] = set()
-        sections = [
+        sections: list[tuple[str, list[Person] | list[Mission], str, Callable[[Any], str],
+                         Callable[[Any], list[str]]]] = [
             ("People", self._kept(briefing.people), "bold cyan",
              lambda p: "; ".join(p.roles), lambda p: [*p.aliases, *p.roles, *p.missions]),
             ("Missions", self._kept(briefing.missions), "bold magenta",

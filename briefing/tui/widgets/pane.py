@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -120,7 +121,8 @@ class FilterPane(Vertical):
     def list(self) -> PaneList:
         return self.query_one(PaneList)
 
-    def reuse(self, key: Hashable, look: Hashable, make: Callable[[], Option]) -> Option:
+    # prompts are Callable[..., X]: the panes' lambdas bind loop values as default arguments
+    def reuse(self, key: Hashable, look: Hashable, make: Callable[..., Option]) -> Option:
         """The option for `key`: the one from the last fill when `look` (everything its prompt
         shows) is the same, else `make()`. Textual keeps a shown option's wrapped lines, so a
         refill of thousands of unchanged options costs little; a reused ItemOption gets the
@@ -131,7 +133,7 @@ class FilterPane(Vertical):
         self._making[key] = found
         return found[1]
 
-    def item_option(self, key: str, look: Hashable, prompt: Callable[[], Any], item: Any,
+    def item_option(self, key: str, look: Hashable, prompt: Callable[..., Any], item: Any,
                     search: str) -> ItemOption:
         """`reuse` for an option carrying a domain object; `key` is also the option's id."""
         option = self.reuse(key, look, lambda: ItemOption(prompt(), item, key, search))
@@ -140,7 +142,7 @@ class FilterPane(Vertical):
         option.search = search.casefold()
         return option
 
-    def show(self, options: list[Option]) -> None:
+    def show(self, options: builtins.list[Option]) -> None:
         """Replace the options, keeping the cursor on the same item when it is still there."""
         self._options = options
         self._made, self._making = self._making, {}

@@ -78,7 +78,7 @@ class SummaryPane(FilterPane):
                 self.render_options()
 
     def _line(self, key: str, item: SummaryPoint | Quote | Story | TimelineEvent,
-              body: Callable[[], Text],
+              body: Callable[..., Text],
               look: Hashable, search: str, sources: list[str], numbers: dict[str, int]
               ) -> ItemOption:
         mine = self.highlight is not None and self.highlight in sources
@@ -191,7 +191,7 @@ def _quote(text: str, speaker: str) -> Text:
 
 def contributions(briefing: Briefing, source_id: str) -> int:
     """How many summary lines cite this source."""
-    lines = [*briefing.summary.points]
+    lines: list[SummaryPoint | Quote] = [*briefing.summary.points]
     for story in briefing.stories:
         lines += [*story.points, *story.quotes]
         for difference in story.differences:
