@@ -9,6 +9,7 @@ naming the key.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import errno
 import importlib.util
 import math
@@ -33,7 +34,9 @@ DEFAULT_CONFIG_NAME = "config.yaml"
 TUI_KEY_IDS = frozenset({
     "quit", "help", "palette", "next_pane", "previous_pane", "filter", "back", "reload", "zoom",
     "down", "up", "top", "bottom", "page_down", "page_up", "open", "article_down", "article_up",
-    "article_top", "article_bottom", "close_help", "whats_new"})
+    "article_top", "article_bottom", "close_help", "whats_new", "open_original", "copy_url",
+    "next_unread", "toggle_read", "stories", "sort_sources", "export", "cancel_export", "find",
+    "find_next", "find_previous", "close_find"})
 
 
 class ConfigError(Exception):
@@ -337,8 +340,9 @@ def _validate(config: Config) -> None:
             raise ConfigError(f"{key}: must be between {low} and {high}, got {short(number)}")
     unknown = sorted(set(config.tui.keys) - TUI_KEY_IDS)
     if unknown:
-        raise ConfigError(f"tui.keys.{_name(unknown[0])}: no such key binding (known: "
-                          f"{', '.join(sorted(TUI_KEY_IDS))})")
+        close = difflib.get_close_matches(unknown[0], sorted(TUI_KEY_IDS), n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else "the README's key table lists them"
+        raise ConfigError(f"tui.keys.{_name(unknown[0])}: no such key binding ({hint})")
     model = config.nlp.model
     _check_path(model, "nlp.model")
     try:

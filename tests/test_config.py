@@ -192,11 +192,13 @@ def test_key_ids_are_the_dashboards_binding_ids():
     from briefing.tui.app import BriefingApp
     from briefing.tui.screens.article import ArticleScreen
     from briefing.tui.screens.dashboard import DashboardScreen
+    from briefing.tui.screens.export import ExportScreen
     from briefing.tui.screens.help import HelpScreen
+    from briefing.tui.widgets.find import FindBar
     from briefing.tui.widgets.pane import FilterPane, PaneList
 
     ids = {b.id for cls in (BriefingApp, DashboardScreen, ArticleScreen, HelpScreen,
-                            FilterPane, PaneList) for b in cls.BINDINGS}
+                            ExportScreen, FindBar, FilterPane, PaneList) for b in cls.BINDINGS}
     assert ids == TUI_KEY_IDS
 
 
