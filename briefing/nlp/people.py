@@ -418,8 +418,9 @@ def _votes(doc, start: int, end: int, rules: _Rules) -> int:
     last = doc[end - 1]
     if last.dep_ in ("nsubj", "nsubjpass", "poss"):
         score += 2 * _pronoun_after(doc, end)
-    if prev is not None and prev.lower_ == "the":
-        score -= 2  # "the Danube", "the Edmonton Sun"
+    if prev is not None and prev.lower_ == "the" and last.dep_ != "compound":
+        score -= 2  # "the Danube", "the Edmonton Sun"; in "the Andy Warhol exhibit" the
+        # article is the exhibit's
     if last.dep_ == "pobj" and last.head.lower_ in _PLACE_PREPOSITIONS:
         score -= 2
     if end < len(doc) and doc[end].is_lower and doc[end].lower_ in rules.roles:
@@ -429,10 +430,17 @@ def _votes(doc, start: int, end: int, rules: _Rules) -> int:
     return score
 
 
+def _inside_longer_name(doc, end: int) -> bool:
+    """An occurrence that a proper noun follows is a part of another name ("the Andy Warhol
+    Foundation", "Warhol Factory") and says nothing of what the name alone is."""
+    return end < len(doc) and _name_token(doc[end]) and not doc[end].is_sent_start \
+        and "\n" not in doc[end - 1].text_with_ws
+
+
 def _vote(doc, mentions: list[PersonSpan], rules: _Rules, ruled: set[int]) -> list[PersonSpan]:
     """Document-level type voting: a name stays a person when its occurrences in the whole
-    article (those NER or the rules took for a person and all the others) say so more than
-    they say place or thing. A lone word a full name explains is that person already; a
+    article (those NER or the rules took for a person and all the others, but not those
+    inside a longer name) say so more than they say place or thing. A lone word a full name explains is that person already; a
     mention a rule found from its context (a role, a listed person) votes for it too."""
     at: dict[str, list[int]] = {}
     for tok in doc:
@@ -445,7 +453,8 @@ def _vote(doc, mentions: list[PersonSpan], rules: _Rules, ruled: set[int]) -> li
         score = 2 if any(p.tok_start in ruled for p in mentions if p.name == m.name) else 0
         storm = False
         for i in at.get(forms[0], ()):
-            if [t.text for t in doc[i:i + len(forms)]] == forms:
+            if [t.text for t in doc[i:i + len(forms)]] == forms \
+                    and not _inside_longer_name(doc, i + len(forms)):
                 score += _votes(doc, i, i + len(forms), rules)
                 storm = storm or (i > 0 and doc[i - 1].lower_ in rules.cues)
         verdict[m.name] = score > 0 and not storm
