@@ -312,8 +312,10 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
     runs = [(s, e) for s, e in all_runs
             if 2 <= len(doc[s:e].text.split()) <= 4 and taken.isdisjoint(range(s, e))
             and rules.name_ok(doc[s:e].text)]
+    later_subjects = _lone_subjects(doc)
     for start, end in runs:
-        if _role_anchored(doc, start, end, rules) or _affiliated(doc, start, end):
+        if _role_anchored(doc, start, end, rules) or _affiliated(doc, start, end) \
+                or _named_then_surnamed(doc, start, end, later_subjects):
             add(start, end, rule=True)
     for start, end in runs:
         if taken.isdisjoint(range(start, end)) and _listed_with_person(doc, start, end, taken):
@@ -353,6 +355,32 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
                 for s, e in raw]
     mentions = _vote(doc, _resolve(mentions), rules, ruled)
     return _drop_bylines(text, mentions, author)
+
+
+def _lone_subjects(doc) -> dict[str, int]:
+    """Where each capitalised word first stands alone (no name word beside it) as the
+    subject of a verb: "Nwosu began writing"."""
+    first: dict[str, int] = {}
+    for tok in doc:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NNP" and tok.is_title \
+                and not (tok.i and _name_token(doc[tok.i - 1])) \
+                and not (tok.i + 1 < len(doc) and _name_token(doc[tok.i + 1])):
+            first.setdefault(tok.text, tok.i)
+    return first
+
+
+def _named_then_surnamed(doc, start: int, end: int, later: dict[str, int]) -> bool:
+    """How news names a person: the full name once ("Amara Nwosu's fourth novel"), then the
+    surname alone as who acts ("Nwosu began writing"). Not a name NER recognised whole as
+    something else ("Leeds United ... Leeds won"), nor one whose first word NER took for a
+    place or a people ("Hong Kong")."""
+    words = [t for t in doc[start:end] if t.text not in _PARTICLES]
+    if len(words) < 2 or later.get(doc[end - 1].text, -1) <= end:
+        return False
+    whole = doc[start:end].ents
+    return words[0].ent_type_ not in ("GPE", "LOC", "NORP", "FAC") and not (
+        len(whole) == 1 and whole[0].label_ != "PERSON" and whole[0].start == start
+        and whole[0].end == end)
 
 
 def _common_words(doc) -> set[str]:
@@ -440,8 +468,9 @@ def _inside_longer_name(doc, end: int) -> bool:
 def _vote(doc, mentions: list[PersonSpan], rules: _Rules, ruled: set[int]) -> list[PersonSpan]:
     """Document-level type voting: a name stays a person when its occurrences in the whole
     article (those NER or the rules took for a person and all the others, but not those
-    inside a longer name) say so more than they say place or thing. A lone word a full name explains is that person already; a
-    mention a rule found from its context (a role, a listed person) votes for it too."""
+    inside a longer name) say so more than they say place or thing. A lone word a full name
+    explains is that person already; a mention a rule found from its context (a role, a
+    listed person) votes for it too."""
     at: dict[str, list[int]] = {}
     for tok in doc:
         at.setdefault(tok.text, []).append(tok.i)
