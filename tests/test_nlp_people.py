@@ -288,3 +288,10 @@ def test_a_person_whose_name_also_names_a_foundation_stays_a_person():
             "camera is on show too.")
     found = people(analyse_text(Article(id="f", path="f", text=text)))
     assert "Andy Warhol" in found and "Andy Warhol Foundation" not in found
+
+
+def test_a_name_ner_calls_an_organization_between_two_listed_people_is_a_person():
+    text = ("The gallery also hung prints by Chuck Close, Walker Evans, Robert Mapplethorpe "
+            "and Helmut Newton beside the Polaroids.")
+    found = people(analyse_text(Article(id="g", path="g", text=text)))
+    assert {"Chuck Close", "Walker Evans", "Robert Mapplethorpe"} <= found

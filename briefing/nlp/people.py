@@ -222,19 +222,20 @@ def _extend(span):
 
 def _listed_with_person(doc, start: int, end: int, taken: set[int]) -> bool:
     """"Nick Hague and Aleksandr Gorbunov", "A, B, and Dries Mertens": a name listed next to a
-    person (and not as a whole an organization NER recognised)."""
-    if doc[start].ent_type_ == "ORG" and doc[start].ent_iob_ == "B" and doc[start:end].ents \
-            and doc[start:end].ents[0].end == end:
-        return False
+    person; one NER recognised as a whole organization only between two people ("Chuck
+    Close, Walker Evans, Robert Mapplethorpe")."""
     i = start - 1
     while i >= 0 and doc[i].lower_ in (",", "and", "or") and start - i <= 2:
         i -= 1
-    if i < start - 1 and i in taken:
-        return True
+    before = i < start - 1 and i in taken
     j = end
     while j < len(doc) and doc[j].lower_ in (",", "and", "or") and j - end < 2:
         j += 1
-    return end < j < len(doc) and j in taken
+    after = end < j < len(doc) and j in taken
+    if doc[start].ent_type_ == "ORG" and doc[start].ent_iob_ == "B" and doc[start:end].ents \
+            and doc[start:end].ents[0].end == end:
+        return before and after
+    return before or after
 
 
 def _affiliated(doc, start: int, end: int) -> bool:
