@@ -272,3 +272,26 @@ def test_a_modifier_the_article_writes_in_lower_case_is_not_a_first_name():
             "also won.")
     assert people(analyse_text(Article(id="n", path="n", text=text))) == {"Paul Tse",
                                                                         "Junius Ho"}
+
+
+def test_a_full_name_then_the_surname_alone_as_who_acts_is_a_person():
+    text = ("Ifeoma Chukwu's third album, recorded in Accra and Bristol, entered the charts "
+            "this week. She spoke to reporters at a studio in Bristol.\n\n"
+            "Chukwu began singing in a church choir. Chukwu now lives in Lisbon.")
+    assert "Ifeoma Chukwu" in people(analyse_text(Article(id="c", path="c", text=text)))
+
+
+def test_a_person_whose_name_also_names_a_foundation_stays_a_person():
+    text = ("The Andy Warhol Foundation gave the museum 300 prints. The Andy Warhol "
+            "Foundation was set up in 1987, and the Andy Warhol Foundation still pays for "
+            "the archive. Andy Warhol took most of the prints in New York. Andy Warhol's "
+            "camera is on show too.")
+    found = people(analyse_text(Article(id="f", path="f", text=text)))
+    assert "Andy Warhol" in found and "Andy Warhol Foundation" not in found
+
+
+def test_a_name_ner_calls_an_organization_between_two_listed_people_is_a_person():
+    text = ("The gallery also hung prints by Chuck Close, Walker Evans, Robert Mapplethorpe "
+            "and Helmut Newton beside the Polaroids.")
+    found = people(analyse_text(Article(id="g", path="g", text=text)))
+    assert {"Chuck Close", "Walker Evans", "Robert Mapplethorpe"} <= found

@@ -233,19 +233,20 @@ def _extend(span):
 
 def _listed_with_person(doc, start: int, end: int, taken: set[int]) -> bool:
     """"Nick Hague and Aleksandr Gorbunov", "A, B, and Dries Mertens": a name listed next to a
-    person (and not as a whole an organization NER recognised)."""
-    if doc[start].ent_type_ == "ORG" and doc[start].ent_iob_ == "B" and doc[start:end].ents \
-            and doc[start:end].ents[0].end == end:
-        return False
+    person; one NER recognised as a whole organization only between two people ("Chuck
+    Close, Walker Evans, Robert Mapplethorpe")."""
     i = start - 1
     while i >= 0 and doc[i].lower_ in (",", "and", "or") and start - i <= 2:
         i -= 1
-    if i < start - 1 and i in taken:
-        return True
+    before = i < start - 1 and i in taken
     j = end
     while j < len(doc) and doc[j].lower_ in (",", "and", "or") and j - end < 2:
         j += 1
-    return end < j < len(doc) and j in taken
+    after = end < j < len(doc) and j in taken
+    if doc[start].ent_type_ == "ORG" and doc[start].ent_iob_ == "B" and doc[start:end].ents \
+            and doc[start:end].ents[0].end == end:
+        return before and after
+    return before or after
 
 
 def _affiliated(doc, start: int, end: int) -> bool:
@@ -323,8 +324,10 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
     runs = [(s, e) for s, e in all_runs
             if 2 <= len(doc[s:e].text.split()) <= 4 and taken.isdisjoint(range(s, e))
             and rules.name_ok(doc[s:e].text)]
+    later_subjects = _lone_subjects(doc)
     for start, end in runs:
-        if _role_anchored(doc, start, end, rules) or _affiliated(doc, start, end):
+        if _role_anchored(doc, start, end, rules) or _affiliated(doc, start, end) \
+                or _named_then_surnamed(doc, start, end, later_subjects):
             add(start, end, rule=True)
     for start, end in runs:
         if taken.isdisjoint(range(start, end)) and _listed_with_person(doc, start, end, taken):
@@ -364,6 +367,32 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
                 for s, e in raw]
     mentions = _vote(doc, _resolve(mentions), rules, ruled)
     return _drop_bylines(text, mentions, author)
+
+
+def _lone_subjects(doc) -> dict[str, int]:
+    """Where each capitalised word first stands alone (no name word beside it) as the
+    subject of a verb: "Nwosu began writing"."""
+    first: dict[str, int] = {}
+    for tok in doc:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NNP" and tok.is_title \
+                and not (tok.i and _name_token(doc[tok.i - 1])) \
+                and not (tok.i + 1 < len(doc) and _name_token(doc[tok.i + 1])):
+            first.setdefault(tok.text, tok.i)
+    return first
+
+
+def _named_then_surnamed(doc, start: int, end: int, later: dict[str, int]) -> bool:
+    """How news names a person: the full name once ("Amara Nwosu's fourth novel"), then the
+    surname alone as who acts ("Nwosu began writing"). Not a name NER recognised whole as
+    something else ("Leeds United ... Leeds won"), nor one whose first word NER took for a
+    place or a people ("Hong Kong")."""
+    words = [t for t in doc[start:end] if t.text not in _PARTICLES]
+    if len(words) < 2 or later.get(doc[end - 1].text, -1) <= end:
+        return False
+    whole = doc[start:end].ents
+    return words[0].ent_type_ not in ("GPE", "LOC", "NORP", "FAC") and not (
+        len(whole) == 1 and whole[0].label_ != "PERSON" and whole[0].start == start
+        and whole[0].end == end)
 
 
 def _common_words(doc) -> set[str]:
@@ -429,8 +458,9 @@ def _votes(doc, start: int, end: int, rules: _Rules) -> int:
     last = doc[end - 1]
     if last.dep_ in ("nsubj", "nsubjpass", "poss"):
         score += 2 * _pronoun_after(doc, end)
-    if prev is not None and prev.lower_ == "the":
-        score -= 2  # "the Danube", "the Edmonton Sun"
+    if prev is not None and prev.lower_ == "the" and last.dep_ != "compound":
+        score -= 2  # "the Danube", "the Edmonton Sun"; in "the Andy Warhol exhibit" the
+        # article is the exhibit's
     if last.dep_ == "pobj" and last.head.lower_ in _PLACE_PREPOSITIONS:
         score -= 2
     if end < len(doc) and doc[end].is_lower and doc[end].lower_ in rules.roles:
@@ -440,11 +470,19 @@ def _votes(doc, start: int, end: int, rules: _Rules) -> int:
     return score
 
 
+def _inside_longer_name(doc, end: int) -> bool:
+    """An occurrence that a proper noun follows is a part of another name ("the Andy Warhol
+    Foundation", "Warhol Factory") and says nothing of what the name alone is."""
+    return end < len(doc) and _name_token(doc[end]) and not doc[end].is_sent_start \
+        and "\n" not in doc[end - 1].text_with_ws
+
+
 def _vote(doc, mentions: list[PersonSpan], rules: _Rules, ruled: set[int]) -> list[PersonSpan]:
     """Document-level type voting: a name stays a person when its occurrences in the whole
-    article (those NER or the rules took for a person and all the others) say so more than
-    they say place or thing. A lone word a full name explains is that person already; a
-    mention a rule found from its context (a role, a listed person) votes for it too."""
+    article (those NER or the rules took for a person and all the others, but not those
+    inside a longer name) say so more than they say place or thing. A lone word a full name
+    explains is that person already; a mention a rule found from its context (a role, a
+    listed person) votes for it too."""
     at: dict[str, list[int]] = {}
     for tok in doc:
         at.setdefault(tok.text, []).append(tok.i)
@@ -456,7 +494,8 @@ def _vote(doc, mentions: list[PersonSpan], rules: _Rules, ruled: set[int]) -> li
         score = 2 if any(p.tok_start in ruled for p in mentions if p.name == m.name) else 0
         storm = False
         for i in at.get(forms[0], ()):
-            if [t.text for t in doc[i:i + len(forms)]] == forms:
+            if [t.text for t in doc[i:i + len(forms)]] == forms \
+                    and not _inside_longer_name(doc, i + len(forms)):
                 score += _votes(doc, i, i + len(forms), rules)
                 storm = storm or (i > 0 and doc[i - 1].lower_ in rules.cues)
         verdict[m.name] = score > 0 and not storm
