@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from briefing.ingest.html_body import CELL_SEPARATOR
 from briefing.ingest.metadata import credit_outlet, date_line
 from briefing.ingest.shapes import (
     TIMESTAMP,
@@ -184,10 +185,17 @@ def _enumeration(unit: str) -> bool:
     return len(items) >= 3 and all(0 < len(words(i)) <= 6 for i in items)
 
 
+def _row_mark(unit: str) -> str | None:
+    """A table row ("cell | cell"), marked by its number of cells."""
+    cells = unit.count(CELL_SEPARATOR) + 1
+    return f"|{cells}" if cells > 1 else None
+
+
 def _listed(units: list[str]) -> list[bool]:
     """Which units are list content: a run of two lines or more with the same bullet (or
-    both numbered), a line that enumerates items, and the "Substitutes:" label of a list."""
-    marks = [m.group(1) or "1" if (m := _MARKER.match(u)) else None for u in units]
+    both numbered, or table rows of as many cells), a line that enumerates items, and the
+    "Substitutes:" label of a list."""
+    marks = [m.group(1) or "1" if (m := _MARKER.match(u)) else _row_mark(u) for u in units]
     listed = [_enumeration(u) or (mark is not None and (
         (i > 0 and marks[i - 1] == mark) or (i + 1 < len(marks) and marks[i + 1] == mark)))
         for i, (u, mark) in enumerate(zip(units, marks, strict=True))]
