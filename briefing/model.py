@@ -63,7 +63,11 @@ class Article:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        """Words of the text, a character each in scripts written without spaces."""
+        # imported here: briefing.ingest imports this module
+        from briefing.ingest.shapes import words
+
+        return len(words(self.text))
 
     @property
     def paragraphs(self) -> list[str]:

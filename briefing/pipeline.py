@@ -47,17 +47,34 @@ def _using(config: Config, cache_dir: str | None, use_cache: bool, store: Store 
             opened.close()
 
 
-def load_sources(config: Config, *, cache_dir: str | None = None, use_cache: bool = True,
+def read_sources(config: Config, *, cache_dir: str | None = None, use_cache: bool = True,
                  reading: Reading | None = None, store: Store | None = None
                  ) -> tuple[list[Article], list[LoadWarning]]:
-    """Read and clean every article in the seeds folder; files seen before come from the
-    store. `reading` is told what has been read so far, now and then, while a big folder
-    loads."""
+    """Read and clean every file in the seeds folder, each on its own; files seen before
+    come from the store. `reading` is told what has been read so far, now and then, while a
+    big folder loads."""
     from briefing.ingest import load_folder
 
     with _using(config, cache_dir, use_cache, store) as opened:
         known = opened.sources if opened is not None and opened.enabled else None
         return load_folder(config.seeds, config, reading, known=known)
+
+
+def across_sites(articles: Sequence[Article]) -> list[Article]:
+    """The folder-level cleaning of articles read each on its own: the lines a site repeats
+    on many of its pages go (ingest.site_furniture)."""
+    from briefing.ingest.site_furniture import strip_site_furniture
+
+    return strip_site_furniture(articles)
+
+
+def load_sources(config: Config, *, cache_dir: str | None = None, use_cache: bool = True,
+                 reading: Reading | None = None, store: Store | None = None
+                 ) -> tuple[list[Article], list[LoadWarning]]:
+    """Every article of the seeds folder, cleaned: `read_sources`, then `across_sites`."""
+    articles, warnings = read_sources(config, cache_dir=cache_dir, use_cache=use_cache,
+                                      reading=reading, store=store)
+    return across_sites(articles), warnings
 
 
 def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | None = None,

@@ -103,6 +103,7 @@ class Session:
         self._fingerprints: Fingerprints | None = None
         self._lock = threading.Lock()
         self.articles: dict[str, Article] = {}
+        self._read_alone: dict[str, Article] = {}  # each file's articles before across_sites
         self.warnings: list[LoadWarning] = []
         self.analyses: dict[str, tuple[str, ArticleAnalysis]] = {}
         self.briefing = Briefing(analysed=False)
@@ -142,10 +143,12 @@ class Session:
                 reading(pipeline.sources_only(sorted(articles, key=_order), warnings))
 
         with collector.paused(), _closing(self._store()) as store:
-            articles, warnings = pipeline.load_sources(self.config, use_cache=False,
-                                                       reading=so_far, store=store)
-        briefing = pipeline.sources_only(sorted(articles, key=_order), warnings)
+            read, warnings = pipeline.read_sources(self.config, use_cache=False,
+                                                   reading=so_far, store=store)
+        briefing = pipeline.sources_only(sorted(pipeline.across_sites(read), key=_order),
+                                         warnings)
         with self._lock:
+            self._read_alone = {a.id: a for a in read}
             self.articles = {a.id: a for a in briefing.sources}
             self.warnings = list(warnings)
             self.briefing = briefing
@@ -163,7 +166,7 @@ class Session:
         with self._lock:
             before = self.briefing
             known = dict(self.analyses)
-            held = _Sources(dict(self.articles), list(self.warnings))
+            held = _Sources(dict(self._read_alone), list(self.warnings))
         with _closing(self._store()) as store:
             return self._reload(paths, held, before, known, store, stop, progress, read)
 
@@ -174,7 +177,7 @@ class Session:
         sources = self._read(paths, held, stop, store)
         if sources is None:
             return None
-        ordered = sorted(sources.articles.values(), key=_order)
+        ordered = sorted(pipeline.across_sites(list(sources.articles.values())), key=_order)
         todo = [a for a in ordered if a.id not in known or known[a.id][0] != a.content_hash]
         if (read is not None and todo and before.analysed
                 and all(a.id in sources.articles for a in before.sources)):
@@ -187,7 +190,7 @@ class Session:
         briefing = pipeline.assemble(ordered, {k: v[1] for k, v in analyses.items()},
                                      sources.warnings, self.config, state=self.digest(),
                                      store=store)
-        if not self._commit(ordered, sources.warnings, analyses, briefing, stop):
+        if not self._commit(sources, ordered, analyses, briefing, stop):
             return None
         return Reloaded(briefing, describe_changes(before, briefing) if before.analysed else "")
 
@@ -200,7 +203,7 @@ class Session:
             paths = None
         with collector.paused():
             if paths is None:
-                loaded, warnings = pipeline.load_sources(self.config, use_cache=False,
+                loaded, warnings = pipeline.read_sources(self.config, use_cache=False,
                                                          store=store)
                 return _Sources({a.id: a for a in loaded}, warnings)
             for path in sorted(paths):
@@ -237,14 +240,15 @@ class Session:
             return pipeline.analyse(todo, self.analysis_config, use_cache=False,
                                     progress=progress, cancelled=stop, store=store)
 
-    def _commit(self, ordered: list[Article], warnings: list[LoadWarning],
+    def _commit(self, sources: _Sources, ordered: list[Article],
                 analyses: dict[str, tuple[str, ArticleAnalysis]], briefing: Briefing,
                 stop: Cancelled) -> bool:
         with self._lock:
             if stop():
                 return False
+            self._read_alone = sources.articles
             self.articles = {a.id: a for a in ordered}
-            self.warnings = warnings
+            self.warnings = sources.warnings
             self.analyses = analyses
             self.briefing = briefing
         return True

@@ -8,6 +8,7 @@ import pytest
 
 from briefing.ingest import load_folder
 from briefing.ingest.clean import dedupe, strip_furniture, unglue, units_of
+from briefing.model import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -281,3 +282,14 @@ def test_items_under_a_furniture_label_are_furniture(config, structured):
             "Squad: Ana Lima, Rui Costa, Joel Sousa, Tiago Reis"]
     cleaned = strip_furniture(body, config.ingest.furniture_phrases, structured)
     assert cleaned.removed == [body[1]]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("The crew landed safely on Sunday.", 6),
+    ("試合は終わった。", 7),
+    ("北京で会議が開かれた。", 10),
+    ("การแข่งขันจบแล้ว", 16),
+    ("Toyota 社長は 東京 で話した。", 10),
+])
+def test_article_words_count_every_script(text, count):
+    assert Article(id="a.txt", path="a.txt", text=text).words == count

@@ -167,7 +167,23 @@ def test_markdown_lists_and_quotes(tmp_path, config):
     article = load_folder(tmp_path, config)[0][0]
     assert article.title == "Crew named"
     assert article.paragraphs == ["The crew was named on Monday, the agency said in a statement.",
-                                  "Anne Marsh will command the flight.", "Tom Berg will pilot it."]
+                                  "- Anne Marsh will command the flight.",
+                                  "- Tom Berg will pilot it."]
+
+
+def test_markdown_name_lists_and_tables_are_content(tmp_path, config):
+    (tmp_path / "squad.md").write_text(
+        "# Harbour City name their squad\n\nHarbour City named a 20-player squad on Monday "
+        "for the cup final against Millbrook Athletic.\n\nSquad:\n\n- Ana Ruiz\n- Joel Sousa"
+        "\n* Marta Dias\n* Ines Rocha\n\n| Team | Played | Points |\n|------|:---:|---:|\n"
+        "| Harbour City | 12 | 28 |\n| Millbrook Athletic | 12 | 25 |\n\n1. Final, March 14\n"
+        "2. Replay, March 21\n", encoding="utf-8")
+    article = load_folder(tmp_path, config)[0][0]
+    assert article.paragraphs[1:] == [
+        "Squad:", "- Ana Ruiz", "- Joel Sousa", "* Marta Dias", "* Ines Rocha",
+        "Team | Played | Points", "Harbour City | 12 | 28", "Millbrook Athletic | 12 | 25",
+        "1. Final, March 14", "2. Replay, March 21"]
+    assert article.removed == []
 
 
 def test_html_outlet_from_title_suffix(loaded):

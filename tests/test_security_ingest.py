@@ -30,7 +30,8 @@ def with_ingest(config, **changes):
 
 @pytest.mark.parametrize("line", ["[a" * 40_000, "![a" * 30_000, "**a " * 20_000,
                                   "__a " * 20_000, "[a](b" * 20_000, "<!--a" * 20_000,
-                                  "# " + " #" * 40_000 + "x"])
+                                  "# " + " #" * 40_000 + "x",
+                                  "| a " * 20_000 + "|", "|-" * 40_000 + "|"])
 def test_markdown_patterns_are_linear_on_one_long_line(line):
     """Before: one 80,000-character line of '[a' took 25 s (each '[' scanned the line)."""
     (entry,) = load_markdown(line + "\n\n" + STORY)

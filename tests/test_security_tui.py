@@ -72,7 +72,7 @@ def hostile(monkeypatch) -> Callable[[list[str]], None]:
 
     def use(strings: list[str]) -> None:
         briefing = hostile_briefing(strings)
-        monkeypatch.setattr(pipeline, "load_sources",
+        monkeypatch.setattr(pipeline, "read_sources",
                             lambda config, **_: (briefing.sources, briefing.warnings))
         monkeypatch.setattr(pipeline, "analyse", lambda articles, config, **_: {
             a.id: ArticleAnalysis(a.id, a.content_hash) for a in articles})

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from briefing.ingest.html_body import CELL_SEPARATOR
 from briefing.ingest.metadata import credit_outlet, date_line
 from briefing.ingest.shapes import (
     TIMESTAMP,
@@ -144,7 +145,7 @@ def strip_furniture(units: list[str], phrase_list: list[str], structured: bool =
     if structured:
         out.paragraphs = [u for u, _ in kept]
     else:
-        last_real = max((i for i, (u, _) in enumerate(kept) if _real(u)),
+        last_real = max((i for i, (u, _) in enumerate(kept) if story_paragraph(u)),
                         default=len(kept) - 1)
         end = min((m for m in markers if m > last_real), default=len(kept))
         for i, (unit, in_list) in enumerate(kept):
@@ -160,7 +161,7 @@ def strip_furniture(units: list[str], phrase_list: list[str], structured: bool =
 
 
 _READER = re.compile(r" (?:you|your|yours|we|us|our|ours) ")
-_QUOTED = re.compile(r"[\"“”«»„]")
+QUOTED = re.compile(r"[\"“”«»„]")
 
 
 def _call_to_action(unit: str, calls: list[str]) -> bool:
@@ -168,7 +169,7 @@ def _call_to_action(unit: str, calls: list[str]) -> bool:
     promo phrase in a line spoken to the reader (or opening with a phrase of two words or
     more), short, quoting no one."""
     bare = f" {key(unit)} "
-    if len(words(unit)) > 60 or _QUOTED.search(unit) or not any(c in bare for c in calls):
+    if len(words(unit)) > 60 or QUOTED.search(unit) or not any(c in bare for c in calls):
         return False
     return bool(_READER.search(bare)) or any(
         bare.startswith(c) and len(c.split()) >= 2 for c in calls)
@@ -184,10 +185,17 @@ def _enumeration(unit: str) -> bool:
     return len(items) >= 3 and all(0 < len(words(i)) <= 6 for i in items)
 
 
+def _row_mark(unit: str) -> str | None:
+    """A table row ("cell | cell"), marked by its number of cells."""
+    cells = unit.count(CELL_SEPARATOR) + 1
+    return f"|{cells}" if cells > 1 else None
+
+
 def _listed(units: list[str]) -> list[bool]:
     """Which units are list content: a run of two lines or more with the same bullet (or
-    both numbered), a line that enumerates items, and the "Substitutes:" label of a list."""
-    marks = [m.group(1) or "1" if (m := _MARKER.match(u)) else None for u in units]
+    both numbered, or table rows of as many cells), a line that enumerates items, and the
+    "Substitutes:" label of a list."""
+    marks = [m.group(1) or "1" if (m := _MARKER.match(u)) else _row_mark(u) for u in units]
     listed = [_enumeration(u) or (mark is not None and (
         (i > 0 and marks[i - 1] == mark) or (i + 1 < len(marks) and marks[i + 1] == mark)))
         for i, (u, mark) in enumerate(zip(units, marks, strict=True))]
@@ -195,7 +203,7 @@ def _listed(units: list[str]) -> list[bool]:
             for i, (u, in_list) in enumerate(zip(units, listed, strict=True))]
 
 
-def _real(unit: str) -> bool:
+def story_paragraph(unit: str) -> bool:
     """A story paragraph: a sentence of some length that is not a title-case headline."""
     return terminal(unit) and len(words(unit)) >= 6 and not title_case(unit)
 

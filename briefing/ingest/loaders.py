@@ -76,6 +76,19 @@ def _heading_text(match: re.Match[str]) -> str:
     return match.group(1).rstrip(" \t#")
 
 
+def _table_row(line: str) -> str | None:
+    """A Markdown table line as a row of its cells joined by " | " (as HTML tables read), None
+    for its "|---|:--:|" rule line. List items keep their bullets: they are content, and the
+    cleaning rules know a list by its bullets. Plain string work, linear in the line."""
+    inner = line.strip()
+    if not (inner.startswith("|") and inner.endswith("|") and len(inner) > 1):
+        return line
+    cells = [c.strip() for c in inner[1:-1].split("|")]
+    if all(c and set(c) <= {"-", ":"} and "-" in c for c in cells):
+        return None
+    return CELL_SEPARATOR.join(c for c in cells if c)
+
+
 def _drop_comments(body: str) -> str:
     """HTML comments removed; one left open stays (cut at the last "-->" first, so an
     opening with no end after it is not searched for once per opening)."""
@@ -114,9 +127,9 @@ def load_markdown(text: str) -> list[Entry]:
     body = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), body)
     body = _MD_HEADING.sub(_heading_text, body)
     body = re.sub(r"^[ \t]*>[ \t]?", "", body, flags=re.M)
-    body = re.sub(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", "", body, flags=re.M)
     body = re.sub(r"^[ \t]*(?:```|~~~).*$", "", body, flags=re.M)
     body = _drop_comments(body)
+    body = "\n".join(row for line in body.split("\n") if (row := _table_row(line)) is not None)
     return [Entry(text=body, title=title, date=parse_date(meta.get("date")),
                   outlet=_str(meta.get("outlet")), author=_author(meta.get("author")),
                   url=_str(meta.get("url")), notes=notes)]
