@@ -17,6 +17,7 @@ from briefing.digest.stories import (
     build_profiles,
     group_stories,
     pair_similarity,
+    regroup,
     story_id,
 )
 from briefing.ingest import load_folder
@@ -158,6 +159,24 @@ def test_stories_from_memoised_features_match_fresh_ones():
     fresh = group_stories(articles, analyses, StoryConfig())
     memo = group_stories(articles, analyses, StoryConfig(), article_features(articles, analyses))
     assert [(g.sources, g.reason) for g in memo] == [(g.sources, g.reason) for g in fresh]
+
+
+def test_regrouping_the_same_input_keeps_the_last_grouping_and_a_change_regroups():
+    articles, analyses = fixture_set(with_nlp=True)
+    features = article_features(articles, analyses)
+    config = StoryConfig()
+    first = regroup(articles, config, features, None)
+    assert [g.sources for g in first.groups] == [
+        g.sources for g in group_stories(articles, analyses, config, features)]
+    assert regroup(articles, config, dict(features), first) is first
+    assert regroup(articles, dataclasses.replace(config, min_similarity=0.5), features,
+                   first) is not first
+    changed = [dataclasses.replace(articles[0], text=articles[0].text + " More."), *articles[1:]]
+    assert regroup(changed, config, features, first) is not first
+    refreshed = {**features, articles[1].id: compute(articles[1], analyses[articles[1].id])}
+    again = regroup(articles, config, refreshed, first)
+    assert again is not first
+    assert [g.sources for g in again.groups] == [g.sources for g in first.groups]
 
 
 def followups() -> list[Article]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from briefing.digest.entities import Brought, brought_by
 from briefing.digest.features import ArticleFeatures, compute
 from briefing.digest.memo import ArticleMemo, IdentityMemo
+from briefing.digest.stories import Grouping
 
 if TYPE_CHECKING:
     from briefing.digest.build import StoryText
@@ -31,9 +32,10 @@ def _brought() -> ArticleMemo[Brought]:
 @dataclass(eq=False)
 class DigestState:
     """Memos of the digest: per article version its features and what it brings to the entity
-    merge; per set of sources a story's text."""
+    merge; per set of sources a story's text; the last grouping into stories."""
 
     features: ArticleMemo[ArticleFeatures] = field(default_factory=_features)
     brought: ArticleMemo[Brought] = field(default_factory=_brought)
     stories: IdentityMemo[StoryText] = field(default_factory=IdentityMemo)
+    grouping: Grouping | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)

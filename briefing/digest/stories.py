@@ -53,13 +53,42 @@ class Profile:
         return {term_of(int(t)): float(w) for t, w in zip(self.ids, self.weights, strict=True)}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Group:
     """A story before its summary: sources by date and why they are together."""
 
     sources: list[str]
     reason: str
     similarity: float = 0.0
+
+
+@dataclass(frozen=True, eq=False)
+class Grouping:
+    """One grouping's input and output, kept in the digest state (digest.state) so that an
+    assembly with nothing changed does not group again: the story settings, each article's
+    id and digest, and the features objects (the same objects while the article and its
+    analysis are unchanged, digest.features.article_features)."""
+
+    config: StoryConfig
+    articles: tuple[tuple[str, str], ...]
+    features: tuple[ArticleFeatures, ...]
+    groups: tuple[Group, ...]
+
+    def holds(self, config: StoryConfig, articles: Sequence[Article],
+              features: Sequence[ArticleFeatures]) -> bool:
+        return (self.config == config and len(self.features) == len(features)
+                and all(a is b for a, b in zip(self.features, features, strict=True))
+                and self.articles == tuple((a.id, a.digest) for a in articles))
+
+
+def regroup(articles: Sequence[Article], config: StoryConfig,
+            features: Mapping[str, ArticleFeatures], last: Grouping | None) -> Grouping:
+    """group_stories of these articles, or `last` when it was made from the same input."""
+    found = [features[a.id] for a in articles]
+    if last is not None and last.holds(config, articles, found):
+        return last
+    return Grouping(config, tuple((a.id, a.digest) for a in articles), tuple(found),
+                    tuple(group_stories(articles, {}, config, features)))
 
 
 def build_profiles(articles: Sequence[Article], features: Mapping[str, ArticleFeatures]
