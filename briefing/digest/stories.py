@@ -31,9 +31,9 @@ from briefing.model import Article, ArticleAnalysis
 TOP_TERMS = 30  # terms per article used to find candidate pairs
 CANDIDATE_SHARE = 1 / 3  # a pair is compared when its top terms give this share of the bar
 PAIRS_AT_ONCE = 1 << 21  # pair sums made in one go while finding candidates (memory bound)
-# two articles sharing fewer terms never count as alike, however similar: in a small folder
-# two events of one beat share an agency's name and a word or two
-MIN_SHARED_TERMS = 4
+# two articles sharing fewer terms never count as alike, however similar: in a small folder,
+# where IDF (with IDF_PRIOR) tells common words little, two events share a name and a few words
+MIN_SHARED_TERMS = 5
 NEIGHBOURS = 25  # an article's pairs beyond its this many most similar count as 0
 # IDF is taken as if the folder held this many more articles, none with the term: in a folder
 # of ten articles on one event, the words all of them share are the event's, not common words,
