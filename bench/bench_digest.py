@@ -55,11 +55,13 @@ Data = tuple[list[Article], dict[str, ArticleAnalysis], list[LoadWarning]]
 
 def prepare(n: int, seed: int) -> tuple[Data, Config]:
     """Articles and their real analyses for a corpus of n, from the pickle when it exists."""
-    folder = OUT / f"corpus-{n}-{seed}"
+    # named by the generator's code too: a changed corpus.py makes a new corpus
+    made_by = hashlib.sha1((BENCH / "corpus.py").read_bytes()).hexdigest()[:8]
+    folder = OUT / f"corpus-{n}-{seed}-{made_by}"
     if not folder.exists():
         generate(folder, n, seed)
     config = load_config(None, seeds=str(folder))
-    pickled = OUT / f"analysed-{n}-{seed}.pickle"
+    pickled = OUT / f"analysed-{n}-{seed}-{made_by}.pickle"
     if pickled.exists():
         with pickled.open("rb") as fh:
             return pickle.load(fh), config

@@ -1,7 +1,9 @@
 """Synthetic newsroom corpora for the speed benchmark: N articles from templates, deterministic.
 
 Articles come in stories (several outlets covering one launch, docking or announcement), so
-the digest has real merging and clustering to do. Names mix cultures, initials and particles;
+the digest has real merging and clustering to do. Each story is a distinct event, as on a real
+wire: its own mission (no two stories fly the same one), its own people, and its own share of
+the background sentences. Names mix cultures, initials and particles;
 missions, agencies, outlets, datelines and date formats vary; bodies run 150-900 words with
 quotes ("said", "told"), some furniture lines (ads, share links, captions) and some repeated
 paragraphs; files are .txt, .md, .html and .json.
@@ -183,6 +185,7 @@ class StoryPlan:
     dest: str
     day: date
     people: list[Person]
+    filler: list[str]  # the background sentences this event's articles draw from
 
 
 def _person(rng: random.Random) -> Person:
@@ -200,20 +203,37 @@ def _person(rng: random.Random) -> Person:
     return Person(f"{first} {surname}", surname, role, agency)
 
 
-def _mission(rng: random.Random) -> str:
-    kind = rng.randrange(9)
-    n = rng.randint(1, 40)
-    return [f"Soyuz MS-{n + 10:02d}", f"Crew-{n}", f"Shenzhou-{n}", "Artemis II",
-            f"Ax-{rng.randint(1, 6)}", f"Progress MS-{n + 20}", f"Tianzhou-{rng.randint(1, 12)}",
-            f"Gaganyaan G{rng.randint(1, 3)}", "Polaris Dawn"][kind]
+def _mission(rng: random.Random, taken: set[str]) -> str:
+    """A mission no other event of the corpus flies (added to `taken`)."""
+    while True:
+        kind = rng.randrange(9)
+        n = rng.randint(1, 40 + len(taken))
+        name = [f"Soyuz MS-{n + 10:02d}", f"Crew-{n}", f"Shenzhou-{n}", "Artemis II",
+                f"Ax-{n}", f"Progress MS-{n + 20}", f"Tianzhou-{n}", f"Gaganyaan G{n}",
+                "Polaris Dawn"][kind]
+        if name not in taken:
+            taken.add(name)
+            return name
 
 
-def _plan(rng: random.Random) -> StoryPlan:
+def _crew(rng: random.Random, taken: set[str]) -> list[Person]:
+    """The event's people, none of them in another event of the corpus (added to `taken`)."""
+    people: list[Person] = []
+    size = rng.randint(3, 5)
+    while len(people) < size:
+        person = _person(rng)
+        if person.name not in taken:
+            taken.add(person.name)
+            people.append(person)
+    return people
+
+
+def _plan(rng: random.Random, missions: set[str], names: set[str]) -> StoryPlan:
     agency, city = rng.choice(AGENCIES)
     day = date(2025, 1, 1) + timedelta(days=rng.randrange(500))
-    return StoryPlan(mission=_mission(rng), event=rng.choice(EVENTS), agency=agency, city=city,
-                     site=rng.choice(SITES), dest=rng.choice(DESTINATIONS), day=day,
-                     people=[_person(rng) for _ in range(rng.randint(3, 5))])
+    return StoryPlan(mission=_mission(rng, missions), event=rng.choice(EVENTS), agency=agency,
+                     city=city, site=rng.choice(SITES), dest=rng.choice(DESTINATIONS), day=day,
+                     people=_crew(rng, names), filler=rng.sample(FILLER, 8))
 
 
 def _date_text(rng: random.Random, day: date) -> str:
@@ -259,7 +279,7 @@ def _filler(rng: random.Random, plan: StoryPlan) -> str:
         "year2": rng.randint(2028, 2032), "city": plan.city,
         "date2": _date_text(rng, plan.day + timedelta(days=1)),
     }
-    return " ".join(rng.choice(FILLER).format(**slots) for _ in range(rng.randint(2, 4)))
+    return " ".join(rng.choice(plan.filler).format(**slots) for _ in range(rng.randint(2, 4)))
 
 
 def _body(rng: random.Random, plan: StoryPlan, outlet: str) -> list[str]:
@@ -366,7 +386,9 @@ def generate(folder: Path, n: int, seed: int = 0) -> list[Path]:
     bytes. Returns the files written, in order."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    plans = [_plan(rng) for _ in range(max(1, n // 4))]
+    missions: set[str] = set()
+    names: set[str] = set()
+    plans = [_plan(rng, missions, names) for _ in range(max(1, n // 4))]
     exts = [ext for ext, _ in FORMATS]
     weights = [w for _, w in FORMATS]
     written = []

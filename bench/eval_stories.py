@@ -8,7 +8,12 @@ Sets (each article's event is known):
   news that must stay apart: a check of precision);
 - multiling-3: the first three articles of each topic (a small folder: 30 articles);
 - followups: tests/fixtures/stories/, events told over days by several outlets (the folder
-  name before "__" in a file's name is its event), with look-alike events of the same beat.
+  name before "__" in a file's name is its event), with look-alike events of the same beat;
+- multiling-alone: each MultiLing topic alone in its folder (10 folders of 10 articles: an
+  editor's folder on one event, which must make one story);
+- multiling-mix: 8 random folders of 3 topics x 5 articles each (seeded, the same every run).
+
+A set of several folders prints each folder's line and the mean over its folders.
 
 Articles are loaded by our ingest and analysed by our NLP (cached under --cache-dir), then
 grouped by briefing.digest.stories.group_stories with the config's `stories` settings. The
@@ -28,11 +33,12 @@ import dataclasses
 import itertools
 import json
 import math
+import random
 import re
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -124,8 +130,22 @@ def baseline(texts: Mapping[str, str], cut: float = 0.85) -> dict[str, int]:
     return {n: label[i] for i, n in enumerate(names)}
 
 
-def run_set(name: str, data: Mapping[str, tuple[str, str]], cache: str,
-            stories: Mapping[str, float]) -> None:
+Folder = Mapping[str, tuple[str, str]]
+
+
+def run_set(name: str, folders: list[Folder], cache: str, stories: Mapping[str, float]) -> None:
+    rows = [run_folder(f"{name}[{k}]" if len(folders) > 1 else name, data, cache, stories)
+            for k, data in enumerate(folders)]
+    if len(rows) > 1:
+        print(f"{name}: mean over {len(rows)} folders")
+        for system in ("briefing", "tf-idf avg-link"):
+            mean = np.mean([row[system] for row in rows], axis=0)
+            print(f"  {system:16} {mean[0]:5.1f} stories  B3 P {mean[1]:.3f} R {mean[2]:.3f} "
+                  f"F1 {mean[3]:.3f}  pairwise P {mean[4]:.3f} R {mean[5]:.3f} F1 {mean[6]:.3f}")
+
+
+def run_folder(name: str, data: Folder, cache: str, stories: Mapping[str, float]
+               ) -> dict[str, tuple[float, ...]]:
     with tempfile.TemporaryDirectory() as tmp:
         for file, (text, _) in data.items():
             Path(tmp, file).write_text(text, encoding="utf-8")
@@ -138,10 +158,13 @@ def run_set(name: str, data: Mapping[str, tuple[str, str]], cache: str,
     base = baseline({file: text for file, (text, _) in data.items()})
     events = len(set(gold.values()))
     print(f"{name}: {len(data)} articles, {events} events")
+    out = {}
     for system, pred in (("briefing", ours), ("tf-idf avg-link", base)):
-        n, bp, br, b3, pp, pr, pf = scores(gold, pred)
-        print(f"  {system:16} {n:3d} stories  B3 P {bp:.3f} R {br:.3f} F1 {b3:.3f}  "
+        out[system] = found = scores(gold, pred)
+        n, bp, br, b3, pp, pr, pf = found
+        print(f"  {system:16} {n:3.0f} stories  B3 P {bp:.3f} R {br:.3f} F1 {b3:.3f}  "
               f"pairwise P {pp:.3f} R {pr:.3f} F1 {pf:.3f}")
+    return out
 
 
 def multiling_few(per_topic: int = 3) -> dict[str, tuple[str, str]]:
@@ -149,9 +172,35 @@ def multiling_few(per_topic: int = 3) -> dict[str, tuple[str, str]]:
     return {f: v for f, v in multiling().items() if int(f[4]) < per_topic}
 
 
-SETS = {"multiling": multiling, "multiling+gum": lambda: {**multiling(), **gum()},
-        "multiling-3": multiling_few,
-        "followups": followups}
+def multiling_alone() -> list[Folder]:
+    """Each topic in a folder of its own."""
+    topics: dict[str, dict[str, tuple[str, str]]] = {}
+    for file, (text, topic) in multiling().items():
+        topics.setdefault(topic, {})[file] = (text, topic)
+    return [topics[t] for t in sorted(topics)]
+
+
+def multiling_mix(folders: int = 8, topics: int = 3, per_topic: int = 5) -> list[Folder]:
+    """Random small folders of a few topics, a few articles each (seeded)."""
+    rng = random.Random(14)
+    alone = multiling_alone()
+    out = []
+    for _ in range(folders):
+        picked: dict[str, tuple[str, str]] = {}
+        for folder in rng.sample(alone, topics):
+            picked.update((f, folder[f]) for f in rng.sample(sorted(folder), per_topic))
+        out.append(picked)
+    return out
+
+
+SETS: dict[str, Callable[[], list[Folder]]] = {
+    "multiling": lambda: [multiling()],
+    "multiling+gum": lambda: [{**multiling(), **gum()}],
+    "multiling-3": lambda: [multiling_few()],
+    "followups": lambda: [followups()],
+    "multiling-alone": multiling_alone,
+    "multiling-mix": multiling_mix,
+}
 
 
 def main() -> int:

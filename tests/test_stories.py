@@ -10,13 +10,15 @@ import pytest
 
 from briefing.config import StoryConfig, builtin_defaults
 from briefing.digest import assemble_briefing
-from briefing.digest.features import article_features
+from briefing.digest.features import article_features, compute
 from briefing.digest.stories import (
+    RICH_NAMES,
     TOP_TERMS,
     _candidates,
     build_profiles,
     group_stories,
     pair_similarity,
+    regroup,
     story_id,
 )
 from briefing.ingest import load_folder
@@ -160,6 +162,26 @@ def test_stories_from_memoised_features_match_fresh_ones():
     assert [(g.sources, g.reason) for g in memo] == [(g.sources, g.reason) for g in fresh]
 
 
+def test_regrouping_the_same_input_keeps_the_last_grouping_and_a_change_regroups():
+    articles, analyses = fixture_set(with_nlp=True)
+    features = article_features(articles, analyses)
+    config = StoryConfig()
+    first = regroup(articles, config, features, None)
+    assert [g.sources for g in first.groups] == [
+        g.sources for g in group_stories(articles, analyses, config, features)]
+    assert regroup(articles, config, dict(features), first) is first
+    assert regroup(articles, dataclasses.replace(config, min_similarity=0.5), features,
+                   first) is not first
+    changed = [dataclasses.replace(articles[0], text=articles[0].text + " More."), *articles[1:]]
+    assert regroup(changed, config, features, first) is not first
+    vocabulary = features[articles[1].id].vocabulary
+    refreshed = {**features,
+                 articles[1].id: compute(vocabulary, articles[1], analyses[articles[1].id])}
+    again = regroup(articles, config, refreshed, first)
+    assert again is not first
+    assert [g.sources for g in again.groups] == [g.sources for g in first.groups]
+
+
 def followups() -> list[Article]:
     articles, _ = load_folder(FOLLOWUPS, builtin_defaults())
     return articles
@@ -278,3 +300,59 @@ def test_each_point_says_where_it_stands_in_its_first_source():
     for point in points:
         here = " ".join(by_id[point.sources[0]].text[point.start:point.end].split())
         assert here.endswith(point.text)
+
+
+QUAKE_A = Article(
+    id="a.txt", path="a.txt", date="2031-03-02",
+    title="Strong earthquake shakes the coast of Veloria",
+    text="A magnitude 7.4 earthquake struck off the coast of Veloria on Sunday, collapsing "
+         "buildings in Porto Calm and Daressa. Rescue teams searched the rubble through the "
+         "night, and the interior minister Anja Ruiz said at least 80 people were killed. "
+         "Aftershocks rattled the region as hospitals filled with the injured. Mayor Tomas Eld "
+         "of Porto Calm asked for tents and water. The geological survey said the quake was "
+         "shallow, which made the shaking worse. Seismologist Ines Varo warned of more "
+         "aftershocks.")
+QUAKE_B = Article(
+    id="b.txt", path="b.txt", date="2031-03-20",
+    title="Earthquake kills dozens in the hills of Marrant",
+    text="A magnitude 6.9 earthquake struck the hills of Marrant on Thursday, collapsing "
+         "buildings in Kessel and Ombry. Volunteers dug with bare hands for survivors, and the "
+         "health minister Piet Holm said at least 50 people died. Aftershocks shook the valley "
+         "as hospitals treated the injured. Roads were cut by landslides. Governor Lena Osk of "
+         "Kessel asked the army for helicopters. Schools will stay closed this week, and "
+         "Veloria sent doctors. Engineer Karl Demb blamed weak old houses built of mud brick.")
+
+
+def quake_analysis(article: Article, people: list[str], places: list[str]) -> ArticleAnalysis:
+    found = analysis_with_people(article, people)
+    where = analysis_with_people(article, places, "PLACE")
+    return dataclasses.replace(found, mentions=found.mentions + where.mentions)
+
+
+def test_two_events_of_one_beat_with_rich_disjoint_names_stay_apart():
+    """Two earthquakes share the beat's words; their people and places tell them apart, and
+    one place in common (the same event's follow-up) lets the same words join them."""
+    people_a, places_a = ["Anja Ruiz", "Tomas Eld", "Ines Varo"], ["Veloria", "Porto Calm",
+                                                                   "Daressa"]
+    people_b, places_b = ["Piet Holm", "Lena Osk", "Karl Demb"], ["Marrant", "Kessel", "Ombry"]
+    assert len(people_a + places_a) >= RICH_NAMES
+    articles = [QUAKE_A, QUAKE_B]
+    apart = {"a.txt": quake_analysis(QUAKE_A, people_a, places_a),
+             "b.txt": quake_analysis(QUAKE_B, people_b, places_b)}
+    assert [g.sources for g in group_stories(articles, apart, StoryConfig())] == [
+        ["a.txt"], ["b.txt"]]
+    together = {**apart, "b.txt": quake_analysis(QUAKE_B, people_b, [*places_b, "Veloria"])}
+    assert [g.sources for g in group_stories(articles, together, StoryConfig())] == [
+        ["a.txt", "b.txt"]]
+
+
+def test_words_all_articles_of_a_small_folder_share_keep_most_of_their_weight():
+    """In a folder of three articles on one event, a word all three hold is the event's: its
+    IDF stays close to that of a word one article alone holds."""
+    texts = ["Flood waters rose in Arlen overnight; a levee failed.",
+             "Flood waters reached the Arlen market; pumps arrived.",
+             "Flood waters left Arlen as crews cleared mud."]
+    articles = [Article(id=f"{k}.txt", path=f"{k}.txt", text=t) for k, t in enumerate(texts)]
+    profiles = build_profiles(articles, article_features(articles, {}))
+    weights = dict(zip(profiles[0].vector, profiles[0].weights.tolist(), strict=True))
+    assert weights["flood"] / weights["levee"] > 0.75

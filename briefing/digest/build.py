@@ -14,7 +14,7 @@ from briefing.digest.memo import IdentityMemo
 from briefing.digest.sentences import Sentence, article_sentences
 from briefing.digest.similarity import STOPWORDS, content_words
 from briefing.digest.state import DigestState
-from briefing.digest.stories import Group, day_of, group_stories, story_id
+from briefing.digest.stories import Group, day_of, regroup, story_id
 from briefing.digest.summary import briefing_summary, summarise_leads
 from briefing.digest.timeline import story_timeline
 from briefing.model import (
@@ -59,7 +59,8 @@ def _assemble(articles: list[Article], analyses: Mapping[str, ArticleAnalysis],
         for source in dict.fromkeys(quote.sources):
             quotes_of.setdefault(source, []).append((i, quote))
     stories: list[tuple[tuple[int, float, int], Story]] = []
-    for group in group_stories(articles, analyses, config.stories, features):
+    state.grouping = regroup(articles, config.stories, features, state.grouping)
+    for group in state.grouping.groups:
         title, points, differences, timeline = _story(group, features, by_id, analyses,
                                                       config, stored_stories, state.stories)
         story = Story(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from briefing.digest.entities import Brought, brought_by
 from briefing.digest.features import ArticleFeatures, features_memo
 from briefing.digest.memo import ArticleMemo, IdentityMemo
+from briefing.digest.stories import Grouping
 from briefing.digest.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -28,12 +29,14 @@ def _brought() -> ArticleMemo[Brought]:
 @dataclass(eq=False)
 class DigestState:
     """Memos of the digest: per article version its features (their term ids numbered by
-    `vocabulary`) and what it brings to the entity merge; per set of sources a story's text."""
+    `vocabulary`) and what it brings to the entity merge; per set of sources a story's text;
+    the last grouping into stories."""
 
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     features: ArticleMemo[ArticleFeatures] = field(init=False)
     brought: ArticleMemo[Brought] = field(default_factory=_brought)
     stories: IdentityMemo[StoryText] = field(default_factory=IdentityMemo)
+    grouping: Grouping | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:

@@ -3,12 +3,14 @@
 Each article becomes a TF-IDF vector over its content words (the words of names weighing
 more, digest.features.NAME_WEIGHT) and the people and missions the NLP found in it.
 Candidate pairs come from an inverted index over each article's strongest terms (never all
-pairs). A pair's similarity is its cosine, lowered by the days between the articles
-(pair_similarity). Sources then join by average-link
-clustering over that sparse graph: two groups join while the mean similarity of all the
-pairs between them reaches `stories.min_similarity`, so an event and its follow-ups, which
-share people, places and subject, hold together, while one loose pair cannot chain two
-events into one story.
+pairs). IDF counts IDF_PRIOR articles more than the folder holds, so a small folder on one
+event does not fall apart over its articles' own words. A pair's similarity is its cosine,
+lowered by the days between the articles (pair_similarity), and halved when both articles
+name many people and places and none of them the same (two events of one beat). Sources
+then join by average-link clustering over that sparse graph: two groups join while the mean
+similarity of all the pairs between them reaches `stories.min_similarity`, so an event and
+its follow-ups, which share people, places and subject, hold together, while one loose pair
+cannot chain two events into one story.
 """
 
 from __future__ import annotations
@@ -30,10 +32,20 @@ from briefing.model import Article, ArticleAnalysis
 TOP_TERMS = 30  # terms per article used to find candidate pairs
 CANDIDATE_SHARE = 1 / 3  # a pair is compared when its top terms give this share of the bar
 PAIRS_AT_ONCE = 1 << 21  # pair sums made in one go while finding candidates (memory bound)
-# two articles sharing fewer terms never count as alike, however similar: in a small folder
-# two events of one beat share an agency's name and a word or two
-MIN_SHARED_TERMS = 4
+# two articles sharing fewer terms never count as alike, however similar: in a small folder,
+# where IDF (with IDF_PRIOR) tells common words little, two events share a name and a few words
+MIN_SHARED_TERMS = 5
 NEIGHBOURS = 25  # an article's pairs beyond its this many most similar count as 0
+# IDF is taken as if the folder held this many more articles, none with the term: in a folder
+# of ten articles on one event, the words all of them share are the event's, not common words,
+# and a word in one article only must not outweigh them (IDF over ten articles alone splits
+# such a folder into several stories); in a folder of hundreds it changes little
+IDF_PRIOR = 50
+# two articles each naming at least this many people, places and missions, none of them the
+# same, tell two events of one beat (two earthquakes, two strikes): their similarity counts
+# this share only
+RICH_NAMES = 6
+DISJOINT_SHARE = 0.5
 
 
 @dataclass
@@ -49,6 +61,7 @@ class Profile:
     weights: np.ndarray
     entities: frozenset[str] = frozenset()  # people and missions, canonical names
     day: int | None = None
+    names: frozenset[str] = frozenset()  # people, places and missions, canonical, lowercase
 
     @property
     def vector(self) -> dict[str, float]:
@@ -56,7 +69,7 @@ class Profile:
         return {term(int(t)): float(w) for t, w in zip(self.ids, self.weights, strict=True)}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Group:
     """A story before its summary: sources by date and why they are together."""
 
@@ -65,9 +78,38 @@ class Group:
     similarity: float = 0.0
 
 
+@dataclass(frozen=True, eq=False)
+class Grouping:
+    """One grouping's input and output, kept in the digest state (digest.state) so that an
+    assembly with nothing changed does not group again: the story settings, each article's
+    id and digest, and the features objects (the same objects while the article and its
+    analysis are unchanged, digest.features.article_features)."""
+
+    config: StoryConfig
+    articles: tuple[tuple[str, str], ...]
+    features: tuple[ArticleFeatures, ...]
+    groups: tuple[Group, ...]
+
+    def holds(self, config: StoryConfig, articles: Sequence[Article],
+              features: Sequence[ArticleFeatures]) -> bool:
+        return (self.config == config and len(self.features) == len(features)
+                and all(a is b for a, b in zip(self.features, features, strict=True))
+                and self.articles == tuple((a.id, a.digest) for a in articles))
+
+
+def regroup(articles: Sequence[Article], config: StoryConfig,
+            features: Mapping[str, ArticleFeatures], last: Grouping | None) -> Grouping:
+    """group_stories of these articles, or `last` when it was made from the same input."""
+    found = [features[a.id] for a in articles]
+    if last is not None and last.holds(config, articles, found):
+        return last
+    return Grouping(config, tuple((a.id, a.digest) for a in articles), tuple(found),
+                    tuple(group_stories(articles, {}, config, features)))
+
+
 def build_profiles(articles: Sequence[Article], features: Mapping[str, ArticleFeatures]
                    ) -> list[Profile]:
-    """Each article's TF-IDF vector (smoothed IDF over these articles) and names."""
+    """Each article's TF-IDF vector (IDF over these articles and IDF_PRIOR more) and names."""
     n = len(articles)
     found = [features[a.id] for a in articles]
     ids = np.concatenate([f.term_ids for f in found] or [np.zeros(0, np.int64)])
@@ -75,12 +117,22 @@ def build_profiles(articles: Sequence[Article], features: Mapping[str, ArticleFe
     indptr = np.cumsum([0, *(len(f.term_ids) for f in found)])
     doc = np.repeat(np.arange(n), np.diff(indptr))
     df = np.bincount(ids)
-    weight = tf * (np.log((1.0 + n) / (1.0 + df)) + 1.0)[ids]
+    weight = tf * (np.log((1.0 + n + IDF_PRIOR) / (1.0 + df)) + 1.0)[ids]
     norms = np.sqrt(np.bincount(doc, weights=weight * weight, minlength=n))
     weight /= np.where(norms > 0, norms, 1.0)[doc]
     return [Profile(i, a.id, f.vocabulary, ids[indptr[i]:indptr[i + 1]],
-                    weight[indptr[i]:indptr[i + 1]], f.entities, day_of(a))
+                    weight[indptr[i]:indptr[i + 1]], f.entities, day_of(a), _names(f))
             for i, (a, f) in enumerate(zip(articles, found, strict=True))]
+
+
+def _names(features: ArticleFeatures) -> frozenset[str]:
+    """The people, places and missions the NLP found in the article (without an analysis:
+    its people and missions)."""
+    analysis = features.origin[1]
+    if analysis is None:
+        return frozenset(name.lower() for name in features.entities)
+    return frozenset(m.name.lower() for m in analysis.mentions
+                     if m.label in ("PERSON", "PLACE", "MISSION"))
 
 
 def day_of(article: Article) -> int | None:
@@ -213,11 +265,12 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
     """Sources grouped into stories by average-link clustering: two groups join while the
     mean similarity (pair_similarity) over all pairs between them is at least
     config.min_similarity and their closest pair reaches config.min_pair_similarity; the
-    closest groups join first. A pair never compared, sharing fewer than MIN_SHARED_TERMS
-    terms, or beyond both articles' NEIGHBOURS most similar counts 0. Each group lists its
-    sources by date (undated last, then in the articles' order); groups come in the order
-    of their first article. `features` (digest.features.article_features) saves
-    recomputing them."""
+    closest groups join first. A pair whose names are both rich (RICH_NAMES) yet disjoint
+    counts DISJOINT_SHARE of its similarity. A pair never compared, sharing fewer than
+    MIN_SHARED_TERMS terms, or beyond both articles' NEIGHBOURS most similar counts 0. Each
+    group lists its sources by date (undated last, then in the articles' order); groups come
+    in the order of their first article. `features` (digest.features.article_features)
+    saves recomputing them."""
     if features is None:
         features = article_features(articles, analyses)
     profiles = build_profiles(articles, features)
@@ -226,7 +279,11 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
     left = np.array([i for i, _ in pairs], dtype=np.int64)
     right = np.array([j for _, j in pairs], dtype=np.int64)
     days = np.array([np.nan if p.day is None else p.day for p in profiles], dtype=np.float64)
+    common = np.array([len(profiles[i].names & profiles[j].names) for i, j in pairs],
+                      dtype=np.float64)
+    rich = np.array([len(p.names) >= RICH_NAMES for p in profiles], dtype=bool)
     found = pair_similarity(cosines, days[left], days[right], config) if pairs else cosines
+    found = np.where(rich[left] & rich[right] & (common == 0), found * DISJOINT_SHARE, found)
     keep = (shared >= MIN_SHARED_TERMS) & (found > 0) & (found >= config.min_similarity)
     left, right, found = left[keep], right[keep], found[keep]
     keep = _nearest(left, right, found, len(profiles), NEIGHBOURS)
