@@ -1,5 +1,6 @@
 """Shared test set-up: never touch the user's real home or cache dir; one `config`."""
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,14 @@ import pytest
 from briefing.config import Config, load_config
 
 REPO = Path(__file__).parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """pytest-textual-snapshot writes its report of failed snapshots into the current dir by
+    default; it goes to the system's tmp dir instead (an explicit --snapshot-report wins)."""
+    if config.getoption("--snapshot-report", None) == "snapshot_report.html":
+        config.option.snapshot_report = str(Path(tempfile.gettempdir())
+                                            / "briefing-snapshot-report.html")
 
 
 @pytest.fixture(autouse=True, scope="session")
