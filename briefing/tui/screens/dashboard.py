@@ -66,7 +66,7 @@ class DashboardScreen(Screen[None]):
         Binding("escape", "back", "Back", id="back"),
         Binding("r", "reload", "Reload", id="reload"),
         Binding("z", "zoom", "Zoom", id="zoom"),
-        Binding("n", "whats_new", "What's new", id="whats_new"),
+        Binding("n", "whats_new", "What's new", show=False, id="whats_new"),
         Binding("o", "open_original", "Open original", show=False, id="open_original"),
         Binding("y", "copy_url", "Copy URL", show=False, id="copy_url"),
         Binding("u", "next_unread", "Next unread", show=False, id="next_unread"),
