@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from briefing.model import Changes
+from briefing.render.text import plural
 
 Row = tuple[str, str, tuple[str, ...]]
 
@@ -20,7 +21,7 @@ def change_rows(changes: Changes) -> list[Row]:
     """One row per change, in the order an editor reads them; none when nothing changed."""
     rows: list[Row] = []
     rows += [("New story", s.title, s.sources) for s in changes.new_stories]
-    rows += [("Joined", f"{len(s.sources)} source{'s' * (len(s.sources) != 1)} joined "
+    rows += [("Joined", f"{plural(len(s.sources), 'source')} joined "
               f"“{s.title}”", s.sources) for s in changes.joined]
     rows += [("Summary changed", s.title, s.sources) for s in changes.changed_summaries]
     rows += [("New person", name, ()) for name in changes.new_people]

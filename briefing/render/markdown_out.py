@@ -13,7 +13,14 @@ from collections.abc import Iterable
 from briefing.date_labels import event_label
 from briefing.model import Briefing, Changes, Story, SummaryPoint
 from briefing.render.changes_text import change_rows, change_title, nothing_new
-from briefing.render.text import cited, clean, source_label, source_numbers, summary_sections
+from briefing.render.text import (
+    cited,
+    clean,
+    plural,
+    source_label,
+    source_numbers,
+    summary_sections,
+)
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(#|>|[-+]\s|\d+[.)]\s)")
@@ -36,7 +43,7 @@ def _point(point: SummaryPoint, numbers: dict[str, int]) -> str:
 def _story(story: Story, numbers: dict[str, int]) -> list[str]:
     count = len(story.sources)
     lines = [f"### {escape(story.title)}", "",
-             f"*{count} source{'s' if count != 1 else ''}"
+             f"*{plural(count, 'source')}"
              + (f": {escape(story.reason)}" if story.reason else "")
              + f"*{_notes(story.sources, numbers)}", ""]
     lines += [_point(p, numbers) for p in story.points]

@@ -19,7 +19,7 @@ from rich.text import Text
 from briefing.date_labels import event_label
 from briefing.model import Briefing, Changes, Story, SummaryPoint
 from briefing.render.changes_text import change_rows, change_title, nothing_new
-from briefing.render.text import cited, clean, source_numbers, summary_sections
+from briefing.render.text import cited, clean, plural, source_numbers, summary_sections
 
 
 class _Console(Console):
@@ -52,7 +52,7 @@ def _story(story: Story, index: int, numbers: dict[str, int], console: Console) 
     console.print(_heading(f"{index}. {clean(story.title)}"))
     count = len(story.sources)
     console.print(Text.assemble(
-        (f"{count} source{'s' if count != 1 else ''} ", "dim"), _citation(story.sources, numbers),
+        (f"{plural(count, 'source')} ", "dim"), _citation(story.sources, numbers),
         (f" — {clean(story.reason)}" if story.reason else "", "dim")))
     for point in story.points:
         console.print(_point(point, numbers))

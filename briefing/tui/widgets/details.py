@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from briefing.mentions import MentionLine
 from briefing.model import Article, Briefing, Mission, Person
-from briefing.render.text import cited
+from briefing.render.text import cited, plural
 from briefing.safe_text import clean
 from briefing.tui.widgets.pane import count_of
 
@@ -62,8 +62,8 @@ def source_text(article: Article, briefing: Briefing, contributions: int) -> Tex
         if story.reason:
             text.append(f" ({clean(story.reason)})", style="dim")
     if briefing.analysed:
-        text.append(f"\nMarked ▌ in the summary: {contributions} line"
-                    f"{'s' * (contributions != 1)}", style="green")
+        text.append(f"\nMarked ▌ in the summary: {plural(contributions, 'line')}",
+                    style="green")
     people = [clean(p.name) for p in briefing.people if article.id in p.sources]
     missions = [clean(m.name) for m in briefing.missions if article.id in m.sources]
     if people:
@@ -73,8 +73,7 @@ def source_text(article: Article, briefing: Briefing, contributions: int) -> Tex
         text.append("\nMissions: ", style="dim")
         text.append(", ".join(missions), style="magenta")
     if article.removed:
-        text.append(f"\nCleaning removed {len(article.removed)} line"
-                    f"{'s' * (len(article.removed) != 1)}", style="dim")
+        text.append(f"\nCleaning removed {plural(len(article.removed), 'line')}", style="dim")
     text.append("\n\nenter: read the article", style="dim italic")
     return text
 

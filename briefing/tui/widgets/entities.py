@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from briefing.model import Briefing, Mission, Person
+from briefing.render.text import plural
 from briefing.safe_text import clean
 from briefing.tui.widgets.pane import FilterPane, SectionOption
 
@@ -20,8 +21,7 @@ def entity_key(item: Person | Mission) -> str:
 
 
 def _counts(mentions: int, sources: int) -> str:
-    return (f"{mentions} mention{'s' if mentions != 1 else ''}, "
-            f"{sources} source{'s' if sources != 1 else ''}")
+    return f"{plural(mentions, 'mention')}, {plural(sources, 'source')}"
 
 
 class EntitiesPane(FilterPane):
