@@ -1,6 +1,7 @@
 """Shared test set-up: never touch the user's real home or cache dir; one `config`."""
 
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,17 @@ def _isolated_home(tmp_path_factory):
 def config() -> Config:
     """The built-in settings over the repository's seeds (a Config is frozen: one for all)."""
     return load_config(None, seeds=REPO / "seeds")
+
+
+@pytest.fixture
+def write_seeds(tmp_path):
+    """Writes {file name: text} into a new seeds folder under tmp_path and returns it."""
+
+    def write(articles: Mapping[str, str]) -> Path:
+        folder = tmp_path / "seeds"
+        folder.mkdir()
+        for name, text in articles.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        return folder
+
+    return write

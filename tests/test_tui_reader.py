@@ -54,12 +54,8 @@ def fake_nlp(monkeypatch):
 
 
 @pytest.fixture
-def seeds(tmp_path) -> Path:
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+def seeds(write_seeds) -> Path:
+    return write_seeds(ARTICLES)
 
 
 async def settled(pilot, app) -> None:

@@ -25,7 +25,7 @@ FIXED = datetime(2026, 1, 1, 9, 30)
 
 
 @pytest.fixture
-def snapshot_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+def snapshot_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_seeds: Any) -> Any:
     """The dashboard over the three seed articles, on the fake NLP, with a fixed clock and
     folder name in the header and a cache dir under tmp_path."""
     fake_analyse.seen = []
@@ -37,10 +37,7 @@ def snapshot_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
                         lambda folder, watched: updated_line("seeds", watched, FIXED))
     cache = tmp_path / "cache"
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(cache))
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = write_seeds(ARTICLES)
     return make_app(make_config(folder, watch=False), cache_dir=str(cache), use_cache=False)
 
 
