@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-from collections.abc import Callable
 
 import pytest
+from test_tui import wait_for
 from textual.widgets import Static
 
 from briefing import pipeline
@@ -26,14 +26,6 @@ def stub_analysis(monkeypatch):
     monkeypatch.setattr(pipeline, "assemble", lambda articles, analyses, warnings, config, **_:
                         Briefing(sources=list(articles), warnings=list(warnings)))
     monkeypatch.setattr(pipeline, "prepare_analysis", lambda config: None)
-
-
-async def wait_for(pilot, condition: Callable[[], bool]) -> None:
-    for _ in range(300):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out waiting for the dashboard")
 
 
 def source_ids(app) -> list[str]:

@@ -18,7 +18,6 @@ import pytest
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Input
-from textual.widgets.option_list import Option
 
 from briefing import pipeline
 from briefing.config import Config, load_config
@@ -122,7 +121,8 @@ def make_config(seeds: Path, **tui) -> Config:
     return dataclasses.replace(config, tui=dataclasses.replace(config.tui, **tui))
 
 
-async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 20.0) -> None:
+    """Pause until condition() holds; a loaded CI machine can take seconds per reload."""
     for _ in range(int(timeout / 0.05)):
         if condition():
             return
@@ -308,17 +308,21 @@ def options_by_id(app, list_id: str) -> dict[str, object]:
     return {o.id: o for o in option_list.options if o.id is not None}
 
 
+def prompt(app, list_id: str, option_id: str) -> str:
+    """The option's prompt, or "" while the list does not hold it yet."""
+    option = options_by_id(app, list_id).get(option_id)
+    return "" if option is None else str(option.prompt)
+
+
 async def test_a_reload_rebuilds_only_the_options_that_changed(seeds, fake_nlp):
     app = make_app(make_config(seeds, debounce_ms=50), use_cache=False)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: "story:" in str(
-            options_by_id(app, "sources-list")["source:alpha.txt"].prompt))
+        await wait_for(pilot, lambda: "story:" in prompt(app, "sources-list", "source:alpha.txt"))
         sources, entities = options_by_id(app, "sources-list"), options_by_id(app, "entities-list")
         await pilot.pause(0.3)
         (seeds / "gamma.txt").write_text("Docking went well for astronaut Anna Kikina.",
                                          encoding="utf-8")
-        await wait_for(pilot, lambda: "story:" in str(
-            options_by_id(app, "sources-list").get("source:gamma.txt", Option("")).prompt))
+        await wait_for(pilot, lambda: "story:" in prompt(app, "sources-list", "source:gamma.txt"))
         sources_now = options_by_id(app, "sources-list")
         entities_now = options_by_id(app, "entities-list")
         briefing = dashboard(app).live.briefing

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from test_tui import wait_for
 
 from briefing import last_seen, pipeline
 from briefing.config import load_config
@@ -75,14 +76,6 @@ def seeds(write_seeds) -> Path:
 def make_config(seeds: Path, **tui):
     config = load_config(None, seeds=seeds)
     return dataclasses.replace(config, tui=dataclasses.replace(config.tui, **tui))
-
-
-async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out waiting for the dashboard")
 
 
 def summary(app) -> SummaryPane:
