@@ -79,3 +79,29 @@ def shown(config: Config, briefing: Briefing, before: Snapshot | None,
     if keep and briefing.sources:
         remember(config, now_shown, cache_dir)
     return changes, now_shown
+
+
+class ShownInTurn:
+    """The briefings one dashboard shows, one after another. Each is compared with the one
+    shown before it; the first with the last one shown for the folder (recalled from the
+    cache dir when `keep`). The caller writes the snapshot `show` hands back (off the UI
+    thread) with `remember`."""
+
+    def __init__(self, config: Config, cache_dir: str | None, keep: bool) -> None:
+        self.config = config
+        self.cache_dir = cache_dir
+        self.keep = keep
+        self.last: Snapshot | None = None
+        self.recalled = False
+
+    def show(self, briefing: Briefing) -> tuple[Changes, Snapshot | None]:
+        """What `briefing` brings since the briefing shown before it, and its snapshot when
+        it is to be remembered (None: nothing new, or nothing to keep)."""
+        if not self.recalled:
+            self.recalled = True
+            self.last = recall(self.config, self.cache_dir) if self.keep else None
+        before = self.last
+        changes, self.last = shown(self.config, briefing, before, keep=False)
+        if self.keep and self.last is not before and briefing.sources:
+            return changes, self.last
+        return changes, None

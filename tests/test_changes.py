@@ -9,7 +9,9 @@ import pytest
 
 from briefing.cli import main
 from briefing.config import load_config
-from briefing.last_seen import path_for
+from briefing.changes import compare
+from briefing.last_seen import ShownInTurn, path_for, remember
+from briefing.model import Article, Briefing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timeline"
 NEW_QUOTE = ('\n\n"The gates were old, and nobody wanted to pay for new ones," said '
@@ -124,3 +126,23 @@ def test_a_bad_since_is_a_usage_error(capsys, folder):
         main(["print", "--seeds", str(folder), "--since", "yesterday"])
     assert info.value.code == 2
     assert "--since" in capsys.readouterr().err
+
+
+def test_a_dashboard_compares_each_briefing_with_the_one_it_showed_before(folder, tmp_path):
+    config = load_config(None, seeds=folder)
+    cache = str(tmp_path / "cache")
+    one = Article(id="a.txt", path="a.txt", text="Harbour gates fail.", title="Gates",
+                  content_hash="1")
+    two = Article(id="b.txt", path="b.txt", text="Harbour reopens.", title="Reopens",
+                  content_hash="2")
+    first = Briefing(sources=[one, two])
+    turns = ShownInTurn(config, cache, keep=True)
+    changes, kept = turns.show(first)
+    assert changes.previous is None and kept is not None  # nothing remembered yet
+    remember(config, kept, cache)
+    assert turns.show(first) == (compare(kept, first), None)  # nothing new: nothing to write
+    changes, kept = turns.show(Briefing(sources=[one]))
+    assert [r.id for r in changes.removed] == ["b.txt"] and kept is not None
+    # a dashboard opened later starts from the briefing remembered for the folder
+    assert ShownInTurn(config, cache, keep=True).show(first)[0].previous is not None
+    assert ShownInTurn(config, cache, keep=False).show(first) == (compare(None, first), None)

@@ -6,7 +6,6 @@ and selection events from the panes fan out to the others.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from textual import events, on, work
@@ -35,7 +34,7 @@ from briefing.model import (
 from briefing.read_state import ReadState
 from briefing.render.text import plural
 from briefing.safe_text import clean
-from briefing.session import Session, is_watched
+from briefing.session import Session
 from briefing.tui.messages import (
     AnalysisProgress,
     BriefingReady,
@@ -45,7 +44,9 @@ from briefing.tui.messages import (
 )
 from briefing.tui.original import copy_url, open_original
 from briefing.tui.screens.article import ArticleScreen
+from briefing.tui.screens.export import ask_and_export
 from briefing.tui.theme import apply_theme, theme_file
+from briefing.tui.watch import watch
 from briefing.tui.widgets.details import DetailsPane, entity_text, source_text
 from briefing.tui.widgets.entities import EntitiesPane, entity_key
 from briefing.tui.widgets.pane import FilterPane, ItemOption
@@ -87,8 +88,8 @@ class DashboardScreen(Screen[None]):
         self._requests = 0
         self._manual_reload = False
         self._idle_collect: Timer | None = None
-        self._shown: Snapshot | None = None  # the briefing shown last, for "What's new"
-        self._recalled = False
+        self.shown_in_turn = last_seen.ShownInTurn(
+            live.config, live.cache_dir, live.use_cache and live.config.cache.enabled)
         self.story: Story | None = None  # the story Sources, People and Summary narrow to
 
     def compose(self) -> ComposeResult:
@@ -138,30 +139,7 @@ class DashboardScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False, group="watcher")
     async def watch_folder(self) -> None:
-        """Post the changes in the seeds folder. A watch ends with its folder: when the folder
-        is deleted, wait for it to come back, say so, re-read it and watch it again."""
-        from watchfiles import awatch
-
-        folder = self.live.folder
-        config = self.live.config
-        tui = config.tui
-        while True:
-            async for changes in awatch(
-                    folder, debounce=max(tui.debounce_ms, 1), step=50,
-                    force_polling=tui.force_polling or None,
-                    watch_filter=lambda _, path: is_watched(path, folder, config)):
-                self.post_message(FilesChanged({Path(path) for _, path in changes}))
-                if not folder.is_dir():
-                    break
-            if folder.is_dir():  # the watch ended for another reason: nothing to wait for
-                return
-            self.notify("The seeds folder is gone; watching for it to come back.",
-                        title="Live reload", severity="warning", markup=False)
-            while not folder.is_dir():
-                await asyncio.sleep(min(max(tui.debounce_ms, 50), 1000) / 1000)
-            self.notify("The seeds folder is back: re-read and watched again.",
-                        title="Live reload", markup=False)
-            self.post_message(FilesChanged({folder}))
+        await watch(self.live.folder, self.live.config, self.post_message, self.notify)
 
     def request_analysis(self, paths: set[Path] | None) -> None:
         """Queue paths (None: the whole folder) and re-analyse everything still pending. The
@@ -259,17 +237,11 @@ class DashboardScreen(Screen[None]):
             self._idle_collect.reset()
 
     def _whats_new(self, briefing: Briefing) -> Changes:
-        """What this briefing brings since the one shown before (at start: the last one
-        shown for the folder, kept in the cache dir); this one is remembered in its place."""
-        keep = self.live.use_cache and self.live.config.cache.enabled
-        if not self._recalled:
-            self._recalled = True
-            self._shown = last_seen.recall(self.live.config, self.live.cache_dir) if keep \
-                else None
-        before = self._shown
-        changes, self._shown = last_seen.shown(self.live.config, briefing, before, keep=False)
-        if keep and self._shown is not before and briefing.sources:
-            self.remember_shown(self._shown)
+        """What this briefing brings since the one shown before; it is remembered in its
+        place."""
+        changes, to_remember = self.shown_in_turn.show(briefing)
+        if to_remember is not None:
+            self.remember_shown(to_remember)
         return changes
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="last-seen")
@@ -378,7 +350,7 @@ class DashboardScreen(Screen[None]):
         if article is None:
             return
         focus = self.narrowed.name if self.narrowed is not None else None
-        self.mark_read(source_id, True)
+        self.query_one(SourcesPane).mark_read(source_id, True)
         self.app.push_screen(ArticleScreen(article, self.live.analysis(source_id),
                                            numbers.get(source_id), focus, sentence,
                                            folder=self.live.folder))
@@ -472,19 +444,12 @@ class DashboardScreen(Screen[None]):
 
     # Read state (`u`, `m`; opening a source reads it) ----------------------------------
 
-    def mark_read(self, source_id: str, read: bool) -> None:
-        sources = self.query_one(SourcesPane)
-        if sources.read_state.is_read(source_id) != read:
-            sources.read_state.set_read(source_id, read)
-            sources.render_options()
-
     def action_toggle_read(self) -> None:
         article = self.current_source()
         if article is None:
             self.notify("Highlight a source first.")
         else:
-            read = self.query_one(SourcesPane).read_state.is_read(article.id)
-            self.mark_read(article.id, not read)
+            self.query_one(SourcesPane).toggle_read(article.id)
 
     def action_next_unread(self) -> None:
         sources = self.query_one(SourcesPane)
@@ -526,26 +491,7 @@ class DashboardScreen(Screen[None]):
     # Export (`e`): the story narrowed to, or the whole briefing ------------------------
 
     def action_export(self) -> None:
-        from briefing.export import default_path
-        from briefing.tui.screens.export import ExportScreen
-
-        briefing, story = self.live.briefing, self.story
-        if not briefing.analysed:
+        if not self.live.briefing.analysed:
             self.notify("The briefing is not analysed yet.")
-            return
-        what = f"the story “{story.title}”" if story is not None else "the whole briefing"
-        self.app.push_screen(ExportScreen(what, default_path(story, Path.cwd())),
-                             lambda target: self._export(briefing, story, target))
-
-    def _export(self, briefing: Briefing, story: Story | None, target: Path | None) -> None:
-        from briefing.export import ExportError, export_markdown
-
-        if target is None:
-            return
-        try:
-            written = export_markdown(briefing, story, target, self.live.folder)
-        except ExportError as exc:
-            self.notify(clean(str(exc)), title="Not exported", severity="error", timeout=8,
-                        markup=False)
         else:
-            self.notify(clean(str(written)), title="Exported", timeout=8, markup=False)
+            ask_and_export(self.app, self.live.briefing, self.story, self.live.folder)

@@ -6,11 +6,15 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+
+from briefing.export import ExportError, default_path, export_markdown
+from briefing.model import Briefing, Story
+from briefing.safe_text import clean
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -43,3 +47,22 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def ask_and_export(app: App[object], briefing: Briefing, story: Story | None,
+                   folder: Path) -> None:
+    """Ask where to write the story (None: the whole briefing) as Markdown, write it there
+    and say where it went, or why it could not."""
+    def export(target: Path | None) -> None:
+        if target is None:
+            return
+        try:
+            written = export_markdown(briefing, story, target, folder)
+        except ExportError as exc:
+            app.notify(clean(str(exc)), title="Not exported", severity="error", timeout=8,
+                       markup=False)
+        else:
+            app.notify(clean(str(written)), title="Exported", timeout=8, markup=False)
+
+    what = f"the story “{story.title}”" if story is not None else "the whole briefing"
+    app.push_screen(ExportScreen(what, default_path(story, Path.cwd())), export)

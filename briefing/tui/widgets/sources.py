@@ -57,6 +57,14 @@ class SourcesPane(FilterPane):
         self.only_label = label
         self.render_options()
 
+    def mark_read(self, source_id: str, read: bool) -> None:
+        if self.read_state.is_read(source_id) != read:
+            self.read_state.set_read(source_id, read)
+            self.render_options()
+
+    def toggle_read(self, source_id: str) -> None:
+        self.mark_read(source_id, not self.read_state.is_read(source_id))
+
     def cycle_sort(self) -> str:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.render_options()
