@@ -123,8 +123,9 @@ class Session:
 
     def digest(self) -> DigestState:
         """What the session's assemblies keep for the next one; made when first asked for, so
-        the first paint does not wait for the digest's imports (numpy)."""
-        if self._digest is None:
+        the first paint does not wait for the digest's imports (numpy), and made again when
+        its vocabulary has outgrown the folder (DigestState.outgrown)."""
+        if self._digest is None or self._digest.outgrown():
             from briefing.digest.state import DigestState
 
             self._digest = DigestState()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing.changes import compare
 from briefing.cli import main
 from briefing.config import load_config
-from briefing.changes import compare
 from briefing.last_seen import ShownInTurn, path_for, remember
 from briefing.model import Article, Briefing
 

@@ -54,3 +54,27 @@ def test_an_entry_two_assemblies_did_not_use_is_dropped():
     memo.next_generation()
     memo.next_generation()
     assert memo.get(*article()) == 2
+
+
+def test_a_state_whose_words_belong_to_gone_versions_is_outgrown(monkeypatch):
+    """A live session edits one article over and over: each version brings new words; once
+    the vocabulary holds far more words than the articles in use, the state is outgrown."""
+    from briefing.digest import state as state_module
+    from briefing.digest.features import article_features
+    from briefing.digest.state import DigestState
+
+    monkeypatch.setattr(state_module, "OUTGROWN_MIN_WORDS", 50)
+    state = DigestState()
+    versions = 0
+    while not state.outgrown():
+        versions += 1
+        assert versions < 40, "the vocabulary kept growing"
+        text = " ".join(f"harbour{versions}word{n} gates{n}" for n in range(20))
+        a, an = article(text)
+        article_features([a], {a.id: an}, state.features)
+    assert len(state.vocabulary) > 2 * 40 and versions > 2
+    steady = DigestState()  # the same words, version after version: never outgrown
+    for n in range(40):
+        a, an = article(" ".join(f"harbour{m} gates{(n + m) % 60}" for m in range(60)))
+        article_features([a], {a.id: an}, steady.features)
+        assert not steady.outgrown()

@@ -80,6 +80,11 @@ class ArticleMemo(Generic[T]):
             self._current[key] = value
             self._same[(id(article), id(analysis))] = (article, analysis, key, value)
 
+    def values(self) -> list[T]:
+        """Every value this memo still holds (this generation's and the one before's)."""
+        with self._lock:
+            return [*self._current.values(), *self._previous.values()]
+
     def next_generation(self) -> None:
         """One assembly is over: forget what neither it nor the one before used."""
         with self._lock:

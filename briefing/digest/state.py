@@ -12,6 +12,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from briefing.digest.entities import Brought, brought_by
 from briefing.digest.features import ArticleFeatures, features_memo
 from briefing.digest.memo import ArticleMemo, IdentityMemo
@@ -20,6 +22,11 @@ from briefing.digest.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from briefing.digest.build import StoryText
+
+# a vocabulary is outgrown when it holds this many times the words in use, and at least
+# this many words (a small folder never pays for a new state)
+OUTGROWN_FACTOR = 2
+OUTGROWN_MIN_WORDS = 20_000
 
 
 def _brought() -> ArticleMemo[Brought]:
@@ -39,5 +46,22 @@ class DigestState:
     grouping: Grouping | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    words_checked: int = 0  # the vocabulary's size when `outgrown` last counted
+
     def __post_init__(self) -> None:
         self.features = features_memo(self.vocabulary)
+
+    def outgrown(self) -> bool:
+        """True when most words of the vocabulary belong to article versions the memos no
+        longer hold: a live session that ran through many edits. The vocabulary only grows
+        (term ids must stay stable while features use them), so the session then starts a
+        new DigestState: one assembly computes every article's features again, and memory
+        stays proportional to the folder. Counting is only done once the vocabulary has
+        grown by half since it last counted."""
+        size = len(self.vocabulary)
+        if size < max(OUTGROWN_MIN_WORDS, self.words_checked * 3 // 2):
+            return False
+        self.words_checked = size
+        in_use = [f.term_ids for f in self.features.values()]
+        used = len(np.unique(np.concatenate(in_use))) if in_use else 0
+        return size > OUTGROWN_FACTOR * used
