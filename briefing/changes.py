@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from briefing.hashing import text_bytes
 from briefing.model import (
     Briefing,
     Changes,
@@ -44,7 +45,7 @@ class Snapshot:
 
 
 def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return hashlib.blake2b(text_bytes(text), digest_size=8).hexdigest()
 
 
 def quote_key(speaker: str | None, text: str) -> str:

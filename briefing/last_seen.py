@@ -16,6 +16,7 @@ from typing import Any
 
 from briefing.changes import Snapshot, StorySeen, compare, snapshot
 from briefing.config import Config
+from briefing.hashing import text_bytes
 from briefing.model import Briefing, Changes
 from briefing.store.location import cache_dir_for
 
@@ -24,7 +25,7 @@ FORMAT = 1
 
 def path_for(config: Config, cache_dir: str | None = None) -> Path:
     folder = str(Path(config.seeds).expanduser().resolve())
-    name = hashlib.blake2b(folder.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
+    name = hashlib.blake2b(text_bytes(folder), digest_size=10).hexdigest()
     return cache_dir_for(config, cache_dir) / "last-seen" / f"{name}.json"
 
 

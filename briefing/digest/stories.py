@@ -27,6 +27,7 @@ import numpy as np
 from briefing.config import StoryConfig
 from briefing.digest.features import ArticleFeatures, article_features
 from briefing.digest.vocabulary import Vocabulary
+from briefing.hashing import text_bytes
 from briefing.model import Article, ArticleAnalysis
 
 TOP_TERMS = 30  # terms per article used to find candidate pairs
@@ -392,4 +393,4 @@ def _shared_terms(profiles: Sequence[Profile], limit: int = 4) -> list[str]:
 
 def story_id(first_source: str) -> str:
     """Stable across reloads while the story's first source stays: a short hash of its id."""
-    return "story-" + hashlib.sha1(first_source.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return "story-" + hashlib.sha1(text_bytes(first_source)).hexdigest()[:10]

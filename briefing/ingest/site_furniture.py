@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
+from briefing.hashing import text_bytes
 from briefing.ingest.clean import QUOTED, story_paragraph
 from briefing.ingest.metadata import derive_title
 from briefing.model import Article
@@ -123,7 +124,7 @@ def strip_site_furniture(articles: Iterable[Article]) -> list[Article]:
             continue
         removed = [p for i, p in enumerate(paragraphs) if i in drop]
         text = "\n\n".join(p for i, p in enumerate(paragraphs) if i not in drop)
-        made = hashlib.sha256("\n\n".join(removed).encode("utf-8", "surrogatepass"))
+        made = hashlib.sha256(text_bytes("\n\n".join(removed)))
         title = article.title
         if article.title_derived and 0 in drop:  # it was made from a header line
             title = " ".join((derive_title(text) or "").split())[:500] or None

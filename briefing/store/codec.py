@@ -12,6 +12,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from briefing.hashing import text_bytes
 from briefing.model import (
     Article,
     ArticleAnalysis,
@@ -44,9 +45,8 @@ def hashed(digest: Any, parts: Iterable[Any]) -> Any:
     """`digest` updated with the parts, each tagged and length-prefixed (text is hashed as
     is: cheaper than quoting it as JSON)."""
     for part in parts:
-        # surrogatepass: text holding a lone surrogate (a name that is not UTF-8) hashes too
-        data = (b"s" + part.encode("utf-8", "surrogatepass") if isinstance(part, str)
-                else b"j" + dumps(part).encode("utf-8", "surrogatepass"))
+        data = (b"s" + text_bytes(part) if isinstance(part, str)
+                else b"j" + text_bytes(dumps(part)))
         digest.update(b"%d:" % len(data))
         digest.update(data)
     return digest
