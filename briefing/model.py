@@ -12,6 +12,8 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from briefing.hashing import text_bytes
+
 SCHEMA_VERSION = 1
 
 
@@ -54,9 +56,8 @@ class Article:
         made = hashlib.sha256()
         for name in KEYED_FIELDS:
             value = getattr(self, name)
-            # surrogatepass: text holding a lone surrogate (a name that is not UTF-8) hashes too
-            data = (b"s" + value.encode("utf-8", "surrogatepass") if isinstance(value, str)
-                    else repr(value).encode("utf-8", "surrogatepass"))
+            data = (b"s" + text_bytes(value) if isinstance(value, str)
+                    else text_bytes(repr(value)))
             made.update(b"%d:" % len(data))
             made.update(data)
         object.__setattr__(self, "digest", made.hexdigest())
@@ -74,7 +75,7 @@ class Article:
         return [p for p in self.text.split("\n\n") if p.strip()]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of an article's cleaned text: character offsets into Article.text."""
 
@@ -82,7 +83,7 @@ class Span:
     end: int
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class EntityMention:
     """A mention of an entity in one article, already resolved to its canonical name within
     that article (`name`), with the surface form as written (`text`)."""
@@ -95,20 +96,20 @@ class EntityMention:
     sentence: int  # index into ArticleAnalysis.sentences
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class RoleMention:
     person: str  # canonical name within the article
     role: str  # as the text states it: "NASA Administrator", "Roscosmos cosmonaut"
     organization: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class CrewLink:
     mission: str
     person: str
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     text: str
     value: str | None  # ISO date, month (YYYY-MM) or year, per precision; None if unresolved
@@ -117,7 +118,7 @@ class DateMention:
     end: int
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class QuoteMention:
     text: str  # verbatim, as it stands in Article.text
     speaker: str | None  # canonical person name within the article, or None when unknown
@@ -141,7 +142,7 @@ class ArticleAnalysis:
     aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> surface forms
 
 
-@dataclass
+@dataclass(frozen=True)
 class Context:
     """One place an entity is mentioned: the sentence and its source."""
 
@@ -194,7 +195,7 @@ class Quote:
     sources: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SummaryPoint:
     """A cited sentence. It stands verbatim in sources[0], at start:end of its text (-1: not
     known); `story` is the id of the story it tells, in the briefing's summary."""
@@ -206,7 +207,7 @@ class SummaryPoint:
     story: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Difference:
     """Two sources telling the same thing differently."""
 
@@ -229,7 +230,7 @@ class TimelineEvent:
     end: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Story:
     id: str
     title: str
@@ -241,13 +242,13 @@ class Story:
     timeline: list[TimelineEvent] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Summary:
     headline: str = ""
     points: list[SummaryPoint] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Briefing:
     sources: list[Article] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from io import StringIO
 from pathlib import Path
@@ -154,9 +155,9 @@ def _timeline_and_changes():
     from briefing.model import Changes, QuoteChange, StoryChange, TimelineEvent
 
     data = briefing()
-    data.stories[0].timeline = [
+    data.stories[0] = dataclasses.replace(data.stories[0], timeline=[
         TimelineEvent("2026-02-11", "day", f"The vote {HOSTILE}.", ("a.txt", "b.txt")),
-        TimelineEvent("2026-summer", "season", "The terminal opens.", ("b.txt",))]
+        TimelineEvent("2026-summer", "season", "The terminal opens.", ("b.txt",))])
     changes = Changes(since="last", previous="2026-02-12T08:00:00+00:00",
                       new_stories=(StoryChange("story-1", f"Council {HOSTILE}", ("a.txt",)),),
                       new_quotes=(QuoteChange(f"Said {HOSTILE}", None, ("b.txt",)),))
