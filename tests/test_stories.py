@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 from pathlib import Path
 
 import numpy as np
@@ -14,15 +16,17 @@ from briefing.digest.features import article_features, compute
 from briefing.digest.stories import (
     RICH_NAMES,
     TOP_TERMS,
+    _average_link,
     _candidates,
     build_profiles,
     group_stories,
-    pair_similarity,
+    pair_days,
     regroup,
     story_id,
+    time_factor,
 )
 from briefing.ingest import load_folder
-from briefing.model import Article, ArticleAnalysis, EntityMention
+from briefing.model import Article, ArticleAnalysis, DateMention, EntityMention, Span
 
 FIXTURES = Path(__file__).parent / "fixtures" / "digest"
 # events told over days or weeks by several outlets; the part of a file's name before "__"
@@ -189,7 +193,8 @@ def followups() -> list[Article]:
 
 def test_an_event_and_its_follow_ups_over_weeks_make_one_story_each():
     articles = followups()
-    groups = group_stories(articles, {}, builtin_defaults().stories)
+    groups = group_stories(articles, {a.id: dated(a) for a in articles},
+                           builtin_defaults().stories)
     got = sorted(sorted(g.sources) for g in groups)
     events: dict[str, list[str]] = {}
     for a in articles:
@@ -215,12 +220,83 @@ def test_far_apart_dates_weaken_a_pair_and_years_apart_split_it():
     assert len(group_stories(pair, {}, config)) == 1
     assert len(group_stories(far, {}, config)) == 2
     assert len(group_stories(far, {}, dataclasses.replace(config, day_scale=0))) == 1
-    days = np.array([738000.0, 738000.0 + 365, np.nan])
-    apart = pair_similarity(np.full(3, 0.5), days[[0, 0, 0]], days, config)
-    assert apart.tolist() == pytest.approx([0.5, 0.25, 0.5])  # a year: half; no date: as is
-    unchanged = pair_similarity(np.full(3, 0.5), days[[0, 0, 0]], days,
-                                dataclasses.replace(config, day_scale=0))
-    assert unchanged.tolist() == [0.5, 0.5, 0.5]
+    # a year: half; no date: all of it; day_scale 0: all of it
+    days = np.array([0.0, 365.0, np.nan])
+    assert time_factor(days, config).tolist() == pytest.approx([1.0, 0.5, 1.0])
+    assert time_factor(days, dataclasses.replace(config, day_scale=0)).tolist() == [1.0] * 3
+
+
+def test_a_story_is_as_near_to_a_follow_up_as_its_closest_source_in_time():
+    """Two groups are as many days apart as their closest alike pair: a follow-up a year
+    after the first report but a month after the latest joins the story, while the same
+    similarity to a lone article a year away does not reach the bar; an undated pair tells
+    no days."""
+    config = StoryConfig(min_similarity=0.04, min_pair_similarity=0.04, day_scale=365)
+
+    def kept(days: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+        shares = time_factor(np.array(list(days.values())), config)
+        return {pair: 0.0 if np.isnan(d) else share
+                for (pair, d), share in zip(days.items(), shares.tolist(), strict=True)}
+
+    def groups(similarity: dict[tuple[int, int], float],
+               days: dict[tuple[int, int], float]) -> list[list[int]]:
+        return sorted(map(sorted, _average_link(3, similarity, kept(days), config)))
+
+    # 0 and 1: the story (first report, then 11 months on); 2: a month after 1
+    similarity = {(0, 1): 0.3, (0, 2): 0.05, (1, 2): 0.05}
+    assert groups(similarity, {(0, 1): 335.0, (0, 2): 365.0, (1, 2): 30.0}) == [[0, 1, 2]]
+    assert groups({(0, 1): 0.3, (0, 2): 0.05}, {(0, 1): 335.0, (0, 2): 365.0}) == [
+        [0, 1], [2]]
+    assert groups(similarity, {(0, 1): 335.0, (0, 2): 365.0, (1, 2): np.nan}) == [
+        [0, 1], [2]]
+    assert groups(similarity, {(0, 1): np.nan, (0, 2): np.nan, (1, 2): np.nan}) == [[0, 1, 2]]
+
+
+DAY = re.compile(r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|"
+                 r"September|October|November|December) (\d{4})\b")
+
+
+def dated(article: Article) -> ArticleAnalysis:
+    """An analysis whose sentences are the article's paragraphs and whose dates are the days
+    it names in full ("14 February 2023"), as the NLP reads them."""
+    spans, start = [], 0
+    for paragraph in article.text.split("\n\n"):
+        spans.append(Span(start, start + len(paragraph)))
+        start += len(paragraph) + 2
+    dates = [DateMention(m.group(0), dt.datetime.strptime(m.group(0), "%d %B %Y").date()
+                         .isoformat(), "day", m.start(), m.end())
+             for m in DAY.finditer(article.text)]
+    return ArticleAnalysis(source_id=article.id, content_hash="", sentences=spans, dates=dates)
+
+
+def test_a_piece_years_later_whose_lead_names_the_day_joins_its_story():
+    """A memorial five years on tells the event in other words; its lead names the day
+    (with its year) the first reports were dated: it joins them. Named only further down,
+    or far from any article's date, the day links nothing."""
+    articles = [a for a in followups() if a.id.startswith("dam-")]
+    memorial = next(a for a in articles if "memorial" in a.id)
+    lead = {a.id: dated(a) for a in articles}
+    config = builtin_defaults().stories
+    story = sorted(a.id for a in articles if a.id.startswith("dam-soria"))
+    assert sorted(sorted(g.sources) for g in group_stories(articles, lead, config)) == [
+        ["dam-kettle__1-breach.txt"], story]
+    profiles = build_profiles(articles, article_features(articles, lead))
+    named = next(p for p in profiles if p.source == memorial.id)
+    assert [dt.date.fromordinal(d).isoformat() for d in named.refs] == ["2023-02-14"]
+    others = [p for p in profiles if p.index != named.index]
+    gaps = pair_days(profiles, np.full(len(others), named.index),
+                     np.array([p.index for p in others]))
+    assert dict(zip([p.source for p in others], gaps.tolist(), strict=True)) == {
+        "dam-soria__1-burst.txt": 0.0, "dam-soria__2-toll.txt": 2.0,  # the day it names
+        "dam-soria__4-charges.txt": 1078.0,  # over REF_DAYS from that day: its own date
+        "dam-kettle__1-breach.txt": 1455.0}
+    # the same day named in a later sentence: the memorial stands alone
+    moved = dataclasses.replace(memorial, text=memorial.text.replace(
+        "Five years after the dam burst of 14 February 2023, the village",
+        "The village") + "\n\nThe dam burst on 14 February 2023.")
+    articles = [moved if a.id == memorial.id else a for a in articles]
+    late = {**lead, memorial.id: dated(moved)}
+    assert [memorial.id] in [g.sources for g in group_stories(articles, late, config)]
 
 
 def test_candidates_per_article_are_capped_at_its_strongest():

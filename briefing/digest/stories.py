@@ -3,20 +3,29 @@
 Each article becomes a TF-IDF vector over its content words (the words of names weighing
 more, digest.features.NAME_WEIGHT) and the people and missions the NLP found in it.
 Candidate pairs come from an inverted index over each article's strongest terms (never all
-pairs). IDF counts IDF_PRIOR articles more than the folder holds, so a small folder on one
+pairs), and from the days articles' leads name (_lead_day_pairs). IDF counts IDF_PRIOR articles more than the folder holds, so a small folder on one
 event does not fall apart over its articles' own words. A pair's similarity is its cosine,
-lowered by the days between the articles (pair_similarity), and halved when both articles
-name many people and places and none of them the same (two events of one beat). Sources
-then join by average-link clustering over that sparse graph: two groups join while the mean
-similarity of all the pairs between them reaches `stories.min_similarity`, so an event and
-its follow-ups, which share people, places and subject, hold together, while one loose pair
+halved when both articles name many people and places and none of them the same (two
+events of one beat). Sources then join by average-link clustering over that sparse graph:
+two groups join while the mean similarity of all the pairs between them, lowered by the days
+between them (time_factor), reaches `stories.min_similarity`, so an event and its
+follow-ups, which share people, places and subject, hold together, while one loose pair
 cannot chain two events into one story.
+
+The days between two groups are those of their closest alike pair (an edge of the graph):
+a story followed for months is as near to its next follow-up as its latest source is, not
+as its first. A pair's days are the fewer of the days between the two articles' dates and
+between the day one article's lead names with its year ("a year after the bombings of
+July 7, 2005") and the other's date, when that is at most REF_DAYS: an anniversary piece
+years later is dated, for its story, by the day it tells of.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import heapq
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -46,6 +55,12 @@ IDF_PRIOR = 50
 # this share only
 RICH_NAMES = 6
 DISJOINT_SHARE = 0.5
+# the days an article's lead (its first LEAD_SENTENCES sentences) names with their year tell
+# what it is about; such a day links it to the articles dated at most REF_DAYS from it (the
+# reports of that day's event, or the previews before it)
+LEAD_SENTENCES = 2
+REF_DAYS = 10
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
 @dataclass
@@ -62,6 +77,7 @@ class Profile:
     entities: frozenset[str] = frozenset()  # people and missions, canonical names
     day: int | None = None
     names: frozenset[str] = frozenset()  # people, places and missions, canonical, lowercase
+    refs: tuple[int, ...] = ()  # the other days its lead names with their year (day numbers)
 
     @property
     def vector(self) -> dict[str, float]:
@@ -120,9 +136,13 @@ def build_profiles(articles: Sequence[Article], features: Mapping[str, ArticleFe
     weight = tf * (np.log((1.0 + n + IDF_PRIOR) / (1.0 + df)) + 1.0)[ids]
     norms = np.sqrt(np.bincount(doc, weights=weight * weight, minlength=n))
     weight /= np.where(norms > 0, norms, 1.0)[doc]
-    return [Profile(i, a.id, f.vocabulary, ids[indptr[i]:indptr[i + 1]],
-                    weight[indptr[i]:indptr[i + 1]], f.entities, day_of(a), _names(f))
-            for i, (a, f) in enumerate(zip(articles, found, strict=True))]
+    profiles = []
+    for i, (a, f) in enumerate(zip(articles, found, strict=True)):
+        day = day_of(a)
+        profiles.append(Profile(i, a.id, f.vocabulary, ids[indptr[i]:indptr[i + 1]],
+                                weight[indptr[i]:indptr[i + 1]], f.entities, day, _names(f),
+                                _lead_days(f, day)))
+    return profiles
 
 
 def _names(features: ArticleFeatures) -> frozenset[str]:
@@ -133,6 +153,28 @@ def _names(features: ArticleFeatures) -> frozenset[str]:
         return frozenset(name.lower() for name in features.entities)
     return frozenset(m.name.lower() for m in analysis.mentions
                      if m.label in ("PERSON", "PLACE", "MISSION"))
+
+
+def _lead_days(features: ArticleFeatures, day: int | None) -> tuple[int, ...]:
+    """The days the article's lead names to the day with their year ("July 7, 2005", not
+    "July 7" or "last Thursday", which are read from the article's own date), other than
+    its own date; none for an undated article or without an analysis."""
+    analysis = features.origin[1]
+    if analysis is None or day is None:
+        return ()
+    sentences = analysis.sentences
+    end = (sentences[LEAD_SENTENCES - 1].end if len(sentences) >= LEAD_SENTENCES
+           else len(features.origin[0].text))
+    found = set()
+    for mention in analysis.dates:
+        if (mention.precision == "day" and mention.value and mention.start < end
+                and _YEAR.search(mention.text)):
+            try:
+                found.add(date.fromisoformat(mention.value).toordinal())
+            except ValueError:
+                continue
+    found.discard(day)
+    return tuple(sorted(found))
 
 
 def day_of(article: Article) -> int | None:
@@ -205,6 +247,22 @@ def _candidates(profiles: Sequence[Profile], bar: float, limit: int | None = Non
     return found
 
 
+def _lead_day_pairs(profiles: Sequence[Profile]) -> list[tuple[int, int]]:
+    """Pairs (i < j) where one article's lead names a day (Profile.refs) at most REF_DAYS
+    from the other's date: compared whatever their strongest terms, as a piece written
+    years later tells the event in other words than its first reports."""
+    dated = sorted((p.day, p.index) for p in profiles if p.day is not None)
+    days = [day for day, _ in dated]
+    found: set[tuple[int, int]] = set()
+    for p in profiles:
+        for ref in p.refs:
+            start, end = (bisect.bisect_left(days, ref - REF_DAYS),
+                          bisect.bisect_right(days, ref + REF_DAYS))
+            found.update((min(p.index, j), max(p.index, j)) for _, j in dated[start:end]
+                         if j != p.index)
+    return sorted(found)
+
+
 def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]
              ) -> tuple[np.ndarray, np.ndarray]:
     """The cosine of each pair (sorted by first article) and how many terms the two share:
@@ -233,17 +291,31 @@ def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]
     return out, shared
 
 
-def pair_similarity(cosine: np.ndarray, days_a: np.ndarray, days_b: np.ndarray,
-                    config: StoryConfig) -> np.ndarray:
-    """How much pairs of articles look like one event: the cosine of their vectors (content
-    words, names weighing more, people and missions), lowered by the days between them
-    (day numbers, NaN when unknown): times 1 / (1 + days / config.day_scale), so follow-ups
-    days or weeks apart still join, and two events of one beat years apart do not."""
+def time_factor(days: np.ndarray, config: StoryConfig) -> np.ndarray:
+    """How much of their similarity two groups `days` apart keep: 1 / (1 + days /
+    config.day_scale), so follow-ups days or weeks apart still join, and two events of one
+    beat years apart do not (NaN, no date: all of it; day_scale 0: dates do not count)."""
     if config.day_scale <= 0:
-        return cosine
-    gap = np.nan_to_num(np.abs(days_a - days_b), nan=0.0)
-    lowered: np.ndarray = cosine / (1.0 + gap / config.day_scale)
-    return lowered
+        return np.ones_like(days)
+    kept: np.ndarray = np.where(np.isnan(days), 1.0, 1.0 / (1.0 + days / config.day_scale))
+    return kept
+
+
+def pair_days(profiles: Sequence[Profile], left: np.ndarray, right: np.ndarray
+              ) -> np.ndarray:
+    """The days between the two articles of each pair, NaN when one is undated: the fewer
+    of the days between their dates and between a day one's lead names (Profile.refs) and
+    the other's date, when that is at most REF_DAYS."""
+    days = np.array([np.nan if p.day is None else p.day for p in profiles], dtype=np.float64)
+    gap: np.ndarray = np.abs(days[left] - days[right])
+    named = np.array([bool(p.refs) for p in profiles], dtype=bool)
+    for k in np.flatnonzero(~np.isnan(gap) & (named[left] | named[right])).tolist():
+        a, b = profiles[int(left[k])], profiles[int(right[k])]
+        for refs, other in ((a.refs, b.day), (b.refs, a.day)):
+            for ref in refs:
+                if other is not None and abs(ref - other) <= min(REF_DAYS, gap[k]):
+                    gap[k] = abs(ref - other)
+    return gap
 
 
 def _nearest(left: np.ndarray, right: np.ndarray, similarity: np.ndarray, n: int,
@@ -263,10 +335,12 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
                   config: StoryConfig, features: Mapping[str, ArticleFeatures] | None = None
                   ) -> list[Group]:
     """Sources grouped into stories by average-link clustering: two groups join while the
-    mean similarity (pair_similarity) over all pairs between them is at least
-    config.min_similarity and their closest pair reaches config.min_pair_similarity; the
-    closest groups join first. A pair whose names are both rich (RICH_NAMES) yet disjoint
-    counts DISJOINT_SHARE of its similarity. A pair never compared, sharing fewer than
+    mean similarity over all pairs between them, times the time_factor of the days of their
+    closest alike pair (pair_days), is at least config.min_similarity and their most
+    similar pair, times the same, reaches config.min_pair_similarity; the closest groups
+    join first. A pair's similarity is the cosine of its vectors (content words, names
+    weighing more, people and missions); a pair whose names are both rich (RICH_NAMES) yet
+    disjoint counts DISJOINT_SHARE of it. A pair never compared, sharing fewer than
     MIN_SHARED_TERMS terms, or beyond both articles' NEIGHBOURS most similar counts 0. Each
     group lists its sources by date (undated last, then in the articles' order); groups come
     in the order of their first article. `features` (digest.features.article_features)
@@ -274,23 +348,27 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
     if features is None:
         features = article_features(articles, analyses)
     profiles = build_profiles(articles, features)
-    pairs = _candidates(profiles, config.min_similarity * CANDIDATE_SHARE, 2 * NEIGHBOURS)
+    pairs = sorted({*_candidates(profiles, config.min_similarity * CANDIDATE_SHARE,
+                                 2 * NEIGHBOURS), *_lead_day_pairs(profiles)})
     cosines, shared = _cosines(profiles, pairs)
     left = np.array([i for i, _ in pairs], dtype=np.int64)
     right = np.array([j for _, j in pairs], dtype=np.int64)
-    days = np.array([np.nan if p.day is None else p.day for p in profiles], dtype=np.float64)
     common = np.array([len(profiles[i].names & profiles[j].names) for i, j in pairs],
                       dtype=np.float64)
     rich = np.array([len(p.names) >= RICH_NAMES for p in profiles], dtype=bool)
-    found = pair_similarity(cosines, days[left], days[right], config) if pairs else cosines
-    found = np.where(rich[left] & rich[right] & (common == 0), found * DISJOINT_SHARE, found)
+    found = np.where(rich[left] & rich[right] & (common == 0), cosines * DISJOINT_SHARE,
+                     cosines)
     keep = (shared >= MIN_SHARED_TERMS) & (found > 0) & (found >= config.min_similarity)
     left, right, found = left[keep], right[keep], found[keep]
     keep = _nearest(left, right, found, len(profiles), NEIGHBOURS)
-    similarity = dict(zip(zip(left[keep].tolist(), right[keep].tolist(), strict=True),
-                          found[keep].tolist(), strict=True))
-    clusters = sorted(_average_link(len(profiles), similarity, config.min_similarity,
-                                    config.min_pair_similarity), key=min)
+    left, right = left[keep], right[keep]
+    edges = list(zip(left.tolist(), right.tolist(), strict=True))
+    similarity = dict(zip(edges, found[keep].tolist(), strict=True))
+    days = pair_days(profiles, left, right)
+    kept = np.where(np.isnan(days), 0.0, time_factor(days, config))
+    clusters = sorted(_average_link(len(profiles), similarity,
+                                    dict(zip(edges, kept.tolist(), strict=True)), config),
+                      key=min)
     label = np.zeros(len(profiles), dtype=np.int64)
     for k, indices in enumerate(clusters):
         label[indices] = k
@@ -305,26 +383,35 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
     return groups
 
 
-def _average_link(n: int, similarity: Mapping[tuple[int, int], float], bar: float,
-                  support: float) -> list[list[int]]:
+def _average_link(n: int, similarity: Mapping[tuple[int, int], float],
+                  kept: Mapping[tuple[int, int], float], config: StoryConfig
+                  ) -> list[list[int]]:
     """Average-link agglomerative clustering over a sparse similarity graph: the two groups
-    with the highest mean similarity over all their pairs join while it is at least `bar`
-    (and above 0), provided their closest pair reaches `support` (in a small folder, where
-    IDF cannot tell common words, two events' articles are all a little alike). A heap of
-    candidate joins, brought up to date when popped."""
+    with the highest mean similarity over all their pairs, times the time_factor of their
+    closest pair in time among the graph's (`kept`: each pair's time_factor, 0 when one of
+    the two is undated; all of it when no pair between the groups is dated), join while it
+    is at least config.min_similarity (and above 0), provided their most similar pair,
+    times the same, reaches config.min_pair_similarity (in a small folder, where IDF cannot
+    tell common words, two events' articles are all a little alike). A heap of candidate
+    joins, brought up to date when popped."""
+    bar, support = config.min_similarity, config.min_pair_similarity
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    # between groups: the sum of their pairs' similarities, and the best pair
+    # between groups: the sum of their pairs' similarities, the best pair, and the share
+    # the days of their closest dated pair leave (0 while none is dated)
     sums: dict[int, dict[int, float]] = {i: {} for i in range(n)}
     best: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    near: dict[int, dict[int, float]] = {i: {} for i in range(n)}
     for (i, j), s in similarity.items():
         sums[i][j] = sums[j][i] = best[i][j] = best[j][i] = s
-    heap = [(-s, i, j) for (i, j), s in similarity.items()]
+        near[i][j] = near[j][i] = kept[i, j]
+    heap = [(-s * (kept[i, j] or 1.0), i, j) for (i, j), s in similarity.items()]
     heapq.heapify(heap)
     while heap:
         mean, a, b = heapq.heappop(heap)
         if a not in members or b not in members or b not in sums[a]:
             continue
-        current = sums[a][b] / (len(members[a]) * len(members[b]))
+        factor = near[a][b] or 1.0
+        current = sums[a][b] / (len(members[a]) * len(members[b])) * factor
         if current < -mean:  # one of the two grew since: its mean fell
             if current >= bar and current > 0:
                 heapq.heappush(heap, (-current, a, b))
@@ -333,22 +420,25 @@ def _average_link(n: int, similarity: Mapping[tuple[int, int], float], bar: floa
             continue
         if current <= 0 or current < bar:
             break
-        if best[a][b] < support:
+        if best[a][b] * factor < support:
             continue
         keep, gone = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
         members[keep] += members.pop(gone)
-        top = best.pop(gone)
+        top, closest = best.pop(gone), near.pop(gone)
         size = len(members[keep])
-        # only the sums with the smaller group's neighbours grow; the other means of the
-        # kept group fall, and their entries are brought down when popped
+        # only the sums (and nearness) with the smaller group's neighbours grow; the other
+        # means of the kept group fall, and their entries are brought down when popped
         for other, s in sums.pop(gone).items():
             del sums[other][gone]
             del best[other][gone]
+            del near[other][gone]
             if other != keep:
                 total = sums[keep][other] = sums[other][keep] = sums[keep].get(other, 0.0) + s
                 best[keep][other] = best[other][keep] = max(best[keep].get(other, 0.0),
                                                             top[other])
-                mean = total / (size * len(members[other]))
+                share = near[keep][other] = near[other][keep] = max(near[keep].get(other, 0.0),
+                                                                    closest[other])
+                mean = total / (size * len(members[other])) * (share or 1.0)
                 if mean >= bar:
                     heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
     return list(members.values())
