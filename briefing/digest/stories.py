@@ -3,14 +3,15 @@
 Each article becomes a TF-IDF vector over its content words (the words of names weighing
 more, digest.features.NAME_WEIGHT) and the people and missions the NLP found in it.
 Candidate pairs come from an inverted index over each article's strongest terms (never all
-pairs), and from the days articles' leads name (_lead_day_pairs). IDF counts IDF_PRIOR articles more than the folder holds, so a small folder on one
-event does not fall apart over its articles' own words. A pair's similarity is its cosine,
-halved when both articles name many people and places and none of them the same (two
-events of one beat). Sources then join by average-link clustering over that sparse graph:
-two groups join while the mean similarity of all the pairs between them, lowered by the days
-between them (time_factor), reaches `stories.min_similarity`, so an event and its
-follow-ups, which share people, places and subject, hold together, while one loose pair
-cannot chain two events into one story.
+pairs), and from the days articles' leads name (_lead_day_pairs). IDF counts IDF_PRIOR
+articles more than the folder holds, so a small folder on one event does not fall apart
+over its articles' own words. A pair's similarity is its cosine, halved when both articles
+name many people and places and none of them the same (two events of one beat). Sources
+then join by average-link clustering over that sparse graph: two groups join while the mean
+similarity of all the pairs between them, lowered by the days between them (time_factor),
+reaches `stories.min_similarity`, so an event and its follow-ups, which share people,
+places and subject, hold together, while one loose pair cannot chain two events into one
+story.
 
 The days between two groups are those of their closest alike pair (an edge of the graph):
 a story followed for months is as near to its next follow-up as its latest source is, not
@@ -34,6 +35,7 @@ from datetime import date
 import numpy as np
 
 from briefing.config import StoryConfig
+from briefing.date_labels import label
 from briefing.digest.features import ArticleFeatures, article_features
 from briefing.digest.vocabulary import Vocabulary
 from briefing.model import Article, ArticleAnalysis
@@ -446,8 +448,8 @@ def _average_link(n: int, similarity: Mapping[tuple[int, int], float],
 
 def _group(profiles: list[Profile], total: float) -> Group:
     """The group and its reason: the names most of its sources share (else its heaviest
-    common words), the mean similarity of its pairs (`total` is their sum) and the days its
-    dates span."""
+    common words), the mean similarity of its pairs (`total` is their sum), the days its
+    dates span and the days a source's lead names that date it near another source."""
     sources = [p.source for p in profiles]
     if len(profiles) == 1:
         return Group(sources, "single source: no other source tells this event")
@@ -466,7 +468,19 @@ def _group(profiles: list[Profile], total: float) -> Group:
         span = max(days) - min(days)
         parts.append("same day" if span == 0 else f"{span} day{'s' if span > 1 else ''} "
                      + ("apart" if len(profiles) == 2 else "from first to last"))
+    if named := _linking_days(profiles):
+        parts.append("a lead names " + ", ".join(
+            label(date.fromordinal(day).isoformat(), "day") for day in named[:2]))
     return Group(sources, "; ".join(parts), mean)
+
+
+def _linking_days(profiles: Sequence[Profile]) -> list[int]:
+    """The days a source's lead names (Profile.refs) that bring it nearer another source
+    of the group than their dates do."""
+    dated = [p for p in profiles if p.day is not None]
+    return sorted({ref for p in dated for ref in p.refs for q in dated
+                   if q.day is not None and p.day is not None
+                   and abs(ref - q.day) <= REF_DAYS < abs(p.day - q.day)})
 
 
 def _shared_terms(profiles: Sequence[Profile], limit: int = 4) -> list[str]:
