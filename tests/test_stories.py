@@ -14,10 +14,13 @@ from briefing.config import StoryConfig, builtin_defaults
 from briefing.digest import assemble_briefing
 from briefing.digest.features import article_features, compute
 from briefing.digest.stories import (
+    NEIGHBOURS,
     RICH_NAMES,
     TOP_TERMS,
+    Profile,
     _average_link,
     _candidates,
+    _lead_day_pairs,
     build_profiles,
     group_stories,
     pair_days,
@@ -25,6 +28,7 @@ from briefing.digest.stories import (
     story_id,
     time_factor,
 )
+from briefing.digest.vocabulary import Vocabulary
 from briefing.ingest import load_folder
 from briefing.model import Article, ArticleAnalysis, DateMention, EntityMention, Span
 
@@ -434,3 +438,22 @@ def test_words_all_articles_of_a_small_folder_share_keep_most_of_their_weight():
     profiles = build_profiles(articles, article_features(articles, {}))
     weights = dict(zip(profiles[0].vector, profiles[0].weights.tolist(), strict=True))
     assert weights["flood"] / weights["levee"] > 0.75
+
+
+def test_a_lead_names_a_day_only_far_from_its_date_and_links_its_nearest_articles():
+    """A dateline or "last Tuesday" in the lead tells nothing the date does not; a day named
+    years back links the articles dated nearest it, at most 2 * NEIGHBOURS of them."""
+    article = Article(id="x.txt", path="x.txt", date="2024-03-10", text=(
+        "LONDON, 8 March 2024\n\nA year after the flood of 2 March 2023, the town rebuilt."))
+    profiles = build_profiles([article], article_features([article], {article.id: dated(
+        article)}))
+    assert [dt.date.fromordinal(d).isoformat() for d in profiles[0].refs] == ["2023-03-02"]
+    vocabulary = Vocabulary()
+    empty = np.zeros(0, np.int64), np.zeros(0)
+    day = dt.date(2023, 3, 2).toordinal()
+    reports = [Profile(i, f"r{i}", vocabulary, *empty, day=day + i % 3)
+               for i in range(3 * NEIGHBOURS)]
+    later = Profile(len(reports), "later", vocabulary, *empty, day=day + 400, refs=(day,))
+    pairs = _lead_day_pairs([*reports, later])
+    assert len(pairs) == 2 * NEIGHBOURS and all(j == later.index for _, j in pairs)
+    assert {reports[i].day for i, _ in pairs} == {day, day + 1}  # the nearest first

@@ -159,8 +159,9 @@ def _names(features: ArticleFeatures) -> frozenset[str]:
 
 def _lead_days(features: ArticleFeatures, day: int | None) -> tuple[int, ...]:
     """The days the article's lead names to the day with their year ("July 7, 2005", not
-    "July 7" or "last Thursday", which are read from the article's own date), other than
-    its own date; none for an undated article or without an analysis."""
+    "July 7" or "last Thursday", which are read from the article's own date), more than
+    REF_DAYS from its own date (a dateline, the week's events: nothing its date does not
+    tell); none for an undated article or without an analysis."""
     analysis = features.origin[1]
     if analysis is None or day is None:
         return ()
@@ -172,10 +173,11 @@ def _lead_days(features: ArticleFeatures, day: int | None) -> tuple[int, ...]:
         if (mention.precision == "day" and mention.value and mention.start < end
                 and _YEAR.search(mention.text)):
             try:
-                found.add(date.fromisoformat(mention.value).toordinal())
+                named = date.fromisoformat(mention.value).toordinal()
             except ValueError:
                 continue
-    found.discard(day)
+            if abs(named - day) > REF_DAYS:
+                found.add(named)
     return tuple(sorted(found))
 
 
@@ -252,16 +254,17 @@ def _candidates(profiles: Sequence[Profile], bar: float, limit: int | None = Non
 def _lead_day_pairs(profiles: Sequence[Profile]) -> list[tuple[int, int]]:
     """Pairs (i < j) where one article's lead names a day (Profile.refs) at most REF_DAYS
     from the other's date: compared whatever their strongest terms, as a piece written
-    years later tells the event in other words than its first reports."""
+    years later tells the event in other words than its first reports. Each named day
+    pairs with the 2 * NEIGHBOURS articles dated nearest it at most."""
     dated = sorted((p.day, p.index) for p in profiles if p.day is not None)
     days = [day for day, _ in dated]
     found: set[tuple[int, int]] = set()
     for p in profiles:
         for ref in p.refs:
-            start, end = (bisect.bisect_left(days, ref - REF_DAYS),
-                          bisect.bisect_right(days, ref + REF_DAYS))
-            found.update((min(p.index, j), max(p.index, j)) for _, j in dated[start:end]
-                         if j != p.index)
+            near = dated[bisect.bisect_left(days, ref - REF_DAYS):
+                         bisect.bisect_right(days, ref + REF_DAYS)]
+            near = sorted(near, key=lambda d: (abs(d[0] - ref), d[1]))[:2 * NEIGHBOURS]
+            found.update((min(p.index, j), max(p.index, j)) for _, j in near if j != p.index)
     return sorted(found)
 
 
