@@ -106,7 +106,7 @@ class RoleConfig:
 class StoryConfig:
     min_similarity: float = 0.04  # two groups join while their pairs' mean similarity is this
     min_pair_similarity: float = 0.08  # ... and their closest pair is at least this similar
-    day_scale: float = 365.0  # two groups' mean similarity is divided by 1 + days apart / day_scale
+    day_scale: float = 365.0  # a pair's similarity is divided by 1 + days apart / day_scale
     # (0: dates do not count)
 
 

@@ -5,20 +5,18 @@ more, digest.features.NAME_WEIGHT) and the people and missions the NLP found in 
 Candidate pairs come from an inverted index over each article's strongest terms (never all
 pairs), and from the days articles' leads name (_lead_day_pairs). IDF counts IDF_PRIOR
 articles more than the folder holds, so a small folder on one event does not fall apart
-over its articles' own words. A pair's similarity is its cosine, halved when both articles
-name many people and places and none of them the same (two events of one beat). Sources
-then join by average-link clustering over that sparse graph: two groups join while the mean
-similarity of all the pairs between them, lowered by the days between them (time_factor),
-reaches `stories.min_similarity`, so an event and its follow-ups, which share people,
-places and subject, hold together, while one loose pair cannot chain two events into one
-story.
+over its articles' own words. A pair's similarity is its cosine, lowered by the days between
+the articles (time_factor), and halved when both articles name many people and places and
+none of them the same (two events of one beat). Sources then join by average-link
+clustering over that sparse graph: two groups join while the mean similarity of all the
+pairs between them reaches `stories.min_similarity`, so an event and its follow-ups, which
+share people, places and subject, hold together, while one loose pair cannot chain two
+events into one story.
 
-The days between two groups are those of their closest alike pair (an edge of the graph):
-a story followed for months is as near to its next follow-up as its latest source is, not
-as its first. A pair's days are the fewer of the days between the two articles' dates and
-between the day one article's lead names with its year ("a year after the bombings of
-July 7, 2005") and the other's date, when that is at most REF_DAYS: an anniversary piece
-years later is dated, for its story, by the day it tells of.
+An article is dated by its own date and by the days its lead names with their year ("a
+year after the bombings of July 7, 2005"); a pair's days are the fewest between those
+(pair_days): an anniversary piece years later is as near to the reports of the day it
+tells of as they are to one another, while two events of one beat years apart stay apart.
 """
 
 from __future__ import annotations
@@ -57,9 +55,10 @@ IDF_PRIOR = 50
 # this share only
 RICH_NAMES = 6
 DISJOINT_SHARE = 0.5
-# the days an article's lead (its first LEAD_SENTENCES sentences) names with their year tell
-# what it is about; such a day links it to the articles dated at most REF_DAYS from it (the
-# reports of that day's event, or the previews before it)
+# the days an article's lead (its first LEAD_SENTENCES sentences) names with their year, more
+# than REF_DAYS from its own date, tell what it is about: it is dated by them too, and
+# compared with the articles dated at most REF_DAYS from them (the reports of that day's
+# event, or the previews before it)
 LEAD_SENTENCES = 2
 REF_DAYS = 10
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -297,7 +296,7 @@ def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]
 
 
 def time_factor(days: np.ndarray, config: StoryConfig) -> np.ndarray:
-    """How much of their similarity two groups `days` apart keep: 1 / (1 + days /
+    """How much of their similarity two articles `days` apart keep: 1 / (1 + days /
     config.day_scale), so follow-ups days or weeks apart still join, and two events of one
     beat years apart do not (NaN, no date: all of it; day_scale 0: dates do not count)."""
     if config.day_scale <= 0:
@@ -308,18 +307,16 @@ def time_factor(days: np.ndarray, config: StoryConfig) -> np.ndarray:
 
 def pair_days(profiles: Sequence[Profile], left: np.ndarray, right: np.ndarray
               ) -> np.ndarray:
-    """The days between the two articles of each pair, NaN when one is undated: the fewer
-    of the days between their dates and between a day one's lead names (Profile.refs) and
-    the other's date, when that is at most REF_DAYS."""
+    """The days between the two articles of each pair, NaN when one is undated: the fewest
+    between the days each is dated by, its own date and the days its lead names
+    (Profile.refs)."""
     days = np.array([np.nan if p.day is None else p.day for p in profiles], dtype=np.float64)
     gap: np.ndarray = np.abs(days[left] - days[right])
     named = np.array([bool(p.refs) for p in profiles], dtype=bool)
     for k in np.flatnonzero(~np.isnan(gap) & (named[left] | named[right])).tolist():
         a, b = profiles[int(left[k])], profiles[int(right[k])]
-        for refs, other in ((a.refs, b.day), (b.refs, a.day)):
-            for ref in refs:
-                if other is not None and abs(ref - other) <= min(REF_DAYS, gap[k]):
-                    gap[k] = abs(ref - other)
+        if a.day is not None and b.day is not None:
+            gap[k] = min(abs(x - y) for x in (a.day, *a.refs) for y in (b.day, *b.refs))
     return gap
 
 
@@ -340,16 +337,15 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
                   config: StoryConfig, features: Mapping[str, ArticleFeatures] | None = None
                   ) -> list[Group]:
     """Sources grouped into stories by average-link clustering: two groups join while the
-    mean similarity over all pairs between them, times the time_factor of the days of their
-    closest alike pair (pair_days), is at least config.min_similarity and their most
-    similar pair, times the same, reaches config.min_pair_similarity; the closest groups
-    join first. A pair's similarity is the cosine of its vectors (content words, names
-    weighing more, people and missions); a pair whose names are both rich (RICH_NAMES) yet
-    disjoint counts DISJOINT_SHARE of it. A pair never compared, sharing fewer than
-    MIN_SHARED_TERMS terms, or beyond both articles' NEIGHBOURS most similar counts 0. Each
-    group lists its sources by date (undated last, then in the articles' order); groups come
-    in the order of their first article. `features` (digest.features.article_features)
-    saves recomputing them."""
+    mean similarity over all pairs between them is at least config.min_similarity and their
+    closest pair reaches config.min_pair_similarity; the closest groups join first. A
+    pair's similarity is the cosine of its vectors (content words, names weighing more,
+    people and missions) times the time_factor of its days (pair_days); a pair whose names
+    are both rich (RICH_NAMES) yet disjoint counts DISJOINT_SHARE of it. A pair never
+    compared, sharing fewer than MIN_SHARED_TERMS terms, or beyond both articles' NEIGHBOURS
+    most similar counts 0. Each group lists its sources by date (undated last, then in the
+    articles' order); groups come in the order of their first article. `features`
+    (digest.features.article_features) saves recomputing them."""
     if features is None:
         features = article_features(articles, analyses)
     profiles = build_profiles(articles, features)
@@ -361,19 +357,15 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
     common = np.array([len(profiles[i].names & profiles[j].names) for i, j in pairs],
                       dtype=np.float64)
     rich = np.array([len(p.names) >= RICH_NAMES for p in profiles], dtype=bool)
-    found = np.where(rich[left] & rich[right] & (common == 0), cosines * DISJOINT_SHARE,
-                     cosines)
+    found = cosines * time_factor(pair_days(profiles, left, right), config)
+    found = np.where(rich[left] & rich[right] & (common == 0), found * DISJOINT_SHARE, found)
     keep = (shared >= MIN_SHARED_TERMS) & (found > 0) & (found >= config.min_similarity)
     left, right, found = left[keep], right[keep], found[keep]
     keep = _nearest(left, right, found, len(profiles), NEIGHBOURS)
-    left, right = left[keep], right[keep]
-    edges = list(zip(left.tolist(), right.tolist(), strict=True))
-    similarity = dict(zip(edges, found[keep].tolist(), strict=True))
-    days = pair_days(profiles, left, right)
-    kept = np.where(np.isnan(days), 0.0, time_factor(days, config))
-    clusters = sorted(_average_link(len(profiles), similarity,
-                                    dict(zip(edges, kept.tolist(), strict=True)), config),
-                      key=min)
+    similarity = dict(zip(zip(left[keep].tolist(), right[keep].tolist(), strict=True),
+                          found[keep].tolist(), strict=True))
+    clusters = sorted(_average_link(len(profiles), similarity, config.min_similarity,
+                                    config.min_pair_similarity), key=min)
     label = np.zeros(len(profiles), dtype=np.int64)
     for k, indices in enumerate(clusters):
         label[indices] = k
@@ -388,35 +380,26 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
     return groups
 
 
-def _average_link(n: int, similarity: Mapping[tuple[int, int], float],
-                  kept: Mapping[tuple[int, int], float], config: StoryConfig
-                  ) -> list[list[int]]:
+def _average_link(n: int, similarity: Mapping[tuple[int, int], float], bar: float,
+                  support: float) -> list[list[int]]:
     """Average-link agglomerative clustering over a sparse similarity graph: the two groups
-    with the highest mean similarity over all their pairs, times the time_factor of their
-    closest pair in time among the graph's (`kept`: each pair's time_factor, 0 when one of
-    the two is undated; all of it when no pair between the groups is dated), join while it
-    is at least config.min_similarity (and above 0), provided their most similar pair,
-    times the same, reaches config.min_pair_similarity (in a small folder, where IDF cannot
-    tell common words, two events' articles are all a little alike). A heap of candidate
-    joins, brought up to date when popped."""
-    bar, support = config.min_similarity, config.min_pair_similarity
+    with the highest mean similarity over all their pairs join while it is at least `bar`
+    (and above 0), provided their closest pair reaches `support` (in a small folder, where
+    IDF cannot tell common words, two events' articles are all a little alike). A heap of
+    candidate joins, brought up to date when popped."""
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    # between groups: the sum of their pairs' similarities, the best pair, and the share
-    # the days of their closest dated pair leave (0 while none is dated)
+    # between groups: the sum of their pairs' similarities, and the best pair
     sums: dict[int, dict[int, float]] = {i: {} for i in range(n)}
     best: dict[int, dict[int, float]] = {i: {} for i in range(n)}
-    near: dict[int, dict[int, float]] = {i: {} for i in range(n)}
     for (i, j), s in similarity.items():
         sums[i][j] = sums[j][i] = best[i][j] = best[j][i] = s
-        near[i][j] = near[j][i] = kept[i, j]
-    heap = [(-s * (kept[i, j] or 1.0), i, j) for (i, j), s in similarity.items()]
+    heap = [(-s, i, j) for (i, j), s in similarity.items()]
     heapq.heapify(heap)
     while heap:
         mean, a, b = heapq.heappop(heap)
         if a not in members or b not in members or b not in sums[a]:
             continue
-        factor = near[a][b] or 1.0
-        current = sums[a][b] / (len(members[a]) * len(members[b])) * factor
+        current = sums[a][b] / (len(members[a]) * len(members[b]))
         if current < -mean:  # one of the two grew since: its mean fell
             if current >= bar and current > 0:
                 heapq.heappush(heap, (-current, a, b))
@@ -425,25 +408,22 @@ def _average_link(n: int, similarity: Mapping[tuple[int, int], float],
             continue
         if current <= 0 or current < bar:
             break
-        if best[a][b] * factor < support:
+        if best[a][b] < support:
             continue
         keep, gone = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
         members[keep] += members.pop(gone)
-        top, closest = best.pop(gone), near.pop(gone)
+        top = best.pop(gone)
         size = len(members[keep])
-        # only the sums (and nearness) with the smaller group's neighbours grow; the other
-        # means of the kept group fall, and their entries are brought down when popped
+        # only the sums with the smaller group's neighbours grow; the other means of the
+        # kept group fall, and their entries are brought down when popped
         for other, s in sums.pop(gone).items():
             del sums[other][gone]
             del best[other][gone]
-            del near[other][gone]
             if other != keep:
                 total = sums[keep][other] = sums[other][keep] = sums[keep].get(other, 0.0) + s
                 best[keep][other] = best[other][keep] = max(best[keep].get(other, 0.0),
                                                             top[other])
-                share = near[keep][other] = near[other][keep] = max(near[keep].get(other, 0.0),
-                                                                    closest[other])
-                mean = total / (size * len(members[other])) * (share or 1.0)
+                mean = total / (size * len(members[other]))
                 if mean >= bar:
                     heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
     return list(members.values())
