@@ -431,3 +431,21 @@ def test_a_lead_names_a_day_only_far_from_its_date_and_links_its_nearest_article
     pairs = _lead_day_pairs([*reports, later])
     assert len(pairs) == 2 * NEIGHBOURS and all(j == later.index for _, j in pairs)
     assert {reports[i].day for i, _ in pairs} == {day, day + 1}  # the nearest first
+
+
+def test_two_trials_naming_a_few_people_none_the_same_stay_apart():
+    """Two trials (an appeal in Scotland, a fraud trial in Singapore) share the court's
+    words, enough to join them when nothing else is known; three names each, none in
+    common, tell them apart."""
+    folder = Path(__file__).parent / "fixtures" / "beats"
+    articles, _ = load_folder(folder, builtin_defaults())
+    trials = [a for a in articles if a.id in ("courts_appeal.txt", "courts_fraud.txt")]
+    names = {"courts_appeal.txt": ["Morag Lindsay", "Alastair Crombie", "Glasgow"],
+             "courts_fraud.txt": ["Zhou Minghua", "Priya Raman", "Kenneth Lau"]}
+    assert min(len(n) for n in names.values()) >= RICH_NAMES
+    apart = {a.id: analysis_with_people(a, names[a.id]) for a in trials}
+    config = builtin_defaults().stories
+    assert [g.sources for g in group_stories(trials, {}, config)] == [
+        ["courts_appeal.txt", "courts_fraud.txt"]]
+    assert sorted(g.sources for g in group_stories(trials, apart, config)) == [
+        ["courts_appeal.txt"], ["courts_fraud.txt"]]

@@ -53,7 +53,7 @@ IDF_PRIOR = 50
 # two articles each naming at least this many people, places and missions, none of them the
 # same, tell two events of one beat (two earthquakes, two strikes): their similarity counts
 # this share only
-RICH_NAMES = 6
+RICH_NAMES = 3
 DISJOINT_SHARE = 0.5
 # the days an article's lead (its first LEAD_SENTENCES sentences) names with their year, more
 # than REF_DAYS from its own date, tell what it is about: it is dated by them too, and
