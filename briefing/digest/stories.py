@@ -6,12 +6,12 @@ Candidate pairs come from an inverted index over each article's strongest terms 
 pairs), and from the days articles' leads name (_lead_day_pairs). IDF counts IDF_PRIOR
 articles more than the folder holds, so a small folder on one event does not fall apart
 over its articles' own words. A pair's similarity is its cosine, lowered by the days between
-the articles (time_factor), and halved when both articles name many people and places and
-none of them the same (two events of one beat). Sources then join by average-link
-clustering over that sparse graph: two groups join while the mean similarity of all the
-pairs between them reaches `stories.min_similarity`, so an event and its follow-ups, which
-share people, places and subject, hold together, while one loose pair cannot chain two
-events into one story.
+the articles (time_factor), and halved when both articles name a few people, places or
+missions (RICH_NAMES) and none of them the same (two events of one beat). Sources then join
+by average-link clustering over that sparse graph: two groups join while the mean
+similarity of all the pairs between them reaches `stories.min_similarity`, so an event and
+its follow-ups, which share people, places and subject, hold together, while one loose pair
+cannot chain two events into one story.
 
 An article is dated by its own date and by the days its lead names with their year ("a
 year after the bombings of July 7, 2005"); a pair's days are the fewest between those
