@@ -11,7 +11,11 @@ Sets (each article's event is known):
   name before "__" in a file's name is its event), with look-alike events of the same beat;
 - multiling-alone: each MultiLing topic alone in its folder (10 folders of 10 articles: an
   editor's folder on one event, which must make one story);
-- multiling-mix: 8 random folders of 3 topics x 5 articles each (seeded, the same every run).
+- multiling-mix: 8 random folders of 3 topics x 5 articles each (seeded, the same every run);
+- synthetic: bench/corpus.py's newsroom (300 articles, seed 0): about 75 launches, dockings
+  and crew announcements, each told by several outlets, all of one beat and written from the
+  same templates (a file's event is the slug in its name): a check of precision where every
+  event shares the beat's words and only the names tell them apart.
 
 A set of several folders prints each folder's line and the mean over its folders.
 
@@ -50,6 +54,10 @@ from briefing.config import load_config  # noqa: E402
 from briefing.digest.stories import group_stories  # noqa: E402
 from briefing.pipeline import analyse, load_sources  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import generate  # noqa: E402
+
 SHARED = ROOT.parent / "shared" / "eval"
 MULTILING = SHARED / "mds_multiling2011_en" / "multiling2011_en.jsonl"
 GUM = SHARED / "ner_gum_wikinews" / "gum_news_entities.jsonl"
@@ -78,6 +86,13 @@ def gum() -> dict[str, tuple[str, str]]:
 def followups() -> dict[str, tuple[str, str]]:
     return {p.name: (p.read_text(encoding="utf-8"), p.name.split("__")[0])
             for p in sorted(FOLLOWUPS.glob("*.txt"))}
+
+
+def synthetic(n: int = 300) -> dict[str, tuple[str, str]]:
+    """bench/corpus.py's articles (seed 0), each with the slug of its event's plan."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return {p.name: (p.read_text(encoding="utf-8"), p.stem.split("_", 1)[1])
+                for p in generate(Path(tmp), n, seed=0)}
 
 
 def scores(gold: Mapping[str, str], pred: Mapping[str, object]) -> tuple[float, ...]:
@@ -200,6 +215,7 @@ SETS: dict[str, Callable[[], list[Folder]]] = {
     "followups": lambda: [followups()],
     "multiling-alone": multiling_alone,
     "multiling-mix": multiling_mix,
+    "synthetic": lambda: [synthetic()],
 }
 
 

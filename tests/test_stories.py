@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 from pathlib import Path
 
 import numpy as np
@@ -12,17 +14,22 @@ from briefing.config import StoryConfig, builtin_defaults
 from briefing.digest import assemble_briefing
 from briefing.digest.features import article_features, compute
 from briefing.digest.stories import (
+    NEIGHBOURS,
     RICH_NAMES,
     TOP_TERMS,
+    Profile,
     _candidates,
+    _lead_day_pairs,
     build_profiles,
     group_stories,
-    pair_similarity,
+    pair_days,
     regroup,
     story_id,
+    time_factor,
 )
+from briefing.digest.vocabulary import Vocabulary
 from briefing.ingest import load_folder
-from briefing.model import Article, ArticleAnalysis, EntityMention
+from briefing.model import Article, ArticleAnalysis, DateMention, EntityMention, Span
 
 FIXTURES = Path(__file__).parent / "fixtures" / "digest"
 # events told over days or weeks by several outlets; the part of a file's name before "__"
@@ -189,7 +196,8 @@ def followups() -> list[Article]:
 
 def test_an_event_and_its_follow_ups_over_weeks_make_one_story_each():
     articles = followups()
-    groups = group_stories(articles, {}, builtin_defaults().stories)
+    groups = group_stories(articles, {a.id: dated(a) for a in articles},
+                           builtin_defaults().stories)
     got = sorted(sorted(g.sources) for g in groups)
     events: dict[str, list[str]] = {}
     for a in articles:
@@ -215,12 +223,60 @@ def test_far_apart_dates_weaken_a_pair_and_years_apart_split_it():
     assert len(group_stories(pair, {}, config)) == 1
     assert len(group_stories(far, {}, config)) == 2
     assert len(group_stories(far, {}, dataclasses.replace(config, day_scale=0))) == 1
-    days = np.array([738000.0, 738000.0 + 365, np.nan])
-    apart = pair_similarity(np.full(3, 0.5), days[[0, 0, 0]], days, config)
-    assert apart.tolist() == pytest.approx([0.5, 0.25, 0.5])  # a year: half; no date: as is
-    unchanged = pair_similarity(np.full(3, 0.5), days[[0, 0, 0]], days,
-                                dataclasses.replace(config, day_scale=0))
-    assert unchanged.tolist() == [0.5, 0.5, 0.5]
+    # a year: half; no date: all of it; day_scale 0: all of it
+    days = np.array([0.0, 365.0, np.nan])
+    assert time_factor(days, config).tolist() == pytest.approx([1.0, 0.5, 1.0])
+    assert time_factor(days, dataclasses.replace(config, day_scale=0)).tolist() == [1.0] * 3
+
+
+DAY = re.compile(r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|"
+                 r"September|October|November|December) (\d{4})\b")
+
+
+def dated(article: Article) -> ArticleAnalysis:
+    """An analysis whose sentences are the article's paragraphs and whose dates are the days
+    it names in full ("14 February 2023"), as the NLP reads them."""
+    spans, start = [], 0
+    for paragraph in article.text.split("\n\n"):
+        spans.append(Span(start, start + len(paragraph)))
+        start += len(paragraph) + 2
+    dates = [DateMention(m.group(0), dt.datetime.strptime(m.group(0), "%d %B %Y").date()
+                         .isoformat(), "day", m.start(), m.end())
+             for m in DAY.finditer(article.text)]
+    return ArticleAnalysis(source_id=article.id, content_hash="", sentences=spans, dates=dates)
+
+
+def test_a_piece_years_later_whose_lead_names_the_day_joins_its_story():
+    """A memorial five years on tells the event in other words; its lead names the day
+    (with its year) the first reports were dated: it joins them. Named only further down,
+    or far from any article's date, the day links nothing."""
+    articles = [a for a in followups() if a.id.startswith("dam-")]
+    memorial = next(a for a in articles if "memorial" in a.id)
+    lead = {a.id: dated(a) for a in articles}
+    config = builtin_defaults().stories
+    story = sorted(a.id for a in articles if a.id.startswith("dam-soria"))
+    groups = group_stories(articles, lead, config)
+    assert sorted(sorted(g.sources) for g in groups) == [["dam-kettle__1-breach.txt"], story]
+    soria = next(g for g in groups if len(g.sources) > 1)
+    assert soria.reason.endswith("1826 days from first to last; a lead names 14 Feb 2023")
+    profiles = build_profiles(articles, article_features(articles, lead))
+    named = next(p for p in profiles if p.source == memorial.id)
+    assert [dt.date.fromordinal(d).isoformat() for d in named.refs] == ["2023-02-14"]
+    others = [p for p in profiles if p.index != named.index]
+    gaps = pair_days(profiles, np.full(len(others), named.index),
+                     np.array([p.index for p in others]))
+    # the fewest days between the days each is dated by: its date and the days its lead
+    # names (the charges, two years on, name the same day)
+    assert dict(zip([p.source for p in others], gaps.tolist(), strict=True)) == {
+        "dam-soria__1-burst.txt": 0.0, "dam-soria__2-toll.txt": 2.0,
+        "dam-soria__4-charges.txt": 0.0, "dam-kettle__1-breach.txt": 371.0}
+    # the same day named in a later sentence: the memorial stands alone
+    moved = dataclasses.replace(memorial, text=memorial.text.replace(
+        "Five years after the dam burst of 14 February 2023, the village",
+        "The village") + "\n\nThe dam burst on 14 February 2023.")
+    articles = [moved if a.id == memorial.id else a for a in articles]
+    late = {**lead, memorial.id: dated(moved)}
+    assert [memorial.id] in [g.sources for g in group_stories(articles, late, config)]
 
 
 def test_candidates_per_article_are_capped_at_its_strongest():
@@ -356,3 +412,40 @@ def test_words_all_articles_of_a_small_folder_share_keep_most_of_their_weight():
     profiles = build_profiles(articles, article_features(articles, {}))
     weights = dict(zip(profiles[0].vector, profiles[0].weights.tolist(), strict=True))
     assert weights["flood"] / weights["levee"] > 0.75
+
+
+def test_a_lead_names_a_day_only_far_from_its_date_and_links_its_nearest_articles():
+    """A dateline or "last Tuesday" in the lead tells nothing the date does not; a day named
+    years back links the articles dated nearest it, at most 2 * NEIGHBOURS of them."""
+    article = Article(id="x.txt", path="x.txt", date="2024-03-10", text=(
+        "LONDON, 8 March 2024\n\nA year after the flood of 2 March 2023, the town rebuilt."))
+    profiles = build_profiles([article], article_features([article], {article.id: dated(
+        article)}))
+    assert [dt.date.fromordinal(d).isoformat() for d in profiles[0].refs] == ["2023-03-02"]
+    vocabulary = Vocabulary()
+    empty = np.zeros(0, np.int64), np.zeros(0)
+    day = dt.date(2023, 3, 2).toordinal()
+    reports = [Profile(i, f"r{i}", vocabulary, *empty, day=day + i % 3)
+               for i in range(3 * NEIGHBOURS)]
+    later = Profile(len(reports), "later", vocabulary, *empty, day=day + 400, refs=(day,))
+    pairs = _lead_day_pairs([*reports, later])
+    assert len(pairs) == 2 * NEIGHBOURS and all(j == later.index for _, j in pairs)
+    assert {reports[i].day for i, _ in pairs} == {day, day + 1}  # the nearest first
+
+
+def test_two_trials_naming_a_few_people_none_the_same_stay_apart():
+    """Two trials (an appeal in Scotland, a fraud trial in Singapore) share the court's
+    words, enough to join them when nothing else is known; three names each, none in
+    common, tell them apart."""
+    folder = Path(__file__).parent / "fixtures" / "beats"
+    articles, _ = load_folder(folder, builtin_defaults())
+    trials = [a for a in articles if a.id in ("courts_appeal.txt", "courts_fraud.txt")]
+    names = {"courts_appeal.txt": ["Morag Lindsay", "Alastair Crombie", "Glasgow"],
+             "courts_fraud.txt": ["Zhou Minghua", "Priya Raman", "Kenneth Lau"]}
+    assert min(len(n) for n in names.values()) >= RICH_NAMES
+    apart = {a.id: analysis_with_people(a, names[a.id]) for a in trials}
+    config = builtin_defaults().stories
+    assert [g.sources for g in group_stories(trials, {}, config)] == [
+        ["courts_appeal.txt", "courts_fraud.txt"]]
+    assert sorted(g.sources for g in group_stories(trials, apart, config)) == [
+        ["courts_appeal.txt"], ["courts_fraud.txt"]]

@@ -3,20 +3,28 @@
 Each article becomes a TF-IDF vector over its content words (the words of names weighing
 more, digest.features.NAME_WEIGHT) and the people and missions the NLP found in it.
 Candidate pairs come from an inverted index over each article's strongest terms (never all
-pairs). IDF counts IDF_PRIOR articles more than the folder holds, so a small folder on one
-event does not fall apart over its articles' own words. A pair's similarity is its cosine,
-lowered by the days between the articles (pair_similarity), and halved when both articles
-name many people and places and none of them the same (two events of one beat). Sources
-then join by average-link clustering over that sparse graph: two groups join while the mean
+pairs), and from the days articles' leads name (_lead_day_pairs). IDF counts IDF_PRIOR
+articles more than the folder holds, so a small folder on one event does not fall apart
+over its articles' own words. A pair's similarity is its cosine, lowered by the days between
+the articles (time_factor), and halved when both articles name a few people, places or
+missions (RICH_NAMES) and none of them the same (two events of one beat). Sources then join
+by average-link clustering over that sparse graph: two groups join while the mean
 similarity of all the pairs between them reaches `stories.min_similarity`, so an event and
 its follow-ups, which share people, places and subject, hold together, while one loose pair
 cannot chain two events into one story.
+
+An article is dated by its own date and by the days its lead names with their year ("a
+year after the bombings of July 7, 2005"); a pair's days are the fewest between those
+(pair_days): an anniversary piece years later is as near to the reports of the day it
+tells of as they are to one another, while two events of one beat years apart stay apart.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import heapq
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +33,7 @@ from datetime import date
 import numpy as np
 
 from briefing.config import StoryConfig
+from briefing.date_labels import label
 from briefing.digest.features import ArticleFeatures, article_features
 from briefing.digest.vocabulary import Vocabulary
 from briefing.hashing import text_bytes
@@ -45,8 +54,15 @@ IDF_PRIOR = 50
 # two articles each naming at least this many people, places and missions, none of them the
 # same, tell two events of one beat (two earthquakes, two strikes): their similarity counts
 # this share only
-RICH_NAMES = 6
+RICH_NAMES = 3
 DISJOINT_SHARE = 0.5
+# the days an article's lead (its first LEAD_SENTENCES sentences) names with their year, more
+# than REF_DAYS from its own date, tell what it is about: it is dated by them too, and
+# compared with the articles dated at most REF_DAYS from them (the reports of that day's
+# event, or the previews before it)
+LEAD_SENTENCES = 2
+REF_DAYS = 10
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
 @dataclass
@@ -63,6 +79,7 @@ class Profile:
     entities: frozenset[str] = frozenset()  # people and missions, canonical names
     day: int | None = None
     names: frozenset[str] = frozenset()  # people, places and missions, canonical, lowercase
+    refs: tuple[int, ...] = ()  # the other days its lead names with their year (day numbers)
 
     @property
     def vector(self) -> dict[str, float]:
@@ -121,9 +138,13 @@ def build_profiles(articles: Sequence[Article], features: Mapping[str, ArticleFe
     weight = tf * (np.log((1.0 + n + IDF_PRIOR) / (1.0 + df)) + 1.0)[ids]
     norms = np.sqrt(np.bincount(doc, weights=weight * weight, minlength=n))
     weight /= np.where(norms > 0, norms, 1.0)[doc]
-    return [Profile(i, a.id, f.vocabulary, ids[indptr[i]:indptr[i + 1]],
-                    weight[indptr[i]:indptr[i + 1]], f.entities, day_of(a), _names(f))
-            for i, (a, f) in enumerate(zip(articles, found, strict=True))]
+    profiles = []
+    for i, (a, f) in enumerate(zip(articles, found, strict=True)):
+        day = day_of(a)
+        profiles.append(Profile(i, a.id, f.vocabulary, ids[indptr[i]:indptr[i + 1]],
+                                weight[indptr[i]:indptr[i + 1]], f.entities, day, _names(f),
+                                _lead_days(f, day)))
+    return profiles
 
 
 def _names(features: ArticleFeatures) -> frozenset[str]:
@@ -134,6 +155,30 @@ def _names(features: ArticleFeatures) -> frozenset[str]:
         return frozenset(name.lower() for name in features.entities)
     return frozenset(m.name.lower() for m in analysis.mentions
                      if m.label in ("PERSON", "PLACE", "MISSION"))
+
+
+def _lead_days(features: ArticleFeatures, day: int | None) -> tuple[int, ...]:
+    """The days the article's lead names to the day with their year ("July 7, 2005", not
+    "July 7" or "last Thursday", which are read from the article's own date), more than
+    REF_DAYS from its own date (a dateline, the week's events: nothing its date does not
+    tell); none for an undated article or without an analysis."""
+    analysis = features.origin[1]
+    if analysis is None or day is None:
+        return ()
+    sentences = analysis.sentences
+    end = (sentences[LEAD_SENTENCES - 1].end if len(sentences) >= LEAD_SENTENCES
+           else len(features.origin[0].text))
+    found = set()
+    for mention in analysis.dates:
+        if (mention.precision == "day" and mention.value and mention.start < end
+                and _YEAR.search(mention.text)):
+            try:
+                named = date.fromisoformat(mention.value).toordinal()
+            except ValueError:
+                continue
+            if abs(named - day) > REF_DAYS:
+                found.add(named)
+    return tuple(sorted(found))
 
 
 def day_of(article: Article) -> int | None:
@@ -206,6 +251,23 @@ def _candidates(profiles: Sequence[Profile], bar: float, limit: int | None = Non
     return found
 
 
+def _lead_day_pairs(profiles: Sequence[Profile]) -> list[tuple[int, int]]:
+    """Pairs (i < j) where one article's lead names a day (Profile.refs) at most REF_DAYS
+    from the other's date: compared whatever their strongest terms, as a piece written
+    years later tells the event in other words than its first reports. Each named day
+    pairs with the 2 * NEIGHBOURS articles dated nearest it at most."""
+    dated = sorted((p.day, p.index) for p in profiles if p.day is not None)
+    days = [day for day, _ in dated]
+    found: set[tuple[int, int]] = set()
+    for p in profiles:
+        for ref in p.refs:
+            near = dated[bisect.bisect_left(days, ref - REF_DAYS):
+                         bisect.bisect_right(days, ref + REF_DAYS)]
+            near = sorted(near, key=lambda d: (abs(d[0] - ref), d[1]))[:2 * NEIGHBOURS]
+            found.update((min(p.index, j), max(p.index, j)) for _, j in near if j != p.index)
+    return sorted(found)
+
+
 def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]
              ) -> tuple[np.ndarray, np.ndarray]:
     """The cosine of each pair (sorted by first article) and how many terms the two share:
@@ -234,17 +296,29 @@ def _cosines(profiles: Sequence[Profile], pairs: Sequence[tuple[int, int]]
     return out, shared
 
 
-def pair_similarity(cosine: np.ndarray, days_a: np.ndarray, days_b: np.ndarray,
-                    config: StoryConfig) -> np.ndarray:
-    """How much pairs of articles look like one event: the cosine of their vectors (content
-    words, names weighing more, people and missions), lowered by the days between them
-    (day numbers, NaN when unknown): times 1 / (1 + days / config.day_scale), so follow-ups
-    days or weeks apart still join, and two events of one beat years apart do not."""
+def time_factor(days: np.ndarray, config: StoryConfig) -> np.ndarray:
+    """How much of their similarity two articles `days` apart keep: 1 / (1 + days /
+    config.day_scale), so follow-ups days or weeks apart still join, and two events of one
+    beat years apart do not (NaN, no date: all of it; day_scale 0: dates do not count)."""
     if config.day_scale <= 0:
-        return cosine
-    gap = np.nan_to_num(np.abs(days_a - days_b), nan=0.0)
-    lowered: np.ndarray = cosine / (1.0 + gap / config.day_scale)
-    return lowered
+        return np.ones_like(days)
+    kept: np.ndarray = np.where(np.isnan(days), 1.0, 1.0 / (1.0 + days / config.day_scale))
+    return kept
+
+
+def pair_days(profiles: Sequence[Profile], left: np.ndarray, right: np.ndarray
+              ) -> np.ndarray:
+    """The days between the two articles of each pair, NaN when one is undated: the fewest
+    between the days each is dated by, its own date and the days its lead names
+    (Profile.refs)."""
+    days = np.array([np.nan if p.day is None else p.day for p in profiles], dtype=np.float64)
+    gap: np.ndarray = np.abs(days[left] - days[right])
+    named = np.array([bool(p.refs) for p in profiles], dtype=bool)
+    for k in np.flatnonzero(~np.isnan(gap) & (named[left] | named[right])).tolist():
+        a, b = profiles[int(left[k])], profiles[int(right[k])]
+        if a.day is not None and b.day is not None:
+            gap[k] = min(abs(x - y) for x in (a.day, *a.refs) for y in (b.day, *b.refs))
+    return gap
 
 
 def _nearest(left: np.ndarray, right: np.ndarray, similarity: np.ndarray, n: int,
@@ -264,26 +338,27 @@ def group_stories(articles: Sequence[Article], analyses: Mapping[str, ArticleAna
                   config: StoryConfig, features: Mapping[str, ArticleFeatures] | None = None
                   ) -> list[Group]:
     """Sources grouped into stories by average-link clustering: two groups join while the
-    mean similarity (pair_similarity) over all pairs between them is at least
-    config.min_similarity and their closest pair reaches config.min_pair_similarity; the
-    closest groups join first. A pair whose names are both rich (RICH_NAMES) yet disjoint
-    counts DISJOINT_SHARE of its similarity. A pair never compared, sharing fewer than
-    MIN_SHARED_TERMS terms, or beyond both articles' NEIGHBOURS most similar counts 0. Each
-    group lists its sources by date (undated last, then in the articles' order); groups come
-    in the order of their first article. `features` (digest.features.article_features)
-    saves recomputing them."""
+    mean similarity over all pairs between them is at least config.min_similarity and their
+    closest pair reaches config.min_pair_similarity; the closest groups join first. A
+    pair's similarity is the cosine of its vectors (content words, names weighing more,
+    people and missions) times the time_factor of its days (pair_days); a pair whose names
+    are both rich (RICH_NAMES) yet disjoint counts DISJOINT_SHARE of it. A pair never
+    compared, sharing fewer than MIN_SHARED_TERMS terms, or beyond both articles' NEIGHBOURS
+    most similar counts 0. Each group lists its sources by date (undated last, then in the
+    articles' order); groups come in the order of their first article. `features`
+    (digest.features.article_features) saves recomputing them."""
     if features is None:
         features = article_features(articles, analyses)
     profiles = build_profiles(articles, features)
-    pairs = _candidates(profiles, config.min_similarity * CANDIDATE_SHARE, 2 * NEIGHBOURS)
+    pairs = sorted({*_candidates(profiles, config.min_similarity * CANDIDATE_SHARE,
+                                 2 * NEIGHBOURS), *_lead_day_pairs(profiles)})
     cosines, shared = _cosines(profiles, pairs)
     left = np.array([i for i, _ in pairs], dtype=np.int64)
     right = np.array([j for _, j in pairs], dtype=np.int64)
-    days = np.array([np.nan if p.day is None else p.day for p in profiles], dtype=np.float64)
     common = np.array([len(profiles[i].names & profiles[j].names) for i, j in pairs],
                       dtype=np.float64)
     rich = np.array([len(p.names) >= RICH_NAMES for p in profiles], dtype=bool)
-    found = pair_similarity(cosines, days[left], days[right], config) if pairs else cosines
+    found = cosines * time_factor(pair_days(profiles, left, right), config)
     found = np.where(rich[left] & rich[right] & (common == 0), found * DISJOINT_SHARE, found)
     keep = (shared >= MIN_SHARED_TERMS) & (found > 0) & (found >= config.min_similarity)
     left, right, found = left[keep], right[keep], found[keep]
@@ -357,8 +432,8 @@ def _average_link(n: int, similarity: Mapping[tuple[int, int], float], bar: floa
 
 def _group(profiles: list[Profile], total: float) -> Group:
     """The group and its reason: the names most of its sources share (else its heaviest
-    common words), the mean similarity of its pairs (`total` is their sum) and the days its
-    dates span."""
+    common words), the mean similarity of its pairs (`total` is their sum), the days its
+    dates span and the days a source's lead names that date it near another source."""
     sources = [p.source for p in profiles]
     if len(profiles) == 1:
         return Group(sources, "single source: no other source tells this event")
@@ -377,7 +452,19 @@ def _group(profiles: list[Profile], total: float) -> Group:
         span = max(days) - min(days)
         parts.append("same day" if span == 0 else f"{span} day{'s' if span > 1 else ''} "
                      + ("apart" if len(profiles) == 2 else "from first to last"))
+    if named := _linking_days(profiles):
+        parts.append("a lead names " + ", ".join(
+            label(date.fromordinal(day).isoformat(), "day") for day in named[:2]))
     return Group(sources, "; ".join(parts), mean)
+
+
+def _linking_days(profiles: Sequence[Profile]) -> list[int]:
+    """The days a source's lead names (Profile.refs) that bring it nearer another source
+    of the group than their dates do."""
+    dated = [p for p in profiles if p.day is not None]
+    return sorted({ref for p in dated for ref in p.refs for q in dated
+                   if q.day is not None and p.day is not None
+                   and abs(ref - q.day) <= REF_DAYS < abs(p.day - q.day)})
 
 
 def _shared_terms(profiles: Sequence[Profile], limit: int = 4) -> list[str]:
