@@ -170,16 +170,6 @@ def _register() -> None:
     if "briefing_ruler" not in Language.factories:
         Language.factory("briefing_ruler", default_config={"patterns": []})(
             lambda nlp, name, patterns: BriefingRuler(patterns))
-    if "briefing_drop_tensor" not in Language.factories:
-        Language.component("briefing_drop_tensor", func=_drop_tensor)
-
-
-def _drop_tensor(doc):
-    """Forget the token vectors `tok2vec` left on the Doc once the taggers have used them
-    (nothing after reads them): 384 bytes a token that spaCy's worker processes would
-    otherwise serialise, send and rebuild in the parent."""
-    doc.tensor = doc.tensor[:0]
-    return doc
 
 
 # Not needed: `lemmatizer`. The `parser` stays: its sentences and dependency arcs (subjects of
@@ -199,7 +189,6 @@ def _load(model: str, patterns: tuple[RulePattern, ...]) -> Language:
         nlp.enable_pipe("senter")
     nlp.add_pipe("briefing_ruler", before="ner",
                  config={"patterns": [p.__dict__ for p in patterns]})
-    nlp.add_pipe("briefing_drop_tensor", last=True)
     return nlp
 
 
@@ -251,9 +240,3 @@ def load_nlp(config: Config) -> Language:
 def model_loaded(config: Config) -> bool:
     """Whether this process holds the pipeline for `config` (load_nlp returns at once)."""
     return _load_key(config) in MODELS
-
-
-def process_count(config: Config, articles: int) -> int:
-    if config.nlp.processes:
-        return config.nlp.processes
-    return 2 if articles >= config.nlp.parallel_min_articles and (os.cpu_count() or 1) > 1 else 1
