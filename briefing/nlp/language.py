@@ -180,6 +180,8 @@ EXCLUDED = ("lemmatizer",)
 def _load(model: str, patterns: tuple[RulePattern, ...]) -> Language:
     import spacy
 
+    from briefing.nlp.attributes import index_attribute_ruler
+
     _register()
     try:
         nlp = spacy.load(model, exclude=list(EXCLUDED))
@@ -187,6 +189,7 @@ def _load(model: str, patterns: tuple[RulePattern, ...]) -> Language:
         raise ConfigError(f"nlp.model: cannot load spaCy model {model!r}: {exc}") from None
     if "parser" not in nlp.pipe_names and "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
+    index_attribute_ruler(nlp)  # the same annotations, without the Matcher's scan
     nlp.add_pipe("briefing_ruler", before="ner",
                  config={"patterns": [p.__dict__ for p in patterns]})
     return nlp
