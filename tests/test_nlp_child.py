@@ -29,54 +29,72 @@ def made_by_pid(articles, config):
     return [ArticleAnalysis(source_id=a.id, content_hash=str(os.getpid())) for a in articles]
 
 
-def test_the_child_makes_the_analyses_in_order(config, monkeypatch):
+@pytest.fixture
+def no_model(monkeypatch):
+    """The model neither loaded nor loading: the analyses are stand-ins."""
+    monkeypatch.setattr(child, "model_loaded", lambda config: False)
+    monkeypatch.setattr(child, "load_nlp", lambda config: None)
+
+
+def test_the_helper_makes_a_few_analyses_in_order(config, no_model, monkeypatch):
     monkeypatch.setattr(child, "analyse_here", made_by_pid)
     articles = [article(n) for n in range(3)]
-    made = child.ChildAnalysis(articles, config).result()
+    with child.helper(config) as helping:
+        assert helping.workers is None  # forked for a few articles to analyse
+        made = child.Analysis(articles, config, helping).result()
+        assert helping.workers is not None
     assert [a.source_id for a in made] == ["a0.txt", "a1.txt", "a2.txt"]
-    assert {a.content_hash for a in made} != {str(os.getpid())}
+    assert str(os.getpid()) not in {a.content_hash for a in made}
 
 
-def test_an_error_in_the_child_is_raised_in_the_parent(config, monkeypatch):
-    def fails(articles, config):
+def test_an_error_in_the_helper_is_raised_in_the_parent(config, no_model, monkeypatch):
+    def fails(articles, config, *rest):
         raise ConfigError("nlp.model: cannot load spaCy model 'nope'")
 
     monkeypatch.setattr(child, "analyse_here", fails)
-    with pytest.raises(ConfigError, match="nlp.model: cannot load"):
-        child.ChildAnalysis([article(1)], config).result()
+    with child.helper(config) as helping, pytest.raises(ConfigError, match="cannot load"):
+        child.Analysis([article(1)], config, helping).result()
 
 
-def test_a_child_that_dies_is_replaced_by_the_parent(config, monkeypatch):
+def test_a_helper_that_dies_is_replaced_by_the_parent(config, no_model, monkeypatch):
     parent = os.getpid()
 
-    def dies_in_the_child(articles, config):
+    def dies_in_the_child(articles, config, *rest):
         if os.getpid() != parent:
             os._exit(9)
         return made_by_pid(articles, config)
 
     monkeypatch.setattr(child, "analyse_here", dies_in_the_child)
-    made = child.ChildAnalysis([article(1)], config).result()
-    assert [a.content_hash for a in made] == [str(parent)]
+    with child.helper(config) as helping:
+        made = child.Analysis([article(1), article(2)], config, helping).result()
+    assert [a.content_hash for a in made] == [str(parent)] * 2
 
 
-def test_no_child_when_it_would_not_pay_or_not_be_safe(config, monkeypatch):
-    monkeypatch.setattr(child, "model_loaded", lambda config: False)
-    monkeypatch.setattr(child, "ChildAnalysis", lambda articles, config: "child")
-    few = [article(n) for n in range(3)]
-    assert child.analyse_in_child(few, config) == "child"
-    assert child.analyse_in_child([], config) is None
-    many = [article(n) for n in range(config.nlp.parallel_min_articles)]
-    assert child.analyse_in_child(many, config) is None
-    one = dataclasses.replace(config, nlp=dataclasses.replace(config.nlp, processes=1))
-    assert child.analyse_in_child(few, one) is None
+def test_a_helper_with_nothing_to_do_is_ended(config, no_model):
+    with child.helper(config) as helping:
+        helping.start()
+        assert helping.workers is not None and helping.workers.processes[0].is_alive()
+        assert child.Analysis([], config, helping).result() == []
+        assert helping.workers.processes == []
+
+
+def test_no_helper_when_it_would_not_pay_or_not_be_safe(config, no_model, monkeypatch):
+    def started(config):
+        with child.helper(config) as helping:
+            helping.start()
+            return helping.workers is not None
+
+    assert started(config)
+    assert not started(dataclasses.replace(config, nlp=dataclasses.replace(
+        config.nlp, processes=1)))
     monkeypatch.setattr(child, "model_loaded", lambda config: True)
-    assert child.analyse_in_child(few, config) is None
+    assert not started(config)
     monkeypatch.setattr(child, "model_loaded", lambda config: False)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert child.analyse_in_child(few, config) is None
+        assert not started(config)
     finally:
         stop.set()
         other.join()
@@ -108,6 +126,27 @@ def test_many_articles_are_shared_with_a_worker_and_come_back_in_order(config, m
     makers = {a.content_hash for a in made}
     assert str(parent) in makers and len(makers) == 2
     assert seen[-1] == (9, 9) and all(total == 9 for _, total in seen)
+
+
+def test_with_the_helper_many_articles_are_shared_too(config, no_model, monkeypatch):
+    parent = os.getpid()
+    worker_done = multiprocessing.get_context("fork").Event()
+
+    def made_somewhere(articles, config, *rest):
+        if os.getpid() == parent:
+            worker_done.wait(60)
+        else:
+            worker_done.set()
+        return made_by_pid(articles, config)
+
+    monkeypatch.setattr(child, "analyse_here", made_somewhere)
+    many = shared(config, processes=0, batch_size=4)
+    articles = [article(n) for n in range(many.nlp.parallel_min_articles)]
+    with child.helper(many) as helping:
+        helping.start()
+        made = child.Analysis(articles, many, helping).result()
+    assert [a.source_id for a in made] == [a.id for a in articles]
+    assert len({a.content_hash for a in made}) == 2
 
 
 def test_batches_a_worker_leaves_are_analysed_in_the_parent(config, monkeypatch):
@@ -145,7 +184,7 @@ def test_a_cancelled_shared_analysis_returns_a_prefix(config, monkeypatch):
 
 
 def test_one_process_or_one_batch_analyses_here(config, monkeypatch):
-    monkeypatch.setattr(child, "_Shared", None)  # calling it would fail
+    monkeypatch.setattr(child, "Workers", None)  # calling it would fail
     monkeypatch.setattr(child, "analyse_here", lambda articles, config, *rest: "here")
     articles = [article(n) for n in range(4)]
     assert child.analyse_articles(articles, shared(config, processes=1)) == "here"
