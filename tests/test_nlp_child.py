@@ -128,25 +128,23 @@ def test_many_articles_are_shared_with_a_worker_and_come_back_in_order(config, m
     assert seen[-1] == (9, 9) and all(total == 9 for _, total in seen)
 
 
-def test_with_the_helper_many_articles_are_shared_too(config, no_model, monkeypatch):
-    parent = os.getpid()
-    worker_done = multiprocessing.get_context("fork").Event()
+def test_with_many_articles_the_helper_forks_a_worker_and_the_parent_gathers(
+        config, no_model, monkeypatch):
+    both = multiprocessing.get_context("fork").Barrier(2, timeout=60)
 
-    def made_somewhere(articles, config, *rest):
-        if os.getpid() == parent:
-            worker_done.wait(60)
-        else:
-            worker_done.set()
+    def made_by_two(articles, config, *rest):
+        both.wait()  # each of the two processes takes a batch before any goes on
         return made_by_pid(articles, config)
 
-    monkeypatch.setattr(child, "analyse_here", made_somewhere)
+    monkeypatch.setattr(child, "analyse_here", made_by_two)
     many = shared(config, processes=0, batch_size=4)
     articles = [article(n) for n in range(many.nlp.parallel_min_articles)]
     with child.helper(many) as helping:
         helping.start()
         made = child.Analysis(articles, many, helping).result()
     assert [a.source_id for a in made] == [a.id for a in articles]
-    assert len({a.content_hash for a in made}) == 2
+    makers = {a.content_hash for a in made}
+    assert len(makers) == 2 and str(os.getpid()) not in makers
 
 
 def test_batches_a_worker_leaves_are_analysed_in_the_parent(config, monkeypatch):

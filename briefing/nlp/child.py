@@ -12,8 +12,10 @@ A batch a worker did not deliver (it died, or failed) is analysed here.
   this process goes on. It is forked before the folder is read when everything is to be
   analysed (no store, or an empty one), and else when the analysis finds a few articles to
   make (fewer than `nlp.parallel_min_articles`), before the stored analyses are decoded and
-  the digest seeded. A few articles are all the helper's; more are shared: this process
-  loads the model too and takes batches.
+  the digest seeded. It is handed every article to analyse; for many, it forks workers of
+  its own once its model is loaded (`nlp.processes` in all, two with 0), which share the
+  model's pages; this process only gathers. The helper leads a process group, so that
+  ending it ends its workers too.
 - Elsewhere, from `nlp.parallel_min_articles` articles on, the model is loaded here, then
   `nlp.processes` - 1 workers (one, with 0) are forked: they share its pages.
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -93,18 +96,22 @@ class Workers:
             process = self._context.Process(target=_work, daemon=True, args=(
                 self.config, receive, self.taken, self.results))
             process.start()
+            if process.pid is not None:  # it and the workers it forks end together (close)
+                _own_group(process.pid)
             receive.close()
             self.processes.append(process)
             self._waiting.append(send)
         if self.batches is not None:
             self.hand(self.batches)
 
-    def hand(self, batches: list[Batch]) -> None:
-        """Give the workers the batches (they take them from the shared counter)."""
+    def hand(self, batches: list[Batch], spawn: int = 0) -> None:
+        """Give the workers the batches (they take them from the shared counter); a worker
+        forked before gets them with `spawn`, how many more workers it forks of itself
+        once it has loaded the model (they share its pages)."""
         self.batches = batches
         for pipe in self._waiting:
             try:
-                pipe.send(batches)
+                pipe.send((batches, spawn))
             except OSError:
                 continue  # a worker that has ended: its batches are analysed here
             finally:
@@ -142,7 +149,11 @@ class Workers:
             pipe.close()
         self._waiting = []
         for process in self.processes:
-            process.kill()
+            if process.pid is not None:
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)
+                except OSError:
+                    process.kill()  # not (or no longer) a group of its own
             process.join()
         self.processes = []
         self.results.close()
@@ -157,6 +168,15 @@ def _take(taken: Synchronized[int], count: int) -> int | None:
     return i
 
 
+def _own_group(pid: int) -> None:
+    """Make the process `pid` (0: this one) lead a process group of its own; both the parent
+    and the child call it, so whichever runs first, the group exists when the child runs."""
+    try:
+        os.setpgid(pid, pid)
+    except OSError:
+        return  # the child has ended already, or it was done by the other side
+
+
 def _read(receive: Connection, handed: list[Any]) -> None:
     try:
         handed.append(receive.recv())
@@ -166,21 +186,48 @@ def _read(receive: Connection, handed: list[Any]) -> None:
         receive.close()
 
 
+def _analyse_batches(batches: list[Batch], config: Config, taken: Synchronized[int],
+                     results: Queue[tuple[int, list[ArticleAnalysis]]]) -> None:
+    while (i := _take(taken, len(batches))) is not None:
+        results.put((i, analyse_here(batches[i], config)))
+
+
+def _spawn(batches: list[Batch], config: Config, taken: Synchronized[int],
+           results: Queue[tuple[int, list[ArticleAnalysis]]]) -> int:
+    """Fork a worker of this worker, which analyses batches too; its process id."""
+    collector.before_fork()
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:
+        _analyse_batches(batches, config, taken, results)
+        code = 0
+    finally:
+        results.close()
+        results.join_thread()  # every result is written before the process ends
+        os._exit(code)
+
+
 def _work(config: Config, receive: Connection, taken: Synchronized[int],
           results: Queue[tuple[int, list[ArticleAnalysis]]]) -> None:
-    """A worker: load the model while a thread receives the batches, then analyse batches
-    until none is left, sending each one's analyses as they are made (a queue's thread writes
-    them, so the worker goes on while the parent is busy). An error ends the worker: the
-    parent analyses the batch again, and so raises it (a model that does not load, too)."""
-    handed: list[list[Batch]] = []
+    """A worker: load the model while a thread receives the batches, fork the workers it is
+    asked for, then analyse batches until none is left, sending each one's analyses as they
+    are made (a queue's thread writes them, so the worker goes on while the parent is busy),
+    and wait for its own workers. An error ends the worker: the parent analyses the batch
+    again, and so raises it (a model that does not load, too)."""
+    _own_group(0)
+    handed: list[tuple[list[Batch], int]] = []
     reader = threading.Thread(target=_read, args=(receive, handed), daemon=True)
     reader.start()
     try:
         load_nlp(config)
         reader.join()
-        batches = handed[0] if handed else []
-        while (i := _take(taken, len(batches))) is not None:
-            results.put((i, analyse_here(batches[i], config)))
+        batches, spawn = handed[0] if handed else ([], 0)
+        spawned = [_spawn(batches, config, taken, results) for _ in range(spawn)]
+        _analyse_batches(batches, config, taken, results)
+        for pid in spawned:
+            os.waitpid(pid, 0)
     except Exception:  # noqa: BLE001 - the parent redoes the batch and raises the error
         return
 
@@ -221,10 +268,11 @@ def helper(config: Config) -> Iterator[Helper]:
 
 
 class Analysis:
-    """The analysis of some articles. With a helper (`print`): a few articles are all the
-    helper's (forked now if it is not running yet: it loads spaCy while this process decodes
-    the stored analyses); more are handed to it too if it runs. Without, workers are forked
-    when `result` runs. `result` does this process's share."""
+    """The analysis of some articles. With a helper (`print`) they are handed to it at once
+    (forked now for a few articles if it is not running yet: it loads spaCy while this
+    process decodes the stored analyses); for many it forks workers of its own. Without,
+    workers are forked when `result` runs, after this process has loaded the model, and
+    this process takes batches too."""
 
     def __init__(self, articles: Sequence[Article], config: Config,
                  helping: Helper | None = None) -> None:
@@ -241,9 +289,10 @@ class Analysis:
             self.workers.close()  # nothing for the helper: it stops loading spaCy now
             self.workers = None
         if self.workers is not None:
-            self.workers.hand(self.batches)
-        # with the helper, this process takes batches too only when there are many
-        self.here = self.workers is None or not few
+            # many: the helper forks workers of its own up to the processes asked for
+            processes = min(process_count(config, len(self.articles)), len(self.batches))
+            self.workers.hand(self.batches, spawn=0 if few else processes - 1)
+        self.here = self.workers is None  # with the helper, this process only gathers
 
     def result(self, progress: Progress | None = None, cancelled: Cancelled | None = None
                ) -> list[ArticleAnalysis]:
@@ -288,6 +337,8 @@ class Analysis:
                 return self._prefix(done)
         while len(done) < len(self.batches) and workers.receive(done, block=True):
             told()
+            if cancelled and cancelled():
+                return self._prefix(done)
         for i, batch in enumerate(self.batches):  # what a worker that ended left
             if i not in done:
                 done[i] = analyse_here(batch, self.config)
