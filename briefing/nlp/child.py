@@ -220,16 +220,18 @@ def _work(config: Config, receive: Connection, taken: Synchronized[int],
     handed: list[tuple[list[Batch], int]] = []
     reader = threading.Thread(target=_read, args=(receive, handed), daemon=True)
     reader.start()
+    spawned: list[int] = []
     try:
         load_nlp(config)
         reader.join()
         batches, spawn = handed[0] if handed else ([], 0)
-        spawned = [_spawn(batches, config, taken, results) for _ in range(spawn)]
+        spawned += [_spawn(batches, config, taken, results) for _ in range(spawn)]
         _analyse_batches(batches, config, taken, results)
-        for pid in spawned:
-            os.waitpid(pid, 0)
     except Exception:  # noqa: BLE001 - the parent redoes the batch and raises the error
         return
+    finally:
+        for pid in spawned:  # their batches are done when this worker ends
+            os.waitpid(pid, 0)
 
 
 def _helps(config: Config) -> bool:
