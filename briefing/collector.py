@@ -7,7 +7,7 @@ nothing to free and cost a good share of the time at scale.
 - The `briefing print` command runs inside `exiting()`: there a paused block also freezes
   what it made (gc.freeze) before the collector is back, since all of it lives until the
   process exits and the collector's later passes would walk it for nothing.
-- Before spaCy forks its worker processes (`before_fork`, only in the print command: the
+- Before the analysis forks its worker processes (`before_fork`, only in the print command: the
   dashboard analyses in one process) the heap is frozen, so each worker's collector does not
   walk the heap it inherited and so copy every page of it (the model, the articles).
 - The dashboard never freezes: it lives on, and a frozen object in a reference cycle is never

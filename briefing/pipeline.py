@@ -16,6 +16,7 @@ from briefing.model import Article, ArticleAnalysis, Briefing, LoadWarning
 if TYPE_CHECKING:
     from briefing.digest.state import DigestState
     from briefing.ingest.folder import Reading
+    from briefing.nlp.child import Helper
     from briefing.store import Fingerprints, Store
 
 Progress = Callable[[int, int], object]  # told (done, total); what it returns is ignored
@@ -81,43 +82,38 @@ def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | Non
             use_cache: bool = True, progress: Progress | None = None,
             cancelled: Cancelled | None = None,
             meanwhile: Callable[[Mapping[str, ArticleAnalysis]], None] | None = None,
-            store: Store | None = None) -> dict[str, ArticleAnalysis]:
+            store: Store | None = None, helping: Helper | None = None
+            ) -> dict[str, ArticleAnalysis]:
     """Analyse articles, reusing stored analyses; spaCy is imported only for misses.
-    `meanwhile` is given the stored analyses while the missing ones are made: when they are
-    few and spaCy is not loaded yet, a child process makes them (nlp.child) and loads spaCy
-    on the other core as `meanwhile` runs."""
+    The misses are handed to the helper of `build_briefing` (nlp.child), if it has one,
+    before the stored analyses are decoded; `meanwhile` is given those while the misses
+    are being made."""
+    from briefing.nlp.child import Analysis
+
     with _using(config, cache_dir, use_cache, store) as opened:
         table = opened.analyses if opened is not None else None
         stored = table.fetch_many(articles) if table else {}
-        in_child = None
-        if meanwhile is not None:
-            from briefing.nlp.child import analyse_in_child
-
-            in_child = analyse_in_child([a for a in articles if a.id not in stored], config)
+        running = Analysis([a for a in articles if a.id not in stored], config, helping)
         found = table.decode_many(articles, stored) if table else {}
         if meanwhile is not None:
             meanwhile(found)
-        fresh: list[tuple[Article, ArticleAnalysis]] = []
-        if in_child is not None:
-            fresh += zip(in_child.articles, in_child.result(), strict=True)
-            found.update((article.id, analysis) for article, analysis in fresh)
+        done = len(found)
+        total = len(articles)
+
+        def step(n: int, _: int) -> None:
+            if progress:
+                progress(done + n, total)
+
+        made = list(zip(running.articles, running.result(step, cancelled), strict=False))
+        found.update((article.id, analysis) for article, analysis in made)
+        # a stored entry that did not decode is made again
         missing = [article for article in articles if article.id not in found]
-        if missing:
-            from briefing.nlp import analyse_articles
-
-            done = len(found)
-            total = len(articles)
-
-            def step(n: int, _: int) -> None:
-                if progress:
-                    progress(done + n, total)
-
-            made = list(zip(missing, analyse_articles(missing, config, progress=step,
-                                                      cancelled=cancelled), strict=False))
+        if missing and not (cancelled and cancelled()):
+            again = Analysis(missing, config).result(cancelled=cancelled)
+            made += zip(missing, again, strict=False)
             found.update((article.id, analysis) for article, analysis in made)
-            fresh += made
-        if table and fresh:
-            table.put_many(fresh)
+        if table and made:
+            table.put_many(made)
     if progress:
         progress(len(found), len(articles))
     return {article.id: found[article.id] for article in articles if article.id in found}
@@ -150,25 +146,36 @@ def build_briefing(config: Config, *, cache_dir: str | None = None, use_cache: b
     """Folder in, briefing out, in one run over one store connection. When no article
     changed since the last build, the briefing comes from the store whole: no analysis and
     no assembly."""
-    store = open_store(config, cache_dir, use_cache)
-    if store is None:
-        articles, warnings = load_sources(config, use_cache=False)
-        analyses = analyse(articles, config, use_cache=False, progress=progress)
-        return assemble(articles, analyses, warnings, config)
-    with store:
-        articles, warnings = load_sources(config, store=store)
-        key = store.briefings.key_of(articles, warnings)
-        briefing = store.briefings.get(key)
-        if briefing is None:
-            from briefing.digest.state import DigestState  # numpy: only when assembling
+    from briefing.nlp.child import helper
 
-            state = DigestState()
-            analyses = analyse(articles, config, progress=progress, store=store,
-                               meanwhile=lambda known: store.digests.seed(
-                                   state, articles, known))
-            briefing = assemble(articles, analyses, warnings, config, state=state,
-                                store=store)
-            store.briefings.put(key, briefing)
+    with helper(config) as helping:
+        store = open_store(config, cache_dir, use_cache)
+        if store is None or store.analyses.empty:
+            helping.start()  # everything is analysed: spaCy loads while the folder is read
+        if store is None:
+            articles, warnings = load_sources(config, use_cache=False)
+            analyses = analyse(articles, config, use_cache=False, progress=progress,
+                               helping=helping)
+            return assemble(articles, analyses, warnings, config)
+        with store:
+            articles, warnings = load_sources(config, store=store)
+            key = store.briefings.key_of(articles, warnings)
+            briefing = store.briefings.get(key)
+            if briefing is None:
+                made: list[DigestState] = []
+
+                def seed(known: Mapping[str, ArticleAnalysis]) -> None:
+                    # the digest (numpy and all) is imported here, while the helper analyses
+                    from briefing.digest.state import DigestState
+
+                    made.append(DigestState())
+                    store.digests.seed(made[0], articles, known)
+
+                analyses = analyse(articles, config, progress=progress, store=store,
+                                   meanwhile=seed, helping=helping)
+                briefing = assemble(articles, analyses, warnings, config, state=made[0],
+                                    store=store)
+                store.briefings.put(key, briefing)
     return briefing
 
 

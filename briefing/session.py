@@ -92,7 +92,7 @@ class Session:
 
     def __init__(self, config: Config, cache_dir: str | None = None, use_cache: bool = True):
         self.config = config
-        # spaCy's worker processes are forked; forking a process that runs Textual's threads
+        # the analysis forks its worker processes; forking a process that runs Textual's threads
         # can deadlock, so a session analyses in its own worker thread, one process.
         self.analysis_config = dataclasses.replace(
             config, nlp=dataclasses.replace(config.nlp, processes=1))

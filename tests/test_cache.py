@@ -5,7 +5,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import types
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from briefing.model import (
     Summary,
     SummaryPoint,
 )
+from briefing.nlp import child
 from briefing.store import DB_NAME, Fingerprints, Store, cache_dir_for
 from briefing.store.codec import plain
 
@@ -248,8 +248,8 @@ def test_warm_analyse_never_reaches_the_nlp(config, tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("NLP called on a warm cache")
 
-    monkeypatch.setitem(sys.modules, "briefing.nlp",
-                        types.SimpleNamespace(analyse_articles=refuse))
+    monkeypatch.setattr(child, "analyse_here", refuse)
+    monkeypatch.setattr(child, "load_nlp", refuse)
     found = pipeline.analyse(arts, config, cache_dir=str(tmp_path))
     assert list(found) == ["a.txt", "b.txt"]
 
@@ -261,7 +261,7 @@ def test_analyse_stores_misses_and_respects_no_cache(config, tmp_path, monkeypat
         calls.append([a.id for a in articles])
         return [analysis_of(a) for a in articles]
 
-    monkeypatch.setitem(sys.modules, "briefing.nlp", types.SimpleNamespace(analyse_articles=fake))
+    monkeypatch.setattr(child, "analyse_here", fake)
     arts = [article(id="a.txt"), article("Another story entirely.", id="b.txt")]
     pipeline.analyse(arts[:1], config, cache_dir=str(tmp_path))
     pipeline.analyse(arts, config, cache_dir=str(tmp_path))
@@ -492,3 +492,13 @@ def test_a_warm_print_does_not_import_the_digest(seeds, tmp_path):
                               text=True, cwd=REPO, timeout=300)
         assert done.returncode == 0, done.stderr
         assert expected in done.stderr
+
+
+def test_a_new_store_holds_no_analysis_until_one_is_put(config, tmp_path):
+    art = article()
+    with Store.open(config, tmp_path) as store:
+        assert store.analyses.empty
+        store.analyses.put_many([(art, analysis_of(art))])
+        assert not store.analyses.empty
+    with Store.open(config, tmp_path) as store:
+        assert not store.analyses.empty

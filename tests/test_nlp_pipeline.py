@@ -6,7 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 from briefing.config import builtin_defaults
 from briefing.model import Article
 from briefing.nlp import analyse_articles, language
-from briefing.nlp.language import load_nlp, process_count
+from briefing.nlp.child import process_count
+from briefing.nlp.language import load_nlp
 from briefing.store.codec import decode_analysis, encode_analysis
 
 TEXTS = ["NASA astronaut Jonny Kim flew on Soyuz MS-26.",
@@ -47,7 +48,7 @@ def test_model_is_loaded_once_and_only_needed_components_run():
 
 def test_processes_are_chosen_from_the_amount_of_work():
     config = builtin_defaults()
-    assert process_count(config, 10) == 1
+    assert process_count(config, config.nlp.parallel_min_articles - 1) == 1
     assert process_count(config, 10_000) in (1, 2)
 
 

@@ -57,7 +57,7 @@ ARTICLES = {
 
 
 def fake_analyse(articles, config, *, cache_dir=None, use_cache=True, store=None, progress=None,
-                 cancelled=None) -> dict[str, ArticleAnalysis]:
+                 cancelled=None, helping=None) -> dict[str, ArticleAnalysis]:
     fake_analyse.seen += [a.id for a in articles]
     results = {}
     for n, article in enumerate(articles, 1):

@@ -70,13 +70,17 @@ def _legacy(data: bytes) -> str:
     return str(best)
 
 
+# characters that are never counted as binary by _mostly_binary (printable ASCII and the
+# allowed controls): only the others are looked up
+_NOT_BINARY = re.compile(r"[\n\r\t\f\x1b\x20-\x7e]+")
+
+
 def _mostly_binary(text: str) -> bool:
     if not text:
         return False
     sample = text[:65536]
-    bad = sum(1 for ch in sample
-              if (unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t\f\x1b")
-              or ch == "\ufffd")
+    bad = sum(1 for ch in _NOT_BINARY.sub("", sample)
+              if unicodedata.category(ch) in ("Cc", "Co", "Cn") or ch == "\ufffd")
     return bad / len(sample) > 0.1
 
 

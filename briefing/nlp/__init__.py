@@ -1,5 +1,5 @@
 """NLP over cleaned articles: spaCy plus rules for people, roles, missions, quotes, dates."""
 
-from briefing.nlp.analyse import analyse_articles
+from briefing.nlp.child import analyse_articles
 
 __all__ = ["analyse_articles"]

@@ -6,12 +6,11 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 
-from briefing import collector
 from briefing.config import Config
 from briefing.model import Article, ArticleAnalysis, EntityMention, Span
 from briefing.nlp.crews import find_crew
 from briefing.nlp.dates import find_dates
-from briefing.nlp.language import VEHICLE, load_nlp, process_count
+from briefing.nlp.language import VEHICLE, load_nlp
 from briefing.nlp.missions import find_missions
 from briefing.nlp.organizations import find_organizations, find_places
 from briefing.nlp.people import find_people
@@ -22,16 +21,13 @@ from briefing.nlp.roles import find_roles
 def analyse_articles(articles: Sequence[Article], config: Config,
                      progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None) -> list[ArticleAnalysis]:
-    """One analysis per article, in order; stops early (returning what is done) on cancel."""
+    """One analysis per article, in order, in this process; stops early (returning what is
+    done) on cancel. `nlp.analyse_articles` shares many articles with worker processes."""
     results: list[ArticleAnalysis] = []
     if not articles or (cancelled and cancelled()):
         return results
     nlp = load_nlp(config)
-    processes = process_count(config, len(articles))
-    if processes > 1:
-        collector.before_fork()
-    docs = nlp.pipe((a.text for a in articles), batch_size=config.nlp.batch_size,
-                    n_process=processes)
+    docs = nlp.pipe((a.text for a in articles), batch_size=config.nlp.batch_size)
     for article, doc in zip(articles, docs, strict=False):
         results.append(analyse_doc(article, doc, config))
         if progress:

@@ -170,16 +170,6 @@ def _register() -> None:
     if "briefing_ruler" not in Language.factories:
         Language.factory("briefing_ruler", default_config={"patterns": []})(
             lambda nlp, name, patterns: BriefingRuler(patterns))
-    if "briefing_drop_tensor" not in Language.factories:
-        Language.component("briefing_drop_tensor", func=_drop_tensor)
-
-
-def _drop_tensor(doc):
-    """Forget the token vectors `tok2vec` left on the Doc once the taggers have used them
-    (nothing after reads them): 384 bytes a token that spaCy's worker processes would
-    otherwise serialise, send and rebuild in the parent."""
-    doc.tensor = doc.tensor[:0]
-    return doc
 
 
 # Not needed: `lemmatizer`. The `parser` stays: its sentences and dependency arcs (subjects of
@@ -190,6 +180,8 @@ EXCLUDED = ("lemmatizer",)
 def _load(model: str, patterns: tuple[RulePattern, ...]) -> Language:
     import spacy
 
+    from briefing.nlp.attributes import index_attribute_ruler
+
     _register()
     try:
         nlp = spacy.load(model, exclude=list(EXCLUDED))
@@ -197,9 +189,9 @@ def _load(model: str, patterns: tuple[RulePattern, ...]) -> Language:
         raise ConfigError(f"nlp.model: cannot load spaCy model {model!r}: {exc}") from None
     if "parser" not in nlp.pipe_names and "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
+    index_attribute_ruler(nlp)  # the same annotations, without the Matcher's scan
     nlp.add_pipe("briefing_ruler", before="ner",
                  config={"patterns": [p.__dict__ for p in patterns]})
-    nlp.add_pipe("briefing_drop_tensor", last=True)
     return nlp
 
 
@@ -251,9 +243,3 @@ def load_nlp(config: Config) -> Language:
 def model_loaded(config: Config) -> bool:
     """Whether this process holds the pipeline for `config` (load_nlp returns at once)."""
     return _load_key(config) in MODELS
-
-
-def process_count(config: Config, articles: int) -> int:
-    if config.nlp.processes:
-        return config.nlp.processes
-    return 2 if articles >= config.nlp.parallel_min_articles and (os.cpu_count() or 1) > 1 else 1

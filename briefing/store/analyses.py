@@ -14,6 +14,11 @@ from briefing.store.table import Table
 class AnalysisTable(Table):
     name = "analyses"
 
+    @property
+    def empty(self) -> bool:
+        """Whether no analysis is stored (of any fingerprint): a new cache."""
+        return self.db.empty(self.name)
+
     def key_of(self, article: Article) -> bytes:
         return self.key(article.digest)
 

@@ -86,6 +86,18 @@ class Database:
             return {}
         return found
 
+    def empty(self, table: str) -> bool:
+        """Whether the table holds no entry (an unusable file holds none)."""
+        if self._db is None:
+            return True
+        try:
+            return self._db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
+        except sqlite3.OperationalError:
+            return True
+        except sqlite3.DatabaseError:
+            self._broken()
+            return True
+
     def store(self, table: str, rows: Sequence[Row]) -> None:
         """Store rows in one transaction; trims the oldest entries beyond MAX_ENTRIES."""
         if self._db is None or not rows:
