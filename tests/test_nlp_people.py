@@ -295,3 +295,27 @@ def test_a_name_ner_calls_an_organization_between_two_listed_people_is_a_person(
             "and Helmut Newton beside the Polaroids.")
     found = people(analyse_text(Article(id="g", path="g", text=text)))
     assert {"Chuck Close", "Walker Evans", "Robert Mapplethorpe"} <= found
+
+
+def _people_of(text: str) -> set[str]:
+    return people(analyse_text(Article(id="one.txt", path="one.txt", text=text)))
+
+
+def test_a_lone_surname_is_a_person_by_what_the_parse_says_of_it():
+    # NER tags these ORG, LOC or nothing; the verb, the passive agent or the possessed noun
+    # says a person is meant
+    assert _people_of("Vega suggested that, because of the weather, the parade should be "
+                      "moved indoors.") == {"Vega"}
+    assert _people_of("Deciding to pursue drama, Winstone enrolled at a stage academy in "
+                      "Leeds.") == {"Winstone"}
+    assert _people_of("The film follows Carangi's career from the first photo shoot to the "
+                      "last.") == {"Carangi"}
+    assert _people_of("The plan was explained by Mbeki in 1998.") == {"Mbeki"}
+
+
+def test_a_country_that_hopes_or_believes_is_its_government():
+    assert _people_of("Mexico hopes the festival will draw more visitors next year.") == set()
+    assert _people_of("Beijing believes the new rules will calm the markets.") == set()
+    # "its" after a speech verb still says a firm: the verb alone does not make a person
+    assert _people_of("Formosa Semiconductor said on Thursday its profit nearly tripled.") \
+        == set()

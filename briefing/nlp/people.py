@@ -21,6 +21,7 @@ _OTHER_LABELS = _SURNAME_LABELS | {"FAC", "LANGUAGE"} | _GAZETTEER_LABELS
 # A name as the object of these is where something happens ("in Tuscany"), not who.
 _PLACE_PREPOSITIONS = {"in", "at", "near", "across", "throughout", "inside", "outside",
                        "around", "into", "within", "towards", "toward", "via"}
+_PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
 _BYLINE = re.compile(r"^\s*(?:by|written by|reporting by)\s", re.I)
 
 
@@ -143,6 +144,10 @@ class _Rules:
         # nouns an apposition gives only people ("Valeska Paris, an Australian woman")
         self.persons = self.roles | {w.lower() for w in config.roles.person_nouns}
         self.cues = {w.lower() for c in config.gazetteers.not_people_cues for w in c.split()}
+        self.human_verbs = {f for v in config.roles.human_verbs for f in _verb_forms(v.lower())}
+        self.life_verbs = {f for v in config.roles.life_verbs for f in _verb_forms(v.lower())}
+        self.kin = {w.lower() for w in config.roles.kin_nouns}
+        self.kin |= {w + "s" for w in self.kin}
 
     def name_ok(self, text: str) -> bool:
         """Not a gazetteer name, not "Space Center"-like, not a bare title ("Prime Minister")."""
@@ -151,6 +156,16 @@ class _Rules:
         return _plausible(text) and not self.known_not.fullmatch(text) \
             and last not in self.heads and last not in self.roles and last not in self.titles \
             and words[0] not in self.cues
+
+
+def _verb_forms(verb: str) -> set[str]:
+    """A verb and its regular -s, -ed and -ing forms ("marry": marries, married, marrying)."""
+    if verb.endswith("y") and verb[-2:-1] not in set("aeiou"):
+        return {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    if verb.endswith("e"):
+        return {verb, verb + "s", verb + "d", verb[:-1] + "ing"}
+    plural = verb + "es" if verb.endswith(("s", "sh", "ch", "x")) else verb + "s"
+    return {verb, plural, verb + "ed", verb + "ing"}
 
 
 def _name_token(tok) -> bool:
@@ -342,6 +357,7 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
         if len(span) and len(span) <= 4 and taken.isdisjoint(range(span.start, span.end)) \
                 and rules.name_ok(span.text) and (
                     _strong(doc, span.start, span.end, rules)
+                    or _human_evidence(doc, span.start, span.end, rules)
                     or (span[-1].dep_ in ("nsubj", "nsubjpass", "poss")
                         and span[-1].ent_type_ not in ("GPE", "LOC", "NORP", "FAC")
                         and _pronoun_after(doc, span.end) > 0)):
@@ -427,6 +443,27 @@ def _strong(doc, start: int, end: int, rules: _Rules) -> bool:
         or (last.dep_ in ("nsubj", "nsubjpass") and last.head.lower_ in rules.speech)
 
 
+def _human_evidence(doc, start: int, end: int, rules: _Rules) -> bool:
+    """The parse says a person is meant: the subject of a verb said of people ("Vega
+    suggested", "Aldrin has been married"), the agent of one in the passive ("was told by
+    Curio"), the possessor of a kinship or life noun ("Kipling's father", "Carangi's
+    career"). The subject of a verb of thought that NER calls a place or a people is a
+    government ("Mexico hopes", "Beijing believes")."""
+    last = doc[end - 1]
+    if last.dep_ == "poss":
+        return last.head.lower_ in rules.kin
+    if last.dep_ in ("nsubj", "nsubjpass"):
+        verb = last.head
+    elif last.dep_ == "pobj" and last.head.dep_ == "agent":
+        verb = last.head.head
+    else:
+        return False
+    return verb.lower_ in rules.life_verbs or (
+        last.ent_type_ not in _PLACE_LABELS
+        and (verb.lower_ in rules.human_verbs
+             or (last.dep_ == "pobj" and verb.lower_ in rules.speech)))
+
+
 # "he"/"she" left out: in "as Russia and the US have a lot to do, he added" it is the speaker
 _HUMAN_PRONOUNS = {"him", "her", "his", "hers", "himself", "herself"}
 _THING_PRONOUNS = {"its", "itself"}  # not "it": "after it was revealed that he ..."
@@ -452,12 +489,16 @@ def _votes(doc, start: int, end: int, rules: _Rules) -> int:
     """What one occurrence of a name says of it: > 0 a person, < 0 a place or a thing."""
     labels = {t.ent_type_ for t in doc[start:end]}
     score = 1 if "PERSON" in labels else -1 if labels & _OTHER_LABELS else 0
-    if _strong(doc, start, end, rules) or _role_anchored(doc, start, end, rules):
+    human = _human_evidence(doc, start, end, rules)
+    if human or _strong(doc, start, end, rules) or _role_anchored(doc, start, end, rules):
         score += 2
     prev = doc[start - 1] if start else None
     last = doc[end - 1]
     if last.dep_ in ("nsubj", "nsubjpass", "poss"):
-        score += 2 * _pronoun_after(doc, end)
+        # a later "its" may be anything's: it does not undo a verb said only of people
+        # (but "Formosa Semiconductor said ... its profit" is a firm's)
+        pronoun = _pronoun_after(doc, end)
+        score += 2 * (max(pronoun, 0) if human else pronoun)
     if prev is not None and prev.lower_ == "the" and last.dep_ != "compound":
         score -= 2  # "the Danube", "the Edmonton Sun"; in "the Andy Warhol exhibit" the
         # article is the exhibit's
