@@ -319,3 +319,12 @@ def test_a_country_that_hopes_or_believes_is_its_government():
     # "its" after a speech verb still says a firm: the verb alone does not make a person
     assert _people_of("Formosa Semiconductor said on Thursday its profit nearly tripled.") \
         == set()
+
+
+def test_a_storm_named_with_its_cue_is_reported_as_a_storm():
+    analysis = analyse_text(Article(id="s.txt", path="s.txt", text=(
+        "Tropical Storm Odile strengthened on Sunday. Odile is expected to reach the coast "
+        "of Baja California by Tuesday.")))
+    storms = [(m.name, m.text) for m in analysis.mentions if m.label == "STORM"]
+    assert storms == [("Odile", "Tropical Storm Odile")]
+    assert people(analysis) == set()

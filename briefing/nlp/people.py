@@ -143,11 +143,16 @@ class _Rules:
         self.speech = {v.lower() for v in config.nlp.speech_verbs}
         # nouns an apposition gives only people ("Valeska Paris, an Australian woman")
         self.persons = self.roles | {w.lower() for w in config.roles.person_nouns}
-        self.cues = {w.lower() for c in config.gazetteers.not_people_cues for w in c.split()}
+        self.cues = self.cue_words(config)
         self.human_verbs = {f for v in config.roles.human_verbs for f in _verb_forms(v.lower())}
         self.life_verbs = {f for v in config.roles.life_verbs for f in _verb_forms(v.lower())}
         self.kin = {w.lower() for w in config.roles.kin_nouns}
         self.kin |= {w + "s" for w in self.kin}
+
+    @staticmethod
+    def cue_words(config: Config) -> set[str]:
+        """The words of the storm cues ("Tropical Storm": tropical, storm), lower case."""
+        return {w.lower() for c in config.gazetteers.not_people_cues for w in c.split()}
 
     def name_ok(self, text: str) -> bool:
         """Not a gazetteer name, not "Space Center"-like, not a bare title ("Prime Minister")."""
@@ -332,8 +337,9 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
         if ent.label_ != "PERSON":
             continue
         span = _extend(_trim(_extend_back(ent, rules), rules))
-        if len(span) == 0 or not rules.name_ok(_POSSESSIVE_END.sub("", span.text)):
-            continue
+        if len(span) == 0 or not rules.name_ok(_POSSESSIVE_END.sub("", span.text)) \
+                or (len(span) == 1 and span[0].tag_ == "NNS"):
+            continue  # "Farmers said": a plural noun opening a sentence is a group
         add(span.start, span.end)
     all_runs = list(_name_runs(doc))
     runs = [(s, e) for s, e in all_runs
@@ -383,6 +389,24 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
                 for s, e in raw]
     mentions = _vote(doc, _resolve(mentions), rules, ruled)
     return _drop_bylines(text, mentions, author)
+
+
+def find_storms(doc, config: Config) -> list[tuple[str, str, int, int]]:
+    """Storms the article names with a cue word ("Hurricane Odile", "Tropical Storm Odile"):
+    [(the name, "Odile"; the words as written; start; end)]. The digest keeps a lone word a
+    storm's name in one article from being a person in another."""
+    cues = _Rules.cue_words(config)
+    found = []
+    for tok in doc[:-1]:
+        after = doc[tok.i + 1]
+        if tok.lower_ in cues and after.tag_ == "NNP" and after.text[:1].isupper() \
+                and after.lower_ not in cues and not after.is_sent_start:
+            start = tok.i
+            while start and doc[start - 1].lower_ in cues and not doc[start].is_sent_start:
+                start -= 1
+            found.append((after.text, doc[start:tok.i + 2].text, doc[start].idx,
+                          after.idx + len(after.text)))
+    return found
 
 
 def _lone_subjects(doc) -> dict[str, int]:
