@@ -328,3 +328,12 @@ def test_a_storm_named_with_its_cue_is_reported_as_a_storm():
     storms = [(m.name, m.text) for m in analysis.mentions if m.label == "STORM"]
     assert storms == [("Odile", "Tropical Storm Odile")]
     assert people(analysis) == set()
+
+
+def test_a_title_the_article_also_uses_as_a_noun_is_no_part_of_the_name():
+    text = ("The families took their complaint to the Ombudsman in March. Ombudsman Clare "
+            "Whitty said on Friday that the council had failed them. Whitty ordered a new "
+            "inquiry.")
+    analysis = analyse_text(Article(id="o.txt", path="o.txt", text=text))
+    assert people(analysis) == {"Clare Whitty"}
+    assert [(r.person, r.role) for r in analysis.roles] == [("Clare Whitty", "Ombudsman")]

@@ -315,11 +315,14 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
 
     ruled: set[int] = set()  # mentions a rule found with its own evidence (not NER's PERSON)
     common = _common_words(doc)
+    nouns = noun_titles(doc)
 
     def add(start: int, end: int, rule: bool = False) -> None:
-        if end - start >= 3 and doc[start].lower_ in common and not doc[start].is_lower:
+        if end - start >= 3 and not doc[start].is_lower and (
+                doc[start].lower_ in common or doc[start].text in nouns):
             # "Nonpartisan Paul Tse" beside "nonpartisan Junius Ho": a modifier glued to the
-            # name, not a part of it
+            # name, not a part of it; "Taoiseach Brendan Walsh" beside "the Taoiseach": a
+            # title the article also uses as a noun
             start += 1
         if end - start == 1:
             first = start
@@ -438,6 +441,14 @@ def _named_then_surnamed(doc, start: int, end: int, later: dict[str, int]) -> bo
 def _common_words(doc) -> set[str]:
     """Words the article writes in lower case as an adjective, adverb or verb."""
     return {t.lower_ for t in doc if t.is_lower and t.tag_[:2] in ("JJ", "RB", "VB")}
+
+
+def noun_titles(doc) -> set[str]:
+    """Capitalised words the article uses as a common noun, after an article and before no
+    name ("a letter to the Taoiseach", "the Bundeskanzler said"): before a name, a title."""
+    return {tok.text for tok in doc[1:-1]
+            if tok.is_title and doc[tok.i - 1].lower_ in ("the", "a", "an")
+            and not _name_token(doc[tok.i + 1]) and not doc[tok.i + 1].is_title}
 
 
 def _title_case_lines(doc) -> set[int]:
