@@ -337,3 +337,12 @@ def test_a_title_the_article_also_uses_as_a_noun_is_no_part_of_the_name():
     analysis = analyse_text(Article(id="o.txt", path="o.txt", text=text))
     assert people(analysis) == {"Clare Whitty"}
     assert [(r.person, r.role) for r in analysis.roles] == [("Clare Whitty", "Ombudsman")]
+
+
+def test_a_name_listed_with_a_place_or_followed_by_where_is_a_place():
+    assert "Kamchatka" not in _people_of(
+        "Seagal has made frequent trips to Russia in recent years and visited Kamchatka and "
+        "Sakhalin in September.")
+    assert "Glasgow" not in _people_of(
+        "Catalano moved back to the area after living in London and then Glasgow, where he "
+        "had studied jewellery design.")

@@ -539,11 +539,27 @@ def _votes(doc, start: int, end: int, rules: _Rules) -> int:
         # article is the exhibit's
     if last.dep_ == "pobj" and last.head.lower_ in _PLACE_PREPOSITIONS:
         score -= 2
+    score += _coordinated_with(doc, last, end - start == 1)
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "where":
+        score -= 2  # "then Glasgow, where he had studied"
     if end < len(doc) and doc[end].is_lower and doc[end].lower_ in rules.roles:
         score -= 2  # "Bologna coach Andrea Fiorentini": a team's, a body's
     elif last.dep_ == "compound" and last.head.tag_ in ("NN", "NNS") and last.head.is_lower:
         score -= 1  # "the Essen police", "the Clyde shipbuilding industry"
     return score
+
+
+def _coordinated_with(doc, last, lone: bool) -> int:
+    """Coordinated words are things of one kind: -2 for a one-word name listed with a place
+    ("visited Kamchatka and Sakhalin"; a full name is more likely a person the parser
+    attached to the wrong list), +1 for a name listed with a person ("Chandler and
+    Weller")."""
+    head = last.head if last.dep_ == "conj" else last
+    kinds = {t.ent_type_ for t in (head, *head.children)
+             if t.i != last.i and (t is head or t.dep_ == "conj") and t.tag_ == "NNP"}
+    if lone and kinds & {"GPE", "LOC"}:
+        return -2
+    return 1 if "PERSON" in kinds else 0
 
 
 def _inside_longer_name(doc, end: int) -> bool:
