@@ -346,3 +346,13 @@ def test_a_name_listed_with_a_place_or_followed_by_where_is_a_place():
     assert "Glasgow" not in _people_of(
         "Catalano moved back to the area after living in London and then Glasgow, where he "
         "had studied jewellery design.")
+
+
+def test_a_regnal_number_makes_a_person_and_a_full_name_may_modify_a_noun():
+    assert _people_of("In his haste to capture Kadesh, Ramesses II committed a major "
+                      "tactical error.") == {"Ramesses II"}
+    assert _people_of("A Donald Trump victory would make the world more worrying.") \
+        == {"Donald Trump"}
+    # a role word inside is a caption's words, not a name
+    assert _people_of("Charles Bolden, NASA Administrator File image of the shuttle.") \
+        == {"Charles Bolden"}

@@ -160,7 +160,8 @@ class _Rules:
         last = words[-1].rstrip(".") if words else ""
         return _plausible(text) and not self.known_not.fullmatch(text) \
             and last not in self.heads and last not in self.roles and last not in self.titles \
-            and words[0] not in self.cues
+            and words[0] not in self.cues and self.roles.isdisjoint(words[1:-1])
+        # a role word inside: "NASA Administrator File" (a caption), not a name
 
 
 def _verb_forms(verb: str) -> set[str]:
@@ -467,9 +468,11 @@ def _strong(doc, start: int, end: int, rules: _Rules) -> bool:
     """The text says this name is a person's: a title or role word before it ("Ms Pugh",
     "actor Jason Beghe", "Striker Diego Ramos"), a relative "who" after it, or it is who
     says something ("said Guilbeault", and "Added Moreau:" with the verb opening the
-    sentence)."""
+    sentence), or a regnal number or "Jr." ends it ("Ramesses II", "Andre Price III")."""
     prev = doc[start - 1] if start else None
     last = doc[end - 1]
+    if end - start >= 2 and _REGNAL.match(last.text) and doc[end - 2].is_title:
+        return True
     return (prev is not None and (prev.text.rstrip(".").lower() in rules.titles
                                   or (prev.lower_ in rules.speech
                                       and _sentence_opening(doc, start - 1))
@@ -544,8 +547,10 @@ def _votes(doc, start: int, end: int, rules: _Rules) -> int:
         score -= 2  # "then Glasgow, where he had studied"
     if end < len(doc) and doc[end].is_lower and doc[end].lower_ in rules.roles:
         score -= 2  # "Bologna coach Andrea Fiorentini": a team's, a body's
-    elif last.dep_ == "compound" and last.head.tag_ in ("NN", "NNS") and last.head.is_lower:
-        score -= 1  # "the Essen police", "the Clyde shipbuilding industry"
+    elif last.dep_ == "compound" and last.head.tag_ in ("NN", "NNS") and last.head.is_lower \
+            and end - start == 1:
+        score -= 1  # "the Essen police", "the Clyde shipbuilding industry" (but "a Donald
+        # Trump victory" is a person's)
     return score
 
 
