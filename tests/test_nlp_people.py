@@ -356,3 +356,11 @@ def test_a_regnal_number_makes_a_person_and_a_full_name_may_modify_a_noun():
     # a role word inside is a caption's words, not a name
     assert _people_of("Charles Bolden, NASA Administrator File image of the shuttle.") \
         == {"Charles Bolden"}
+
+
+def test_a_role_as_the_predicate_and_a_tie_of_labels_keep_a_lone_name():
+    assert _people_of("Durán acts as spokesman and Ángel Pintado as treasurer.") \
+        == {"Durán", "Ángel Pintado"}
+    # NER: ORG once, PERSON once, and nothing else said: a person
+    assert _people_of("The judge in Duffy's fraud trial ruled for the defence when he "
+                      "cleared Duffy of all charges.") == {"Duffy"}

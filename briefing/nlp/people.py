@@ -492,6 +492,8 @@ def _human_evidence(doc, start: int, end: int, rules: _Rules) -> bool:
         return last.head.lower_ in rules.kin
     if last.dep_ in ("nsubj", "nsubjpass"):
         verb = last.head
+        if last.ent_type_ not in _PLACE_LABELS and _predicate_person(verb, rules):
+            return True
     elif last.dep_ == "pobj" and last.head.dep_ == "agent":
         verb = last.head.head
     else:
@@ -500,6 +502,18 @@ def _human_evidence(doc, start: int, end: int, rules: _Rules) -> bool:
         last.ent_type_ not in _PLACE_LABELS
         and (verb.lower_ in rules.human_verbs
              or (last.dep_ == "pobj" and verb.lower_ in rules.speech)))
+
+
+def _predicate_person(verb, rules: _Rules) -> bool:
+    """The verb says its subject is a person: "X is a lawyer", "X acts as spokesman",
+    "X served as treasurer" (a role or person noun as the predicate)."""
+    for child in verb.children:
+        if child.dep_ == "attr" and child.lower_ in rules.persons:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "as" and any(
+                g.dep_ == "pobj" and g.lower_ in rules.persons for g in child.children):
+            return True
+    return False
 
 
 # "he"/"she" left out: in "as Russia and the US have a lot to do, he added" it is the speaker
@@ -523,10 +537,15 @@ def _pronoun_after(doc, end: int) -> int:
     return 0
 
 
+def _label_vote(doc, start: int, end: int) -> int:
+    """NER's word on one occurrence: 1 PERSON, -1 a thing's or a place's label, else 0."""
+    labels = {t.ent_type_ for t in doc[start:end]}
+    return 1 if "PERSON" in labels else -1 if labels & _OTHER_LABELS else 0
+
+
 def _votes(doc, start: int, end: int, rules: _Rules) -> int:
     """What one occurrence of a name says of it: > 0 a person, < 0 a place or a thing."""
-    labels = {t.ent_type_ for t in doc[start:end]}
-    score = 1 if "PERSON" in labels else -1 if labels & _OTHER_LABELS else 0
+    score = _label_vote(doc, start, end)
     human = _human_evidence(doc, start, end, rules)
     if human or _strong(doc, start, end, rules) or _role_anchored(doc, start, end, rules):
         score += 2
@@ -590,12 +609,19 @@ def _vote(doc, mentions: list[PersonSpan], rules: _Rules, ruled: set[int]) -> li
         forms = [t.text for t in doc[m.tok_start:m.tok_end]]
         score = 2 if any(p.tok_start in ruled for p in mentions if p.name == m.name) else 0
         storm = False
+        labels, persons = 0, 0  # what NER alone says: PERSON occurrences less the others
         for i in at.get(forms[0], ()):
             if [t.text for t in doc[i:i + len(forms)]] == forms \
                     and not _inside_longer_name(doc, i + len(forms)):
                 score += _votes(doc, i, i + len(forms), rules)
                 storm = storm or (i > 0 and doc[i - 1].lower_ in rules.cues)
-        verdict[m.name] = score > 0 and not storm
+                label = _label_vote(doc, i, i + len(forms))
+                labels += label
+                persons += label > 0
+        # a tie NER makes ("Duffy's trial" ORG, "cleared Duffy" PERSON) with nothing else
+        # said either way stays a person
+        verdict[m.name] = (score > 0 or (score == 0 and labels == 0 and persons > 0)) \
+            and not storm
     return [m for m in mentions if verdict.get(m.name, True)]
 
 
