@@ -364,3 +364,10 @@ def test_a_role_as_the_predicate_and_a_tie_of_labels_keep_a_lone_name():
     # NER: ORG once, PERSON once, and nothing else said: a person
     assert _people_of("The judge in Duffy's fraud trial ruled for the defence when he "
                       "cleared Duffy of all charges.") == {"Duffy"}
+
+
+def test_a_name_alone_in_quote_marks_is_a_work():
+    assert _people_of('The hit song is "Geronimo" by Sheppard.') == {"Sheppard"}
+    # a full name after a place and a comma is still the person the place is run by
+    assert _people_of("The mayor of Bellingham, Kelli Linville, opened the bridge.") \
+        == {"Kelli Linville"}

@@ -562,6 +562,8 @@ def _votes(doc, start: int, end: int, rules: _Rules) -> int:
     if last.dep_ == "pobj" and last.head.lower_ in _PLACE_PREPOSITIONS:
         score -= 2
     score += _coordinated_with(doc, last, end - start == 1)
+    if _thing_shaped(doc, start, end, rules):
+        score -= 2
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "where":
         score -= 2  # "then Glasgow, where he had studied"
     if end < len(doc) and doc[end].is_lower and doc[end].lower_ in rules.roles:
@@ -571,6 +573,26 @@ def _votes(doc, start: int, end: int, rules: _Rules) -> int:
         score -= 1  # "the Essen police", "the Clyde shipbuilding industry" (but "a Donald
         # Trump victory" is a person's)
     return score
+
+
+def _thing_shaped(doc, start: int, end: int, rules: _Rules) -> bool:
+    """Where a name stands says it is a work, a place or a body: alone between quote marks
+    (the song "Geronimo"); for a one-word name, after a place and a comma ("Livorno,
+    Tuscany", but "the mayor of Bellingham, Kelli Linville" is a person) and the object of
+    "of" after a role ("the kings of Gezer"; "the son of X" is kinship, "students of
+    Goffredo Petrassi" a teacher's)."""
+    last = doc[end - 1]
+    if start and doc[start - 1].is_quote and end < len(doc) and (
+            doc[end].is_quote or (doc[end].is_punct and end + 1 < len(doc)
+                                  and doc[end + 1].is_quote)):
+        return True
+    if end - start == 1 and start >= 2 and doc[start - 1].text == "," \
+            and doc[start - 2].ent_type_ == "GPE" and last.dep_ == "appos":
+        return True
+    if end - start == 1 and last.dep_ == "pobj" and last.head.lower_ == "of":
+        noun = last.head.head
+        return noun.is_lower and noun.lower_ in rules.roles and noun.lower_ not in rules.kin
+    return False
 
 
 def _coordinated_with(doc, last, lone: bool) -> int:
