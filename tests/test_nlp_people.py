@@ -371,3 +371,12 @@ def test_a_name_alone_in_quote_marks_is_a_work():
     # a full name after a place and a comma is still the person the place is run by
     assert _people_of("The mayor of Bellingham, Kelli Linville, opened the bridge.") \
         == {"Kelli Linville"}
+
+
+def test_the_author_is_a_person_where_the_story_tells_of_them_not_on_a_credit_line():
+    text = ("Amara Nwosu's fourth novel was shortlisted this autumn. She spoke to Tom Ashcroft "
+            "at her flat in north London about the book.\n\nTom Ashcroft\n\nNwosu said the "
+            "book took six years.")
+    analysis = analyse_text(Article(id="i.md", path="i.md", text=text, author="Tom Ashcroft"))
+    ashcroft = [m.start for m in analysis.mentions if m.name == "Tom Ashcroft"]
+    assert ashcroft == [text.index("Tom Ashcroft at")]  # not the credit line

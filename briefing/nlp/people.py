@@ -725,9 +725,9 @@ def _drop_bylines(text: str, mentions: list[PersonSpan],
         line_start = text.rfind("\n", 0, m.start) + 1
         line_end = text.find("\n", m.end)
         line = text[line_start:line_end if line_end >= 0 else len(text)]
-        if m.name.casefold() in author_names:
-            continue
         if _BYLINE.match(line) and len(line.split()) <= 8:
             continue
+        if m.name.casefold() in author_names and len(line.split()) <= 8:
+            continue  # the author's credit line; "She spoke to Tom Ashcroft" is a person
         kept.append(m)
     return kept
