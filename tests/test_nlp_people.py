@@ -380,3 +380,13 @@ def test_the_author_is_a_person_where_the_story_tells_of_them_not_on_a_credit_li
     analysis = analyse_text(Article(id="i.md", path="i.md", text=text, author="Tom Ashcroft"))
     ashcroft = [m.start for m in analysis.mentions if m.name == "Tom Ashcroft"]
     assert ashcroft == [text.index("Tom Ashcroft at")]  # not the credit line
+
+
+def test_an_author_a_painter_and_an_epithet():
+    assert _people_of("The two paintings by Lucas Cranach the Elder on display are "
+                      "especially eye-catching.") == {"Lucas Cranach the Elder"}
+    assert _people_of("Some Christian scholars criticize Tolle's teachings, while others "
+                      "praise them.") == {"Tolle"}
+    # the name NER calls a place, then "her": a person
+    assert _people_of("As of August 2015, Kesha has released little information about her "
+                      "upcoming third studio album.") == {"Kesha"}

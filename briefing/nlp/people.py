@@ -247,9 +247,25 @@ def _extend(span):
         elif tok.text == "," and end + 1 < len(doc) and doc[end + 1].text in ("Jr.", "Sr."):
             end += 2
             break
+        elif _epithet(doc, end):
+            end += 2
+            break
         else:
             break
     return doc[span.start:end]
+
+
+def _epithet(doc, i: int) -> bool:
+    """"the Elder" of "Lucas Cranach the Elder", "the Great" of "Alfred the Great": "the" and
+    one capitalised word that no name, noun or "of" follows ("gave Obama the Medal of
+    Freedom" is no epithet)."""
+    if i + 2 > len(doc) or doc[i].text != "the" or not doc[i + 1].is_title \
+            or doc[i + 1].tag_ not in ("NNP", "NN", "JJ") \
+            or doc[i + 1].ent_type_ in ("DATE", "TIME"):
+        return False
+    after = doc[i + 2] if i + 2 < len(doc) else None
+    return after is None or not (after.is_alpha and (after.is_title or after.lower_ == "of"
+                                                     or after.tag_.startswith("NN")))
 
 
 def _listed_with_person(doc, start: int, end: int, taken: set[int]) -> bool:
@@ -369,9 +385,12 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
                     _strong(doc, span.start, span.end, rules)
                     or _human_evidence(doc, span.start, span.end, rules)
                     or (span[-1].dep_ in ("nsubj", "nsubjpass", "poss")
-                        and span[-1].ent_type_ not in ("GPE", "LOC", "NORP", "FAC")
+                        and span[-1].ent_type_ not in ("LOC", "NORP", "FAC")
                         and _pronoun_after(doc, span.end) > 0)):
-            add(span.start, span.end)
+            # "Lucas Cranach the Elder": the vote reads the whole name, so what was said of
+            # the shorter one counts as a rule's
+            whole = _extend(span)
+            add(whole.start, whole.end, rule=whole.end > span.end)
     full_names = {doc[s:e].text for s, e in raw if is_full_name(doc[s:e].text)}
     surnames = {surname(n) for n in full_names}
     if surnames:
@@ -484,12 +503,14 @@ def _strong(doc, start: int, end: int, rules: _Rules) -> bool:
 def _human_evidence(doc, start: int, end: int, rules: _Rules) -> bool:
     """The parse says a person is meant: the subject of a verb said of people ("Vega
     suggested", "Aldrin has been married"), the agent of one in the passive ("was told by
-    Curio"), the possessor of a kinship or life noun ("Kipling's father", "Carangi's
-    career"). The subject of a verb of thought that NER calls a place or a people is a
-    government ("Mexico hopes", "Beijing believes")."""
+    Curio"), the possessor of a kinship, life or work noun ("Kipling's father", "Carangi's
+    career", "a novel by Achebe"). The subject of a verb of thought that NER calls a place
+    or a people is a government ("Mexico hopes", "Beijing believes")."""
     last = doc[end - 1]
     if last.dep_ == "poss":
         return last.head.lower_ in rules.kin
+    if last.dep_ == "pobj" and last.head.lower_ == "by" and last.head.dep_ == "prep":
+        return last.head.head.lower_ in rules.kin  # "the two paintings by Lucas Cranach"
     if last.dep_ in ("nsubj", "nsubjpass"):
         verb = last.head
         if last.ent_type_ not in _PLACE_LABELS and _predicate_person(verb, rules):
