@@ -105,6 +105,8 @@ class RoleConfig:
     # subject a place ("Mexico hopes": its government), and of a life ("Aldrin married")
     human_verbs: list[str] = field(default_factory=list)
     life_verbs: list[str] = field(default_factory=list)
+    # verbs whose object or passive subject is a person ("arrested Okafor", "was sentenced")
+    person_object_verbs: list[str] = field(default_factory=list)
     # nouns whose possessor is a person: "Kipling's father", "Carangi's career"
     kin_nouns: list[str] = field(default_factory=list)
 

@@ -390,3 +390,13 @@ def test_an_author_a_painter_and_an_epithet():
     # the name NER calls a place, then "her": a person
     assert _people_of("As of August 2015, Kesha has released little information about her "
                       "upcoming third studio album.") == {"Kesha"}
+
+
+def test_what_is_done_to_a_name_and_whose_kin_say_a_person():
+    assert _people_of("Police arrested Okonkwo at his home in Enugu on Friday.") == {"Okonkwo"}
+    assert _people_of("The video, starring LaBeouf, was shot in Iceland.") == {"LaBeouf"}
+    assert _people_of("Seagal, whose grandmother was born in Russia, has made frequent trips "
+                      "there.") == {"Seagal"}
+    # a title before a name the text introduces with a role is no part of it
+    assert _people_of("Lord Halifax, the Lord President of the Council, visited Germany in "
+                      "November.") == {"Halifax"}

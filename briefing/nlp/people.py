@@ -146,6 +146,8 @@ class _Rules:
         self.cues = self.cue_words(config)
         self.human_verbs = {f for v in config.roles.human_verbs for f in _verb_forms(v.lower())}
         self.life_verbs = {f for v in config.roles.life_verbs for f in _verb_forms(v.lower())}
+        self.patient_verbs = {f for v in config.roles.person_object_verbs
+                              for f in _verb_forms(v.lower())}
         self.kin = {w.lower() for w in config.roles.kin_nouns}
         self.kin |= {w + "s" for w in self.kin}
 
@@ -369,7 +371,9 @@ def find_people(doc, text: str, config: Config, author: str | None = None) -> li
     for start, end in runs:
         if _role_anchored(doc, start, end, rules) or _affiliated(doc, start, end) \
                 or _named_then_surnamed(doc, start, end, later_subjects):
-            add(start, end, rule=True)
+            span = _trim(doc[start:end], rules)  # "Lord Halifax, the Lord President" is Halifax
+            if len(span):
+                add(span.start, span.end, rule=True)
     for start, end in runs:
         if taken.isdisjoint(range(start, end)) and _listed_with_person(doc, start, end, taken):
             add(start, end, rule=True)
@@ -503,14 +507,20 @@ def _strong(doc, start: int, end: int, rules: _Rules) -> bool:
 def _human_evidence(doc, start: int, end: int, rules: _Rules) -> bool:
     """The parse says a person is meant: the subject of a verb said of people ("Vega
     suggested", "Aldrin has been married"), the agent of one in the passive ("was told by
-    Curio"), the possessor of a kinship, life or work noun ("Kipling's father", "Carangi's
-    career", "a novel by Achebe"). The subject of a verb of thought that NER calls a place
-    or a people is a government ("Mexico hopes", "Beijing believes")."""
+    Curio"), the object of a verb done to people ("starring LaBeouf", "was arrested"), the
+    possessor of a kinship, life or work noun ("Kipling's father", "Carangi's career", "a
+    novel by Achebe", "Seagal, whose grandmother"). The subject of a verb of thought that NER
+    calls a place or a people is a government ("Mexico hopes", "Beijing believes")."""
     last = doc[end - 1]
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "whose" \
+            and doc[end + 1].head.lower_ in rules.kin:
+        return True  # "Seagal, whose grandmother was from Vladivostok"
     if last.dep_ == "poss":
         return last.head.lower_ in rules.kin
     if last.dep_ == "pobj" and last.head.lower_ == "by" and last.head.dep_ == "prep":
         return last.head.head.lower_ in rules.kin  # "the two paintings by Lucas Cranach"
+    if last.dep_ in ("dobj", "nsubjpass") and last.head.lower_ in rules.patient_verbs:
+        return True  # "starring LaBeouf", "Okafor was sentenced"
     if last.dep_ in ("nsubj", "nsubjpass"):
         verb = last.head
         if last.ent_type_ not in _PLACE_LABELS and _predicate_person(verb, rules):
