@@ -400,3 +400,11 @@ def test_what_is_done_to_a_name_and_whose_kin_say_a_person():
     # a title before a name the text introduces with a role is no part of it
     assert _people_of("Lord Halifax, the Lord President of the Council, visited Germany in "
                       "November.") == {"Halifax"}
+
+
+def test_a_platform_named_again_and_again_with_nothing_said_of_a_person_is_a_thing():
+    text = ("The hashtag spread on Twitter within hours. She posted to Twitter on Monday "
+            "night, and the post was shared on Twitter more than a million times by Thursday."
+            "\n\nMayor Ana Ruiz said the city would review its policy.")
+    # "its" after a noun is the city's: the mayor stays a person
+    assert _people_of(text) == {"Ana Ruiz"}

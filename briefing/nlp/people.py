@@ -555,16 +555,20 @@ _THING_PRONOUNS = {"its", "itself"}  # not "it": "after it was revealed that he 
 def _pronoun_after(doc, end: int) -> int:
     """+1 when the next personal pronoun after a subject name, in its sentence or at the start
     of the next one, is "his"/"her"/"himself" ("Winstone met his wife"), -1 when it is
-    "its"/"itself", 0 when none comes or another name stands between."""
+    "its"/"itself" and no noun stands between ("Formosa Semiconductor said on Thursday its
+    profit", but in "Ana Ruiz said the city would review its policy" it is the city's), 0
+    when none comes or another name stands between."""
     sent = doc[end - 1].sent
     limit = min(len(doc), sent.end + 6)
+    noun = False
     for tok in doc[end:limit]:
         if tok.ent_type_ == "PERSON" or (tok.tag_ == "NNP" and tok.i >= sent.end):
             return 0
         if tok.lower_ in _HUMAN_PRONOUNS:
             return 1
         if tok.lower_ in _THING_PRONOUNS:
-            return -1
+            return 0 if noun else -1
+        noun = noun or (tok.tag_ in ("NN", "NNS") and not tok.ent_type_)
     return 0
 
 
@@ -646,6 +650,9 @@ def _inside_longer_name(doc, end: int) -> bool:
         and "\n" not in doc[end - 1].text_with_ws
 
 
+_UNSAID_OCCURRENCES = 3
+
+
 def _vote(doc, mentions: list[PersonSpan], rules: _Rules, ruled: set[int]) -> list[PersonSpan]:
     """Document-level type voting: a name stays a person when its occurrences in the whole
     article (those NER or the rules took for a person and all the others, but not those
@@ -660,9 +667,9 @@ def _vote(doc, mentions: list[PersonSpan], rules: _Rules, ruled: set[int]) -> li
         if m.name in verdict or (m.name != m.text and is_full_name(m.name)):
             continue
         forms = [t.text for t in doc[m.tok_start:m.tok_end]]
-        score = 2 if any(p.tok_start in ruled for p in mentions if p.name == m.name) else 0
-        storm = False
-        labels, persons = 0, 0  # what NER alone says: PERSON occurrences less the others
+        rule = any(p.tok_start in ruled for p in mentions if p.name == m.name)
+        score, storm = 0, False
+        labels, persons, seen = 0, 0, 0  # what NER alone says: PERSON less the others
         for i in at.get(forms[0], ()):
             if [t.text for t in doc[i:i + len(forms)]] == forms \
                     and not _inside_longer_name(doc, i + len(forms)):
@@ -671,10 +678,17 @@ def _vote(doc, mentions: list[PersonSpan], rules: _Rules, ruled: set[int]) -> li
                 label = _label_vote(doc, i, i + len(forms))
                 labels += label
                 persons += label > 0
+                seen += 1
+        # a one-word name the article uses again and again, of which nothing but NER's label
+        # says a person (no verb, role, title or pronoun): a platform or a product ("posted
+        # to Twitter", "on Twitter")
+        unsaid = len(forms) == 1 and not rule and seen >= _UNSAID_OCCURRENCES \
+            and score - labels <= 0
+        score += 2 if rule else 0
         # a tie NER makes ("Duffy's trial" ORG, "cleared Duffy" PERSON) with nothing else
         # said either way stays a person
         verdict[m.name] = (score > 0 or (score == 0 and labels == 0 and persons > 0)) \
-            and not storm
+            and not storm and not unsaid
     return [m for m in mentions if verdict.get(m.name, True)]
 
 
