@@ -408,3 +408,8 @@ def test_a_platform_named_again_and_again_with_nothing_said_of_a_person_is_a_thi
             "\n\nMayor Ana Ruiz said the city would review its policy.")
     # "its" after a noun is the city's: the mayor stays a person
     assert _people_of(text) == {"Ana Ruiz"}
+
+
+def test_who_belongs_to_the_person_the_parse_ties_it_to():
+    assert _people_of("Senator Edward M. Kennedy of Massachusetts, who led the opposition, "
+                      "said the nominee would turn back the clock.") == {"Edward M. Kennedy"}

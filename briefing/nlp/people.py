@@ -500,8 +500,17 @@ def _strong(doc, start: int, end: int, rules: _Rules) -> bool:
                                   or (prev.lower_ in rules.speech
                                       and _sentence_opening(doc, start - 1))
                                   or prev.lower_ in rules.roles)) \
-        or (end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who") \
+        or _who_after(doc, end) \
         or (last.dep_ in ("nsubj", "nsubjpass") and last.head.lower_ in rules.speech)
+
+
+def _who_after(doc, end: int) -> bool:
+    """", who" follows the name and the parse ties its clause to it, not to the person before
+    ("Senator Edward Kennedy of Massachusetts, who led the opposition")."""
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "who":
+        return False
+    clause = doc[end + 1].head
+    return clause.dep_ != "relcl" or clause.head.i == end - 1
 
 
 def _human_evidence(doc, start: int, end: int, rules: _Rules) -> bool:
