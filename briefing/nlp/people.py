@@ -505,12 +505,14 @@ def _strong(doc, start: int, end: int, rules: _Rules) -> bool:
 
 
 def _who_after(doc, end: int) -> bool:
-    """", who" follows the name and the parse ties its clause to it, not to the person before
-    ("Senator Edward Kennedy of Massachusetts, who led the opposition")."""
+    """", who" follows the name, and the parse does not tie its clause to another name before
+    ("Senator Edward Kennedy of Massachusetts, who led the opposition" is Kennedy's; a
+    clause it ties to a common noun is read as the name's)."""
     if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "who":
         return False
     clause = doc[end + 1].head
-    return clause.dep_ != "relcl" or clause.head.i == end - 1
+    return clause.dep_ != "relcl" or clause.head.i == end - 1 \
+        or clause.head.tag_ not in ("NNP", "NNPS")
 
 
 def _human_evidence(doc, start: int, end: int, rules: _Rules) -> bool:
