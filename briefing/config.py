@@ -109,6 +109,8 @@ class RoleConfig:
     person_object_verbs: list[str] = field(default_factory=list)
     # nouns whose possessor is a person: "Kipling's father", "Carangi's career"
     kin_nouns: list[str] = field(default_factory=list)
+    # nouns said only of things and places: "Jackson, a town of 900" is no person
+    thing_nouns: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -413,3 +413,14 @@ def test_a_platform_named_again_and_again_with_nothing_said_of_a_person_is_a_thi
 def test_who_belongs_to_the_person_the_parse_ties_it_to():
     assert _people_of("Senator Edward M. Kennedy of Massachusetts, who led the opposition, "
                       "said the nominee would turn back the clock.") == {"Edward M. Kennedy"}
+
+
+def test_a_firm_before_its_officer_a_town_in_apposition_and_a_country_s_feat():
+    text = ("Goldman Sachs and Morgan Stanley reported higher profits on Tuesday. Goldman Sachs "
+            "Chief Executive David Solomon said the firm was seeing green shoots.")
+    assert _people_of(text) == {"David Solomon"}
+    assert _people_of("Jackson, a town of 900 north of Bendigo, was cut off. Florence Nguyen, "
+                      "who runs a bakery there, said the water came up in an hour.") \
+        == {"Florence Nguyen"}
+    assert _people_of("Margaret Ellison, who performed Scotland's first heart transplant, died "
+                      "on Sunday at her home in Edinburgh.") == {"Margaret Ellison"}

@@ -148,6 +148,7 @@ class _Rules:
         self.life_verbs = {f for v in config.roles.life_verbs for f in _verb_forms(v.lower())}
         self.patient_verbs = {f for v in config.roles.person_object_verbs
                               for f in _verb_forms(v.lower())}
+        self.things = {w.lower() for w in config.roles.thing_nouns}
         self.kin = {w.lower() for w in config.roles.kin_nouns}
         self.kin |= {w + "s" for w in self.kin}
 
@@ -597,9 +598,11 @@ def _votes(doc, start: int, end: int, rules: _Rules) -> int:
         score += 2
     prev = doc[start - 1] if start else None
     last = doc[end - 1]
-    if last.dep_ in ("nsubj", "nsubjpass", "poss"):
+    if last.dep_ in ("nsubj", "nsubjpass") or (last.dep_ == "poss"
+                                                and last.ent_type_ not in _PLACE_LABELS):
         # a later "its" may be anything's: it does not undo a verb said only of people
-        # (but "Formosa Semiconductor said ... its profit" is a firm's)
+        # (but "Formosa Semiconductor said ... its profit" is a firm's); after a place's
+        # possessive, "her" is someone else's ("Scotland's first transplant ... her home")
         pronoun = _pronoun_after(doc, end)
         score += 2 * (max(pronoun, 0) if human else pronoun)
     if prev is not None and prev.lower_ == "the" and last.dep_ != "compound":
@@ -612,8 +615,12 @@ def _votes(doc, start: int, end: int, rules: _Rules) -> int:
         score -= 2
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "where":
         score -= 2  # "then Glasgow, where he had studied"
-    if end < len(doc) and doc[end].is_lower and doc[end].lower_ in rules.roles:
-        score -= 2  # "Bologna coach Andrea Fiorentini": a team's, a body's
+    if any(c.dep_ == "appos" and c.lower_ in rules.things for c in last.children):
+        score -= 2  # "Jackson, a town of 900"
+    if end + 1 < len(doc) and not doc[end].is_sent_start and _role_word(doc[end], rules) \
+            and (doc[end].is_lower or _name_token(doc[end + 1])):
+        score -= 2  # "Bologna coach Andrea Fiorentini", "Goldman Sachs Chief Executive David
+        # Solomon": a team's, a body's
     elif last.dep_ == "compound" and last.head.tag_ in ("NN", "NNS") and last.head.is_lower \
             and end - start == 1:
         score -= 1  # "the Essen police", "the Clyde shipbuilding industry" (but "a Donald
@@ -654,11 +661,16 @@ def _coordinated_with(doc, last, lone: bool) -> int:
     return 1 if "PERSON" in kinds else 0
 
 
-def _inside_longer_name(doc, end: int) -> bool:
+def _inside_longer_name(doc, end: int, rules: _Rules) -> bool:
     """An occurrence that a proper noun follows is a part of another name ("the Andy Warhol
-    Foundation", "Warhol Factory") and says nothing of what the name alone is."""
+    Foundation", "Warhol Factory") and says nothing of what the name alone is; a title or a
+    role is no part of it ("Goldman Sachs Chief Executive David Solomon")."""
     return end < len(doc) and _name_token(doc[end]) and not doc[end].is_sent_start \
-        and "\n" not in doc[end - 1].text_with_ws
+        and "\n" not in doc[end - 1].text_with_ws and not _role_word(doc[end], rules)
+
+
+def _role_word(tok, rules: _Rules) -> bool:
+    return tok.lower_ in rules.roles or tok.text.rstrip(".").lower() in rules.titles
 
 
 _UNSAID_OCCURRENCES = 3
@@ -683,7 +695,7 @@ def _vote(doc, mentions: list[PersonSpan], rules: _Rules, ruled: set[int]) -> li
         labels, persons, seen = 0, 0, 0  # what NER alone says: PERSON less the others
         for i in at.get(forms[0], ()):
             if [t.text for t in doc[i:i + len(forms)]] == forms \
-                    and not _inside_longer_name(doc, i + len(forms)):
+                    and not _inside_longer_name(doc, i + len(forms), rules):
                 score += _votes(doc, i, i + len(forms), rules)
                 storm = storm or (i > 0 and doc[i - 1].lower_ in rules.cues)
                 label = _label_vote(doc, i, i + len(forms))
