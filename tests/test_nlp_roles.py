@@ -114,3 +114,10 @@ def test_a_capitalised_title_takes_no_organization_from_its_sentence():
                      "emergency. The Defense Department sent troops, Secretary Paul Ames said.")
     assert roles["Carla Ruiz"] == {"President"}
     assert roles["Paul Ames"] == {"Secretary"}
+
+
+def test_a_judge_and_an_adjective_in_the_apposition():
+    roles = roles_of("The review will be led by retired judge Eileen Murphy. \"We will listen,\" "
+                     "said Harold Quint, a longtime adviser.")
+    assert roles["Eileen Murphy"] == {"retired judge"}
+    assert roles["Harold Quint"] == {"adviser"}
