@@ -185,3 +185,16 @@ def test_a_storm_is_nobody_in_any_article_and_its_namesake_stays_a_person():
     assert [(p.name, p.sources) for p in merged.people] == [("Odile Marchetti", ["c.txt"])]
     assert [q.speaker for q in merged.quotes] == [None]
     assert not merged.places and not merged.organizations  # the storm is no place, no body
+
+
+def test_a_surname_joined_to_its_particle_merges_across_sources():
+    a = article("a.txt", "Abdel Fattah el-Sisi spoke.")
+    b = article("b.txt", "Sisi spoke again.")
+    analyses = {
+        "a.txt": ArticleAnalysis(source_id="a.txt", content_hash="", sentences=[Span(0, 27)],
+                                 mentions=[mention("Abdel Fattah el-Sisi", "PERSON")]),
+        "b.txt": ArticleAnalysis(source_id="b.txt", content_hash="", sentences=[Span(0, 17)],
+                                 mentions=[mention("Sisi", "PERSON")]),
+    }
+    people = merge_entities([a, b], analyses, builtin_defaults()).people
+    assert [(p.name, p.sources) for p in people] == [("Abdel Fattah el-Sisi", ["a.txt", "b.txt"])]

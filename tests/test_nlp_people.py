@@ -424,3 +424,14 @@ def test_a_firm_before_its_officer_a_town_in_apposition_and_a_country_s_feat():
         == {"Florence Nguyen"}
     assert _people_of("Margaret Ellison, who performed Scotland's first heart transplant, died "
                       "on Sunday at her home in Edinburgh.") == {"Margaret Ellison"}
+
+
+def test_a_surname_joined_to_its_particle_and_a_name_inside_the_full_name():
+    text = ("Egyptian President Abdel Fattah el-Sisi met the prince in Riyadh. Sisi thanked "
+            "him for the kingdom's support.")
+    analysis = analyse_text(Article(id="e.txt", path="e.txt", text=text))
+    assert people(analysis) == {"Abdel Fattah el-Sisi"}
+    text = ("Brazilian President Luiz Inácio Lula da Silva named Gabriel Galípolo to head the "
+            "central bank. Lula praised Galípolo as a young economist.")
+    analysis = analyse_text(Article(id="b.txt", path="b.txt", text=text))
+    assert people(analysis) == {"Luiz Inácio Lula da Silva", "Gabriel Galípolo"}

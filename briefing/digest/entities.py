@@ -64,8 +64,13 @@ class _Groups:
             self.parent[rb] = ra
 
 
+_JOINED_PARTICLE = re.compile(r"^[a-z]{1,3}-(?=[A-Z])")
+
+
 def _words(name: str) -> list[str]:
-    return [w for w in name.split() if w[:1].isupper()]
+    """The capitalised words of a name; "el-Sisi" is Sisi (as nlp.people reads it)."""
+    words = (_JOINED_PARTICLE.sub("", w) for w in name.split())
+    return [w for w in words if w[:1].isupper()]
 
 
 _REGNAL = re.compile(r"^(?:[IVX]+|Jr\.?|Sr\.?)$")

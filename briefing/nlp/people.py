@@ -38,9 +38,14 @@ class PersonSpan:
     subject: bool = False  # followed closely by a verb: the one who acts or speaks
 
 
+_JOINED_PARTICLE = re.compile(r"^[a-z]{1,3}-(?=[A-Z])")
+
+
 def name_words(name: str) -> list[str]:
-    """The capitalised words of a name (particles such as "van der" left out)."""
-    return [w for w in name.split() if w[:1].isupper() and w.lower() not in _PARTICLES]
+    """The capitalised words of a name (particles such as "van der" left out, and the one
+    joined to a surname: "el-Sisi" is Sisi)."""
+    words = (_JOINED_PARTICLE.sub("", w) for w in name.split())
+    return [w for w in words if w[:1].isupper() and w.lower() not in _PARTICLES]
 
 
 def is_full_name(name: str) -> bool:
@@ -726,17 +731,24 @@ def _resolve(mentions: list[PersonSpan]) -> list[PersonSpan]:
     """Partial names take the nearest preceding full name that fits (else the nearest after)."""
     by_surname: dict[str, list[PersonSpan]] = {}
     by_first: dict[str, list[PersonSpan]] = {}
+    by_middle: dict[str, set[str]] = {}
     partial = []
     for m in mentions:  # in text order, so each list is too
         words = name_words(m.text)
         if len(words) >= 2:
             by_surname.setdefault(words[-1], []).append(m)
             by_first.setdefault(words[0], []).append(m)
+            for w in words[1:-1]:
+                by_middle.setdefault(w, set()).add(m.text)
         else:
             partial.append(m)
     for m in partial:
         key = surname(m.text)
         fits = by_surname.get(key) or by_first.get(key)
+        if not fits and len(by_middle.get(key, ())) == 1:
+            # "Lula" of "Luiz Inácio Lula da Silva": a word inside one full name only
+            fits = [f for f in by_surname[name_words(next(iter(by_middle[key])))[-1]]
+                    if f.text in by_middle[key]]
         if fits and m.text[:1].isupper() and m.text.split()[0].lower() in _PARTICLES:
             # "Al Neyadi" is Sultan Al Neyadi, but "Al Gale" is not Ruth Gale: a capitalised
             # particle is either the named person's or a first name
