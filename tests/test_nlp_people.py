@@ -435,3 +435,8 @@ def test_a_surname_joined_to_its_particle_and_a_name_inside_the_full_name():
             "central bank. Lula praised Galípolo as a young economist.")
     analysis = analyse_text(Article(id="b.txt", path="b.txt", text=text))
     assert people(analysis) == {"Luiz Inácio Lula da Silva", "Gabriel Galípolo"}
+
+
+def test_a_name_listed_with_an_organization_is_one_too():
+    assert _people_of("Blinken also met Foreign Minister Ayman Safadi.\n\nAmazon and Apple "
+                      "announced donations to relief groups.") == {"Blinken", "Ayman Safadi"}

@@ -663,6 +663,8 @@ def _coordinated_with(doc, last, lone: bool) -> int:
              if t.i != last.i and (t is head or t.dep_ == "conj") and t.tag_ == "NNP"}
     if lone and kinds & {"GPE", "LOC"}:
         return -2
+    if lone and "ORG" in kinds and "PERSON" not in kinds and last.ent_type_ != "PERSON":
+        return -1  # "Amazon and Apple announced donations"
     return 1 if "PERSON" in kinds else 0
 
 
