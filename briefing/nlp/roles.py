@@ -42,8 +42,9 @@ class RoleFinder:
         self.person_tokens = {i for p in people for i in range(p.tok_start, p.tok_end)}
         self.person_ending = {p.tok_end: p for p in people}
         # "Taoiseach Brendan Walsh" beside "the Taoiseach": a title the article knows
-        self.titles_before = {p.tok_start - 1 for p in people} & {
-            t.i for t in doc if t.text in noun_titles(doc)}
+        nouns = noun_titles(doc)
+        self.titles_before = {p.tok_start - 1 for p in people
+                              if p.tok_start and doc[p.tok_start - 1].text in nouns}
         self.organization_at = {i: e.text for e in doc.ents if e.label_ == "ORG"
                                 for i in range(e.start, e.end)}
 
