@@ -121,3 +121,9 @@ def test_a_judge_and_an_adjective_in_the_apposition():
                      "said Harold Quint, a longtime adviser.")
     assert roles["Eileen Murphy"] == {"retired judge"}
     assert roles["Harold Quint"] == {"longtime adviser"}
+
+
+def test_a_speaker_of_a_house():
+    roles = roles_of("A jury convicted former Illinois House Speaker Michael Madigan of "
+                     "bribery on Thursday.")
+    assert roles["Michael Madigan"] == {"former Illinois House Speaker"}
