@@ -163,13 +163,13 @@ class _Rules:
         return {w.lower() for c in config.gazetteers.not_people_cues for w in c.split()}
 
     def name_ok(self, text: str) -> bool:
-        """Not a gazetteer name, not "Space Center"-like, not a bare title ("Prime Minister")."""
+        """Not a gazetteer name, not "Space Center"-like, not a bare title ("Prime Minister"),
+        no role word inside ("NASA Administrator File": a caption's words)."""
         words = text.lower().split()
         last = words[-1].rstrip(".") if words else ""
         return _plausible(text) and not self.known_not.fullmatch(text) \
             and last not in self.heads and last not in self.roles and last not in self.titles \
             and words[0] not in self.cues and self.roles.isdisjoint(words[1:-1])
-        # a role word inside: "NASA Administrator File" (a caption), not a name
 
 
 def _verb_forms(verb: str) -> set[str]:
