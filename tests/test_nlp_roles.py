@@ -127,3 +127,8 @@ def test_a_speaker_of_a_house():
     roles = roles_of("A jury convicted former Illinois House Speaker Michael Madigan of "
                      "bribery on Thursday.")
     assert roles["Michael Madigan"] == {"former Illinois House Speaker"}
+
+
+def test_a_participle_modifying_the_role_of_an_apposition():
+    roles = roles_of("Margaret Ellison, pioneering surgeon, died on Sunday at her home.")
+    assert roles["Margaret Ellison"] == {"pioneering surgeon"}

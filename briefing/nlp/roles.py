@@ -135,7 +135,8 @@ class RoleFinder:
                 i == start or not doc[i].is_sent_start):
             tok = doc[i]
             if not (tok.lower_ in _DETERMINERS or tok.lower_ == "of" or self._allowed(tok)
-                    or (tok.pos_ == "ADJ" and tok.is_lower)  # "X, pioneering surgeon,"
+                    or ((tok.pos_ == "ADJ" or tok.dep_ == "amod") and tok.is_lower)
+                    # "X, a longtime adviser", "X, pioneering surgeon,"
                     or (i + 1 < len(doc) and doc[i + 1].lower_ in _POSSESSIVE)):
                 if (tok.pos_ == "ADP" or tok.tag_ in ("WP", "WP$", "WDT")) and i > start \
                         and self.head(doc[i - 1]):
