@@ -100,6 +100,17 @@ class RoleConfig:
     crew: list[str] = field(default_factory=list)  # role words of people who fly
     # not roles, but nouns said only of people: "X, an Australian woman" makes X a person
     person_nouns: list[str] = field(default_factory=list)
+    # verbs whose subject is a person (base forms; the -s, -ed and -ing forms are derived,
+    # irregular ones listed as they are): of thought ("Vega suggested"), unless NER calls the
+    # subject a place ("Mexico hopes": its government), and of a life ("Aldrin married")
+    human_verbs: list[str] = field(default_factory=list)
+    life_verbs: list[str] = field(default_factory=list)
+    # verbs whose object or passive subject is a person ("arrested Okafor", "was sentenced")
+    person_object_verbs: list[str] = field(default_factory=list)
+    # nouns whose possessor is a person: "Kipling's father", "Carangi's career"
+    kin_nouns: list[str] = field(default_factory=list)
+    # nouns said only of things and places: "Jackson, a town of 900" is no person
+    thing_nouns: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ class EntityMention:
 
     name: str
     text: str
-    label: str  # PERSON, MISSION, ORG, PLACE
+    label: str  # PERSON, MISSION, ORG, PLACE, STORM ("Hurricane Odile": name "Odile")
     start: int
     end: int
     sentence: int  # index into ArticleAnalysis.sentences

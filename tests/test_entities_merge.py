@@ -161,3 +161,40 @@ def test_a_left_out_second_surname_merges_but_a_regnal_number_or_a_first_name_do
     people = {p.name: p for p in entities.people}
     assert people["Luis Ortega Salas"].sources == ["a.txt", "b.txt"]
     assert {"John Paul II", "John Paul", "Amir", "Amir Khan"} <= set(people)
+
+
+def test_a_storm_is_nobody_in_any_article_and_its_namesake_stays_a_person():
+    a = article("a.txt", "Hurricane Odile hit the coast.")
+    b = article("b.txt", "Odile flooded the valley. 'Odile took everything we had,' she said.")
+    c = article("c.txt", "Odile Marchetti won the 200 metres. Odile was delighted.")
+    analyses = {
+        "a.txt": ArticleAnalysis(
+            source_id="a.txt", content_hash="", sentences=[Span(0, 30)],
+            mentions=[mention("Odile", "STORM", "Hurricane Odile"), mention("Odile", "PLACE"),
+                      mention("Hurricane Odile", "ORG")]),
+        "b.txt": ArticleAnalysis(
+            source_id="b.txt", content_hash="", sentences=[Span(0, 25), Span(26, 69)],
+            mentions=[mention("Odile", "PERSON"), mention("Odile", "PERSON", sentence=1)],
+            quotes=[QuoteMention("Odile took everything we had", "Odile", 0, 1, 1)]),
+        "c.txt": ArticleAnalysis(
+            source_id="c.txt", content_hash="", sentences=[Span(0, 35), Span(36, 56)],
+            mentions=[mention("Odile Marchetti", "PERSON"),
+                      mention("Odile Marchetti", "PERSON", "Odile", sentence=1)]),
+    }
+    merged = merge_entities([a, b, c], analyses, builtin_defaults())
+    assert [(p.name, p.sources) for p in merged.people] == [("Odile Marchetti", ["c.txt"])]
+    assert [q.speaker for q in merged.quotes] == [None]
+    assert not merged.places and not merged.organizations  # the storm is no place, no body
+
+
+def test_a_surname_joined_to_its_particle_merges_across_sources():
+    a = article("a.txt", "Abdel Fattah el-Sisi spoke.")
+    b = article("b.txt", "Sisi spoke again.")
+    analyses = {
+        "a.txt": ArticleAnalysis(source_id="a.txt", content_hash="", sentences=[Span(0, 27)],
+                                 mentions=[mention("Abdel Fattah el-Sisi", "PERSON")]),
+        "b.txt": ArticleAnalysis(source_id="b.txt", content_hash="", sentences=[Span(0, 17)],
+                                 mentions=[mention("Sisi", "PERSON")]),
+    }
+    people = merge_entities([a, b], analyses, builtin_defaults()).people
+    assert [(p.name, p.sources) for p in people] == [("Abdel Fattah el-Sisi", ["a.txt", "b.txt"])]

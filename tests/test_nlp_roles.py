@@ -114,3 +114,21 @@ def test_a_capitalised_title_takes_no_organization_from_its_sentence():
                      "emergency. The Defense Department sent troops, Secretary Paul Ames said.")
     assert roles["Carla Ruiz"] == {"President"}
     assert roles["Paul Ames"] == {"Secretary"}
+
+
+def test_a_judge_and_an_adjective_in_the_apposition():
+    roles = roles_of("The review will be led by retired judge Eileen Murphy. \"We will listen,\" "
+                     "said Harold Quint, a longtime adviser.")
+    assert roles["Eileen Murphy"] == {"retired judge"}
+    assert roles["Harold Quint"] == {"longtime adviser"}
+
+
+def test_a_speaker_of_a_house():
+    roles = roles_of("A jury convicted former Illinois House Speaker Michael Madigan of "
+                     "bribery on Thursday.")
+    assert roles["Michael Madigan"] == {"former Illinois House Speaker"}
+
+
+def test_a_participle_modifying_the_role_of_an_apposition():
+    roles = roles_of("Margaret Ellison, pioneering surgeon, died on Sunday at her home.")
+    assert roles["Margaret Ellison"] == {"pioneering surgeon"}

@@ -64,8 +64,13 @@ class _Groups:
             self.parent[rb] = ra
 
 
+_JOINED_PARTICLE = re.compile(r"^[a-z]{1,3}-(?=[A-Z])")
+
+
 def _words(name: str) -> list[str]:
-    return [w for w in name.split() if w[:1].isupper()]
+    """The capitalised words of a name; "el-Sisi" is Sisi (as nlp.people reads it)."""
+    words = (_JOINED_PARTICLE.sub("", w) for w in name.split())
+    return [w for w in words if w[:1].isupper()]
 
 
 _REGNAL = re.compile(r"^(?:[IVX]+|Jr\.?|Sr\.?)$")
@@ -140,6 +145,7 @@ class Brought:
     org_aliases: list[tuple[str, list[str]]] = field(default_factory=list)
     mission_aliases: list[tuple[str, list[str]]] = field(default_factory=list)
     quotes: list[tuple[tuple[str, ...], str, str | None]] = field(default_factory=list)
+    storms: list[str] = field(default_factory=list)  # names the article gives storms: "Odile"
 
     def record(self) -> dict[str, Any]:
         """What `from_record` needs, as JSON data."""
@@ -150,7 +156,8 @@ class Brought:
                 "organizations": named(self.organizations),
                 "places": [[k, count, first] for k, (count, first) in self.places.items()],
                 "org_aliases": self.org_aliases, "mission_aliases": self.mission_aliases,
-                "quotes": [[list(words), text, speaker] for words, text, speaker in self.quotes]}
+                "quotes": [[list(words), text, speaker] for words, text, speaker in self.quotes],
+                "storms": self.storms}
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> Brought:
@@ -162,7 +169,8 @@ class Brought:
                    {k: (count, first) for k, count, first in data["places"]},
                    [(name, forms) for name, forms in data["org_aliases"]],
                    [(name, forms) for name, forms in data["mission_aliases"]],
-                   [(tuple(words), text, speaker) for words, text, speaker in data["quotes"]])
+                   [(tuple(words), text, speaker) for words, text, speaker in data["quotes"]],
+                   list(data["storms"]))
 
 
 def brought_by(article: Article, an: ArticleAnalysis | None) -> Brought:
@@ -170,7 +178,13 @@ def brought_by(article: Article, an: ArticleAnalysis | None) -> Brought:
     if an is None:
         return out
     sentence_text = _sentences(article, an)
+    out.storms = list(dict.fromkeys(m.name for m in an.mentions if m.label == "STORM"))
+    # "Typhoon Mawar" or "Mawar" that NER took for a place or an organization is the storm
+    storm = {key(m.name) for m in an.mentions if m.label == "STORM"} \
+        | {key(m.text) for m in an.mentions if m.label == "STORM"}
     for m in an.mentions:
+        if key(m.name) in storm or key(m.text) in storm:
+            continue
         if m.label == "PLACE":
             k = key(m.name)
             count, first = out.places.get(k, (0, m.name))
@@ -206,10 +220,12 @@ def merge_entities(articles: list[Article], analyses: Mapping[str, ArticleAnalys
                for a in articles if a.id in analyses]
     memo.next_generation()
     org_name = _organization_names([b for _, _, b in ordered], config)
+    storms = {key(name) for _, _, b in ordered for name in b.storms}
     person_counts: Counter[str] = Counter()
     for _, _, brought in ordered:
         for name, named in brought.people.items():
-            person_counts[name] += named.count
+            if not _storm(name, storms):
+                person_counts[name] += named.count
     person_of = _person_groups(person_counts)
     mission_of = _mission_names([b for _, _, b in ordered])
     people: dict[str, Person] = {}
@@ -219,6 +235,8 @@ def merge_entities(articles: list[Article], analyses: Mapping[str, ArticleAnalys
     for article, an, brought in ordered:
         source = article.id
         for name, named in brought.people.items():
+            if _storm(name, storms):
+                continue
             canonical = person_of[name]
             person = people.get(canonical)
             if person is None:
@@ -273,7 +291,13 @@ def merge_entities(articles: list[Article], analyses: Mapping[str, ArticleAnalys
         missions=sorted(missions.values(), key=by_mentions),
         organizations=sorted(organizations.values(), key=by_mentions),
         places=sorted(places.values(), key=by_mentions),
-        quotes=_quotes([(a, b) for a, _, b in ordered], person_of))
+        quotes=_quotes([(a, b) for a, _, b in ordered], person_of, storms))
+
+
+def _storm(name: str, storms: set[str]) -> bool:
+    """A one-word name that some article gives a storm ("Hurricane Odile") is that storm in
+    every article, not a person; a full name ("Odile Marchetti") is a person still."""
+    return len(_words(name)) < 2 and key(name) in storms
 
 
 def _add(items: list[str], item: str) -> None:
@@ -365,16 +389,18 @@ def _quote_words(text: str) -> list[str]:
     return re.findall(r"\w+", key(text))
 
 
-def _quotes(ordered: list[tuple[Article, Brought]], person_of: Mapping[str, str]
-            ) -> list[Quote]:
+def _quotes(ordered: list[tuple[Article, Brought]], person_of: Mapping[str, str],
+            storms: set[str]) -> list[Quote]:
     """One Quote per wording: sources that quote the same words (case, quote marks and
     apostrophes aside) share it. A reworded version ("we're" / "we are", an inserted
     "[name]") stays a quote of its own, so every source a quote cites has it verbatim; the
-    digest lists such pairs as differences between sources."""
+    digest lists such pairs as differences between sources. A storm says nothing: a quote
+    the NLP gave it ("Odile" in an article that never says "Hurricane") has no speaker."""
     merged: dict[tuple[str, ...], Quote] = {}
     for article, brought in ordered:
         for words, text, said_by in brought.quotes:
-            speaker = person_of.get(said_by, said_by) if said_by else None
+            speaker = person_of.get(said_by, said_by) \
+                if said_by and not _storm(said_by, storms) else None
             same = merged.get(words)
             if same is None or (same.speaker and speaker and same.speaker != speaker):
                 merged.setdefault(words, Quote(text=text, speaker=speaker,

@@ -13,7 +13,7 @@ from briefing.nlp.dates import find_dates
 from briefing.nlp.language import VEHICLE, load_nlp
 from briefing.nlp.missions import find_missions
 from briefing.nlp.organizations import find_organizations, find_places
-from briefing.nlp.people import find_people
+from briefing.nlp.people import find_people, find_storms
 from briefing.nlp.quotes import find_quotes
 from briefing.nlp.roles import find_roles
 
@@ -86,12 +86,15 @@ def analyse_doc(article: Article, doc, config: Config) -> ArticleAnalysis:
                                end=m.end, sentence=sentence_of(m.start)) for m in missions]
     mentions += [EntityMention(name=name, text=surface, label=label, start=start, end=end,
                                sentence=sentence_of(start))
-                 for label, found in (("ORG", organizations), ("PLACE", places))
+                 for label, found in (("ORG", organizations), ("PLACE", places),
+                                      ("STORM", find_storms(doc, config)))
                  for name, surface, start, end in found]
     mentions.sort(key=lambda m: m.start)
 
     aliases: dict[str, list[str]] = {}
     for m in mentions:
+        if m.label == "STORM":
+            continue
         if m.text != m.name and m.text not in aliases.setdefault(m.name, []):
             aliases[m.name].append(m.text)
     for source in (mission_aliases, org_aliases):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from briefing.config import Config
 from briefing.model import CrewLink, RoleMention
 from briefing.nlp.organizations import clean_organization, organization_names
-from briefing.nlp.people import PersonSpan
+from briefing.nlp.people import PersonSpan, noun_titles
 
 _RUN_ENTS = {"ORG", "NORP", "GPE", "MISSION"}
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our"}
@@ -41,13 +41,18 @@ class RoleFinder:
         self.mission_at = mission_at
         self.person_tokens = {i for p in people for i in range(p.tok_start, p.tok_end)}
         self.person_ending = {p.tok_end: p for p in people}
+        # "Taoiseach Brendan Walsh" beside "the Taoiseach": a title the article knows
+        nouns = noun_titles(doc)
+        self.titles_before = {p.tok_start - 1 for p in people
+                              if p.tok_start and doc[p.tok_start - 1].text in nouns}
         self.organization_at = {i: e.text for e in doc.ents if e.label_ == "ORG"
                                 for i in range(e.start, e.end)}
 
     def head(self, tok) -> str | None:
         """The role word `tok` is (singular, lower case), if it is one."""
         low = tok.lower_
-        return low if low in self.words else self.plurals.get(low)
+        return low if low in self.words or tok.i in self.titles_before \
+            else self.plurals.get(low)
 
     def _allowed(self, tok) -> bool:
         if tok.i in self.person_tokens:
@@ -82,7 +87,7 @@ class RoleFinder:
         head = self.head(keep[-1]) if keep else None
         if not head:
             return None
-        plural = keep[-1].lower_ not in self.words
+        plural = keep[-1].lower_ != head
         parts = [t.text for t in keep
                  if not (t.lower_ in _POSSESSIVE or t.lower_ == "then" or t.text == "-")]
         if plural:
@@ -130,6 +135,8 @@ class RoleFinder:
                 i == start or not doc[i].is_sent_start):
             tok = doc[i]
             if not (tok.lower_ in _DETERMINERS or tok.lower_ == "of" or self._allowed(tok)
+                    or ((tok.pos_ == "ADJ" or tok.dep_ == "amod") and tok.is_lower)
+                    # "X, a longtime adviser", "X, pioneering surgeon,"
                     or (i + 1 < len(doc) and doc[i + 1].lower_ in _POSSESSIVE)):
                 if (tok.pos_ == "ADP" or tok.tag_ in ("WP", "WP$", "WDT")) and i > start \
                         and self.head(doc[i - 1]):
