@@ -150,7 +150,7 @@ class Context:
     sentence: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Person:
     name: str
     aliases: list[str] = field(default_factory=list)
@@ -163,7 +163,7 @@ class Person:
     contexts: list[Context] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mission:
     name: str
     aliases: list[str] = field(default_factory=list)
@@ -173,7 +173,7 @@ class Mission:
     contexts: list[Context] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Organization:
     name: str
     aliases: list[str] = field(default_factory=list)
@@ -181,14 +181,14 @@ class Organization:
     sources: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Place:
     name: str
     mentions: int = 0
     sources: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Quote:
     text: str
     speaker: str | None

@@ -11,11 +11,12 @@ organizations and places merge on names and aliases.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from briefing.config import Config
 from briefing.digest.memo import ArticleMemo
@@ -232,6 +233,9 @@ def merge_entities(articles: list[Article], analyses: Mapping[str, ArticleAnalys
     missions: dict[str, Mission] = {}
     organizations: dict[str, Organization] = {}
     places: dict[str, Place] = {}
+    # mentions per entity (by identity: each is made once below), counted into its frozen
+    # dataclass at the end
+    mentions: Counter[int] = Counter()
     for article, an, brought in ordered:
         source = article.id
         for name, named in brought.people.items():
@@ -241,19 +245,19 @@ def merge_entities(articles: list[Article], analyses: Mapping[str, ArticleAnalys
             person = people.get(canonical)
             if person is None:
                 person = people[canonical] = Person(name=canonical)
-            _count(person, source, named)
+            mentions[id(person)] += _count(person, source, named)
         for name, named in brought.missions.items():
             canonical = mission_of[mission_key(name)]
             mission = missions.get(canonical)
             if mission is None:
                 mission = missions[canonical] = Mission(name=canonical)
-            _count(mission, source, named)
+            mentions[id(mission)] += _count(mission, source, named)
         for name, named in brought.organizations.items():
             canonical = org_name.get(key(name), name)
             org = organizations.get(canonical)
             if org is None:
                 org = organizations[canonical] = Organization(name=canonical)
-            org.mentions += named.count
+            mentions[id(org)] += named.count
             _add_source(org.sources, source)
             for surface in named.surfaces:
                 if surface != canonical:
@@ -262,7 +266,7 @@ def merge_entities(articles: list[Article], analyses: Mapping[str, ArticleAnalys
             place = places.get(k)
             if place is None:
                 place = places[k] = Place(name=first)
-            place.mentions += count
+            mentions[id(place)] += count
             _add_source(place.sources, source)
         for canonical, forms in an.aliases.items():
             target = people.get(person_of.get(canonical, "")) or missions.get(
@@ -285,12 +289,11 @@ def merge_entities(articles: list[Article], analyses: Mapping[str, ArticleAnalys
             if person is not None and mission is not None:
                 _add(mission.people, person.name)
                 _add(person.missions, mission.name)
-    by_mentions = lambda e: (-e.mentions, e.name)  # noqa: E731
     return Entities(
-        people=sorted(people.values(), key=by_mentions),
-        missions=sorted(missions.values(), key=by_mentions),
-        organizations=sorted(organizations.values(), key=by_mentions),
-        places=sorted(places.values(), key=by_mentions),
+        people=_counted(people.values(), mentions),
+        missions=_counted(missions.values(), mentions),
+        organizations=_counted(organizations.values(), mentions),
+        places=_counted(places.values(), mentions),
         quotes=_quotes([(a, b) for a, _, b in ordered], person_of, storms))
 
 
@@ -314,16 +317,25 @@ def _add_source(sources: list[str], source: str) -> bool:
     return True
 
 
-def _count(entity: Person | Mission, source: str, named: Named) -> None:
-    """Add one article's mentions of one name (the article is new to the entity, or a second
-    name of it in the same article)."""
-    entity.mentions += named.count
+E = TypeVar("E", Person, Mission, Organization, Place)
+
+
+def _counted(entities: Iterable[E], mentions: Mapping[int, int]) -> list[E]:
+    """The entities with their mentions counted, the most mentioned first."""
+    found = [dataclasses.replace(e, mentions=mentions[id(e)]) for e in entities]
+    return sorted(found, key=lambda e: (-e.mentions, e.name))
+
+
+def _count(entity: Person | Mission, source: str, named: Named) -> int:
+    """Add one article's sources, contexts and aliases of one name (the article is new to
+    the entity, or a second name of it in the same article); its mentions there."""
     if _add_source(entity.sources, source):
         if len(entity.contexts) < CONTEXTS_PER_ENTITY and named.sentence:
             entity.contexts.append(Context(source=source, sentence=named.sentence))
     for surface in named.surfaces:
         if surface != entity.name:
             _add(entity.aliases, surface)
+    return named.count
 
 
 def _known_role(person: Person, role: str) -> str:
@@ -408,5 +420,5 @@ def _quotes(ordered: list[tuple[Article, Brought]], person_of: Mapping[str, str]
                 continue
             _add(same.sources, article.id)
             if same.speaker is None:
-                same.speaker = speaker
+                merged[words] = dataclasses.replace(same, speaker=speaker)
     return list(merged.values())
