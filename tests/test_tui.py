@@ -78,21 +78,24 @@ def fake_assemble(articles, analyses: Mapping[str, ArticleAnalysis], warnings,
                   config, **cache) -> Briefing:
     people: dict[str, Person] = {}
     missions: dict[str, Mission] = {}
+    mentions: dict[str, int] = {}
     for article in articles:
         analysis = analyses[article.id]
         for m in analysis.mentions:
             table, cls = (people, Person) if m.label == "PERSON" else (missions, Mission)
-            entity = table.setdefault(m.name, cls(name=m.name))
-            entity.mentions += 1
+            extra = {"roles": ["astronaut"]} if cls is Person else {}
+            entity = table.setdefault(m.name, cls(name=m.name, **extra))
+            mentions[m.name] = mentions.get(m.name, 0) + 1
             if article.id not in entity.sources:
                 entity.sources.append(article.id)
             entity.contexts.append(Context(article.id, article.text))
         crew = [m.name for m in analysis.mentions if m.label == "PERSON"]
         for m in analysis.mentions:
             if m.label == "MISSION":
-                missions[m.name].people += [c for c in crew if c not in missions[m.name].people]
-    for person in people.values():
-        person.roles = ["astronaut"]
+                missions[m.name].people.extend([c for c in crew
+                                                if c not in missions[m.name].people])
+    people = {n: dataclasses.replace(p, mentions=mentions[n]) for n, p in people.items()}
+    missions = {n: dataclasses.replace(m, mentions=mentions[n]) for n, m in missions.items()}
     stories = [Story(id=f"s{i}", title=a.id, sources=[a.id],
                      points=[SummaryPoint(a.paragraphs[0], [a.id])])
                for i, a in enumerate(articles)]
@@ -487,11 +490,13 @@ async def test_warnings_show_under_the_sources(seeds, fake_nlp):
         briefing = dataclasses.replace(screen.live.briefing,
                                        warnings=[LoadWarning("bad.bin", "[red]not an article")])
         screen.post_message(BriefingReady(briefing, "1 new source: X"))
-        await pilot.pause(0.1)
         option_list = screen.query_one("#sources-list")
-        rows = [str(option_list.get_option_at_index(i).prompt)
-                for i in range(option_list.option_count)]
-        assert any("bad.bin" in row and "[red]not an article" in row for row in rows)
+
+        def rows() -> list[str]:
+            return [str(option_list.get_option_at_index(i).prompt)
+                    for i in range(option_list.option_count)]
+        await wait_for(pilot, lambda: any("bad.bin" in row for row in rows()))
+        assert any("bad.bin" in row and "[red]not an article" in row for row in rows())
         assert any("1 new source: X" in n.message for n in app._notifications)
 
 
