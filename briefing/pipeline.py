@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from briefing.nlp.child import Helper
     from briefing.store import Fingerprints, Store
 
-Progress = Callable[[int, int], object]  # told (done, total); what it returns is ignored
+Progress = Callable[[int, int, int], object]
+# told (articles done, of total, words of the articles analysed in this run); what it
+# returns is ignored
 Cancelled = Callable[[], bool]
 
 
@@ -99,10 +101,12 @@ def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | Non
             meanwhile(found)
         done = len(found)
         total = len(articles)
+        analysed = [0]  # the words analysed so far, for the last call
 
-        def step(n: int, _: int) -> None:
+        def step(n: int, _: int, words: int) -> None:
+            analysed[0] = words
             if progress:
-                progress(done + n, total)
+                progress(done + n, total, words)
 
         made = list(zip(running.articles, running.result(step, cancelled), strict=False))
         found.update((article.id, analysis) for article, analysis in made)
@@ -115,7 +119,7 @@ def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | Non
         if table and made:
             table.put_many(made)
     if progress:
-        progress(len(found), len(articles))
+        progress(len(found), len(articles), analysed[0])
     return {article.id: found[article.id] for article in articles if article.id in found}
 
 

@@ -189,16 +189,16 @@ def test_the_progress_line_counts_rates_and_clears():
 
     out, ticks = io.StringIO(), iter([0.0, 1.0, 1.05, 2.0, 3.0])
     bar = StderrProgress(out, clock=lambda: next(ticks))
-    bar(2, 10)  # two cached: the rate starts here
-    bar(4, 10)
-    bar(5, 10)  # 0.05 s later: not redrawn
-    bar(6, 10)
+    bar(2, 10, 0)  # two cached: the rate starts here
+    bar(4, 10, 900)
+    bar(5, 10, 1300)  # 0.05 s later: not redrawn
+    bar(6, 10, 1800)
     assert out.getvalue().count("\r") == 2
-    assert out.getvalue().endswith("6/10 · 2.0 articles/s · ETA 2s")
-    bar(10, 10)
+    assert out.getvalue().endswith("6/10 · 900 words/s · ETA 2s")  # 2 articles a second
+    bar(10, 10, 6000)
     bar.close()
     assert out.getvalue().endswith("\r" + " " * len("analysing [" + "#" * 24 + "] 10/10 · "
-                                                     "2.7 articles/s · ETA 0s") + "\r")
+                                                     "2,000 words/s · ETA 0s") + "\r")
 
 
 def test_print_shows_no_progress_when_stderr_is_not_a_terminal(folder, capsys):

@@ -121,7 +121,7 @@ def test_many_articles_are_shared_with_a_worker_and_come_back_in_order(config, m
     articles = [article(n) for n in range(9)]
     seen = []
     made = child.analyse_articles(articles, shared(config),
-                                  progress=lambda done, total: seen.append((done, total)))
+                                  progress=lambda done, total, _: seen.append((done, total)))
     assert [a.source_id for a in made] == [a.id for a in articles]
     makers = {a.content_hash for a in made}
     assert str(parent) in makers and len(makers) == 2

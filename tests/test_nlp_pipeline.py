@@ -23,10 +23,11 @@ def articles() -> list[Article]:
 def test_one_analysis_per_article_in_order_with_progress():
     seen = []
     out = analyse_articles(articles(), builtin_defaults(),
-                           progress=lambda done, total: seen.append((done, total)))
+                           progress=lambda done, total, words: seen.append((done, total, words)))
     assert [a.source_id for a in out] == ["0.txt", "1.txt", "2.txt"]
     assert [a.content_hash for a in out] == ["h0", "h1", "h2"]
-    assert seen == [(1, 3), (2, 3), (3, 3)]
+    words = [a.words for a in articles()]
+    assert seen == [(1, 3, words[0]), (2, 3, words[0] + words[1]), (3, 3, sum(words))]
 
 
 def test_cancel_returns_what_is_done():

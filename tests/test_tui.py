@@ -67,7 +67,7 @@ def fake_analyse(articles, config, *, cache_dir=None, use_cache=True, store=None
         results[article.id] = ArticleAnalysis(article.id, article.content_hash,
                                               [Span(0, len(article.text))], mentions)
         if progress:
-            progress(n, len(articles))
+            progress(n, len(articles), sum(a.words for a in articles[:n]))
     return results
 
 

@@ -19,11 +19,13 @@ from briefing.nlp.roles import find_roles
 
 
 def analyse_articles(articles: Sequence[Article], config: Config,
-                     progress: Callable[[int, int], None] | None = None,
+                     progress: Callable[[int, int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None) -> list[ArticleAnalysis]:
     """One analysis per article, in order, in this process; stops early (returning what is
-    done) on cancel. `nlp.analyse_articles` shares many articles with worker processes."""
+    done) on cancel; `progress` is told the articles done, of all, and their words.
+    `nlp.analyse_articles` shares many articles with worker processes."""
     results: list[ArticleAnalysis] = []
+    words = 0
     if not articles or (cancelled and cancelled()):
         return results
     nlp = load_nlp(config)
@@ -31,7 +33,8 @@ def analyse_articles(articles: Sequence[Article], config: Config,
     for article, doc in zip(articles, docs, strict=False):
         results.append(analyse_doc(article, doc, config))
         if progress:
-            progress(len(results), len(articles))
+            words += article.words
+            progress(len(results), len(articles), words)
         if cancelled and cancelled():
             break
     return results

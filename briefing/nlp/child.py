@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from multiprocessing.sharedctypes import Synchronized
 
 Batch = list[Article]
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, int], None]  # articles done, of all, their words
 Cancelled = Callable[[], bool]
 
 
@@ -326,10 +326,13 @@ class Analysis:
                 cancelled: Cancelled | None) -> list[ArticleAnalysis]:
         done: dict[int, list[ArticleAnalysis]] = {}
         total = len(self.articles)
+        words: dict[int, int] = {}  # per batch done, its words
 
         def told() -> None:
             if progress:
-                progress(sum(map(len, done.values())), total)
+                for i in done.keys() - words.keys():
+                    words[i] = sum(a.words for a in self.batches[i])
+                progress(sum(map(len, done.values())), total, sum(words.values()))
 
         while self.here and (i := workers.take()) is not None:
             done[i] = analyse_here(self.batches[i], self.config)

@@ -126,7 +126,7 @@ class DashboardScreen(Screen[None]):
         worker = get_current_worker()
         result = self.live.refresh(
             paths,
-            progress=lambda done, total: self.post_message(AnalysisProgress(done, total)),
+            progress=lambda done, total, _: self.post_message(AnalysisProgress(done, total)),
             cancelled=lambda: worker.is_cancelled,
             read=lambda briefing: self.post_message(SourcesRead(briefing, request)),
         )
