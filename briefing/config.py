@@ -334,6 +334,11 @@ def _validate(config: Config) -> None:
             reason = exc if isinstance(exc, re.error) else "too large or nested too deeply"
             raise ConfigError(f"missions.patterns[{i}]: invalid regular expression "
                               f"{short(pattern)}: {reason}") from None
+    for role_list in dataclasses.fields(config.roles):
+        for word in getattr(config.roles, role_list.name):
+            if not re.search(r"\w", word):
+                raise ConfigError(f"roles.{role_list.name}: every entry must contain a word, "
+                                  f"got {short(word)}")
     for phrase in config.ingest.promo_phrases:
         if not re.search(r"\w", phrase):
             raise ConfigError(f"ingest.promo_phrases: every phrase must contain a word, got "

@@ -207,3 +207,12 @@ def test_known_key_ids_and_bounded_numbers_are_accepted(tmp_path):
                                          "nlp:\n  processes: 1\n"
                                          "summary:\n  position_decay: 0\n"))
     assert config.tui.keys["reload"] == "ctrl+r" and config.nlp.processes == 1
+
+
+def test_a_blank_entry_in_a_roles_list_is_named(tmp_path):
+    """A blank verb would make its derived forms ("s", "ed", "ing") verbs of people."""
+    assert "roles.human_verbs: every entry must contain a word" in error_of(
+        write(tmp_path, "roles:\n  human_verbs: [argue, '']\n"))
+    assert "roles.kin_nouns" in error_of(write(tmp_path, "roles:\n  kin_nouns: ['  ']\n"))
+    assert "argue" in load_config(write(tmp_path, "roles:\n  human_verbs: [argue]\n")
+                                  ).roles.human_verbs

@@ -226,3 +226,55 @@ def test_print_after_one_changed_file_equals_a_fresh_build(tmp_path):
     assert fresh.pop("changes") is None  # no cache: no earlier briefing
     assert changed == fresh
     assert any("Soyuz MS-29 crew is ready" in s["text"] for s in changed["sources"])
+
+
+def test_a_fork_that_fails_leaves_the_analysis_to_this_process(config, monkeypatch):
+    def no_fork(self):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(child, "load_nlp", lambda config: None)
+    monkeypatch.setattr(child, "analyse_here", made_by_pid)
+    monkeypatch.setattr(multiprocessing.get_context("fork").Process, "start", no_fork)
+    articles = [article(n) for n in range(9)]
+    made = child.analyse_articles(articles, shared(config))
+    assert [a.source_id for a in made] == [a.id for a in articles]
+    assert {a.content_hash for a in made} == {str(os.getpid())}
+
+
+ORPHAN = """
+import os, sys, time
+from briefing.config import builtin_defaults
+from briefing.nlp import child
+import dataclasses
+child.load_nlp = lambda config: None
+child.analyse_here = lambda articles, config, *rest: time.sleep(600)
+from briefing.model import Article
+config = builtin_defaults()
+config = dataclasses.replace(config, nlp=dataclasses.replace(config.nlp, processes=2,
+                                                               batch_size=1))
+workers = child.Workers(config)
+workers.fork(1)
+workers.hand([[Article(id=str(n), path=str(n), text="x")] for n in range(3)])
+print(workers.processes[0].pid, flush=True)
+time.sleep(1)
+os._exit(0)  # killed, as it were: no cleanup ends the worker
+"""
+
+
+@pytest.mark.subprocess
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_worker_whose_parent_is_killed_ends(tmp_path):
+    run = subprocess.run([sys.executable, "-c", ORPHAN], capture_output=True, text=True,
+                         timeout=60, cwd=REPO)
+    assert run.returncode == 0, run.stderr
+    pid = int(run.stdout.split()[0])
+    stat = Path(f"/proc/{pid}/stat")
+    for _ in range(200):  # it looks every ORPHAN_CHECK_S: gone within a few seconds
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+                return  # ended, not yet reaped by whoever adopted it
+        except (OSError, IndexError):
+            return  # ended and reaped
+        threading.Event().wait(0.05)
+    os.kill(pid, 9)
+    raise AssertionError("the orphaned worker kept running")

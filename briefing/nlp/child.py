@@ -31,6 +31,7 @@ import queue
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from multiprocessing.sharedctypes import Synchronized
 
 Batch = list[Article]
+ORPHAN_CHECK_S = 0.5  # how often a worker looks whether the process that forked it is gone
 Progress = Callable[[int, int, int], None]  # articles done, of all, their words
 Cancelled = Callable[[], bool]
 
@@ -89,13 +91,22 @@ class Workers:
         # the heap is frozen: the workers' collectors do not walk (and so copy) its pages
         collector.before_fork()
         # what this process has buffered must not be written again by a worker
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except (OSError, ValueError):
+                continue  # closed or broken: nothing of it to write twice
         for _ in range(count):
             receive, send = self._context.Pipe(duplex=False)
             process = self._context.Process(target=_work, daemon=True, args=(
                 self.config, receive, self.taken, self.results))
-            process.start()
+            try:
+                process.start()
+            except OSError:  # no fork now (memory, process limits): analysed here instead
+                receive.close()
+                send.close()
+                break
             if process.pid is not None:  # it and the workers it forks end together (close)
                 _own_group(process.pid)
             receive.close()
@@ -159,6 +170,20 @@ class Workers:
         self.results.close()
 
 
+def _end_with_parent() -> None:
+    """In a worker: end it (at once, without flushing its queue) when the process that
+    forked it is gone, killed before it could end its workers: an orphan would otherwise
+    wait forever to write results nobody reads, holding the model's memory."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="end-with-parent").start()
+
+
 def _take(taken: Synchronized[int], count: int) -> int | None:
     with taken.get_lock():
         i = taken.value
@@ -199,6 +224,7 @@ def _spawn(batches: list[Batch], config: Config, taken: Synchronized[int],
     pid = os.fork()
     if pid:
         return pid
+    _end_with_parent()
     code = 1
     try:
         _analyse_batches(batches, config, taken, results)
@@ -217,6 +243,7 @@ def _work(config: Config, receive: Connection, taken: Synchronized[int],
     and wait for its own workers. An error ends the worker: the parent analyses the batch
     again, and so raises it (a model that does not load, too)."""
     _own_group(0)
+    _end_with_parent()
     handed: list[tuple[list[Batch], int]] = []
     reader = threading.Thread(target=_read, args=(receive, handed), daemon=True)
     reader.start()
@@ -253,6 +280,9 @@ class Helper:
         if self.workers is None and _helps(self.config):
             self.workers = Workers(self.config)
             self.workers.fork(1)
+            if not self.workers.processes:  # the fork failed: no helper, all done here
+                self.workers.close()
+                self.workers = None
 
     def close(self) -> None:
         if self.workers is not None:
