@@ -7,9 +7,10 @@ nothing to free and cost a good share of the time at scale.
 - The `briefing print` command runs inside `exiting()`: there a paused block also freezes
   what it made (gc.freeze) before the collector is back, since all of it lives until the
   process exits and the collector's later passes would walk it for nothing.
-- Before the analysis forks its worker processes (`before_fork`, only in the print command: the
-  dashboard analyses in one process) the heap is frozen, so each worker's collector does not
-  walk the heap it inherited and so copy every page of it (the model, the articles).
+- Before the analysis forks its worker processes (`before_fork`, inside `exiting()` only:
+  the dashboard analyses in one process, and a library caller lives on) the heap is
+  frozen, so each worker's collector does not walk the heap it inherited and so copy every
+  page of it (the model, the articles).
 - The dashboard never freezes: it lives on, and a frozen object in a reference cycle is never
   freed (a closed screen, what a reload dropped). Its reads and analyses run paused, and it
   runs `collect()` once it is idle after a reload (no key pressed for a second), so the
@@ -60,8 +61,11 @@ def paused() -> Iterator[None]:
 
 
 def before_fork() -> None:
-    """Freeze the heap before worker processes are forked from this one."""
-    gc.freeze()
+    """Freeze the heap before worker processes are forked from this one, inside `exiting()`
+    only: elsewhere (a library caller, the benchmarks, the tests) this process lives on,
+    and what a freeze keeps would never be freed; its workers then copy more pages."""
+    if _freezing.get():
+        gc.freeze()
 
 
 def collect() -> None:

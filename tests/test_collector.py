@@ -39,3 +39,15 @@ def test_a_worker_thread_never_freezes_even_while_the_main_thread_exits():
         worker.start()
         worker.join()
     assert seen == [False]
+
+
+def test_a_fork_freezes_the_heap_only_inside_exiting():
+    frozen = gc.get_freeze_count()
+    collector.before_fork()  # a library caller lives on: nothing is frozen for good
+    assert gc.get_freeze_count() == frozen
+    try:
+        with collector.exiting():
+            collector.before_fork()
+            assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
