@@ -31,8 +31,10 @@ def made_by_pid(articles, config):
 
 @pytest.fixture
 def no_model(monkeypatch):
-    """The model neither loaded nor loading: the analyses are stand-ins."""
+    """The model neither loaded nor loading: the analyses are stand-ins; two cores, as a
+    helper needs, whatever machine runs the tests."""
     monkeypatch.setattr(child, "model_loaded", lambda config: False)
+    monkeypatch.setattr(child.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(child, "load_nlp", lambda config: None)
 
 
@@ -90,6 +92,9 @@ def test_no_helper_when_it_would_not_pay_or_not_be_safe(config, no_model, monkey
     monkeypatch.setattr(child, "model_loaded", lambda config: True)
     assert not started(config)
     monkeypatch.setattr(child, "model_loaded", lambda config: False)
+    monkeypatch.setattr(child.os, "cpu_count", lambda: 1)
+    assert not started(config)
+    monkeypatch.setattr(child.os, "cpu_count", lambda: 2)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
