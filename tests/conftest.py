@@ -1,8 +1,11 @@
 """Shared test set-up: never touch the user's real home or cache dir; one `config`."""
 
+import importlib.util
+import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -30,6 +33,20 @@ def _isolated_home(tmp_path_factory):
     mp.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     yield
     mp.undo()
+
+
+@pytest.fixture(scope="session")
+def bench_script() -> Callable[[str], ModuleType]:
+    """Loads a script of bench/ (not a package) as a module: `bench_script("eval_beats")`."""
+    def load(name: str) -> ModuleType:
+        spec = importlib.util.spec_from_file_location(f"bench_{name}",
+                                                      REPO / "bench" / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return module
+    return load
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,6 @@
 """The multi-beat fixture corpus, scored by bench/eval_beats.py: floors just below the figures
 the rules reach, so a regression in people, roles, quotes or crew links fails here."""
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,17 +11,14 @@ FLOORS = {"people_f1": 0.96, "roles_recall": 0.82, "quotes_recall": 0.98,
           "quotes_attribution": 0.97, "crew_links_recall": 0.95, "crew_links_precision": 0.95}
 
 
-def _eval_beats():
-    spec = importlib.util.spec_from_file_location("eval_beats", REPO / "bench" / "eval_beats.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+@pytest.fixture(scope="module")
+def eval_beats(bench_script):
+    return bench_script("eval_beats")
 
 
 @pytest.fixture(scope="module")
-def scored():
-    return _eval_beats().run(FOLDER)
+def scored(eval_beats):
+    return eval_beats.run(FOLDER)
 
 
 def test_every_gold_article_is_loaded(scored):
@@ -38,8 +33,8 @@ def test_figure_stays_above_its_floor(scored, figure):
     assert scores.figures()[figure] >= FLOORS[figure], scores.misses
 
 
-def test_political_quotes_keep_their_speakers(scored):
-    module = _eval_beats()
+def test_political_quotes_keep_their_speakers(scored, eval_beats):
+    module = eval_beats
     gold = module.load_gold(FOLDER, ["politics*", "tex_wire*", "unclosed*", "desk.rss#3"])
     scores = module.score(gold, scored[1])
     figures = scores.figures()
@@ -47,8 +42,8 @@ def test_political_quotes_keep_their_speakers(scored):
         scores.misses
 
 
-def test_scoring_counts_a_wrong_speaker_and_a_runaway_quote():
-    module = _eval_beats()
+def test_scoring_counts_a_wrong_speaker_and_a_runaway_quote(eval_beats):
+    module = eval_beats
     gold = {"articles": {"a.txt": {
         "people": [{"name": "Ana Ruiz", "aliases": ["Ruiz"]}],
         "quotes": [{"text": "we will build the bridge", "speaker": "Ana Ruiz"},

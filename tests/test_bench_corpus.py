@@ -1,25 +1,11 @@
 """The benchmark's corpus generator: N files, deterministic, all loadable without warnings."""
 
-import importlib.util
-import sys
-from pathlib import Path
-
 from briefing.config import load_config
 from briefing.ingest import load_folder
 
-REPO = Path(__file__).parent.parent
 
-
-def _corpus():
-    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_generator_is_deterministic_and_loads_cleanly(tmp_path):
-    corpus = _corpus()
+def test_generator_is_deterministic_and_loads_cleanly(tmp_path, bench_script):
+    corpus = bench_script("corpus")
     first = corpus.generate(tmp_path / "a", 20, seed=7)
     again = corpus.generate(tmp_path / "b", 20, seed=7)
     other = corpus.generate(tmp_path / "c", 20, seed=8)
