@@ -12,7 +12,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from briefing.export import ExportError, default_path, export_markdown
 from briefing.model import Briefing, Story
 from briefing.safe_text import clean
 
@@ -52,7 +51,10 @@ class ExportScreen(ModalScreen[Path | None]):
 def ask_and_export(app: App[object], briefing: Briefing, story: Story | None,
                    folder: Path) -> None:
     """Ask where to write the story (None: the whole briefing) as Markdown, write it there
-    and say where it went, or why it could not."""
+    and say where it went, or why it could not. The writer (the Markdown renderer) is
+    imported on the first export, not with the dashboard."""
+    from briefing.export import ExportError, default_path, export_markdown
+
     def export(target: Path | None) -> None:
         if target is None:
             return
