@@ -101,10 +101,11 @@ def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | Non
             meanwhile(found)
         done = len(found)
         total = len(articles)
-        analysed = [0]  # the words analysed so far, for the last call
+        analysed = 0  # the words analysed so far, for the last call
 
         def step(n: int, _: int, words: int) -> None:
-            analysed[0] = words
+            nonlocal analysed
+            analysed = words
             if progress:
                 progress(done + n, total, words)
 
@@ -119,7 +120,7 @@ def analyse(articles: Sequence[Article], config: Config, *, cache_dir: str | Non
         if table and made:
             table.put_many(made)
     if progress:
-        progress(len(found), len(articles), analysed[0])
+        progress(len(found), len(articles), analysed)
     return {article.id: found[article.id] for article in articles if article.id in found}
 
 
