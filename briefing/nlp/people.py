@@ -463,7 +463,7 @@ def _named_then_surnamed(doc, start: int, end: int, later: dict[str, int]) -> bo
     if len(words) < 2 or later.get(doc[end - 1].text, -1) <= end:
         return False
     whole = doc[start:end].ents
-    return words[0].ent_type_ not in ("GPE", "LOC", "NORP", "FAC") and not (
+    return words[0].ent_type_ not in _PLACE_LABELS and not (
         len(whole) == 1 and whole[0].label_ != "PERSON" and whole[0].start == start
         and whole[0].end == end)
 
