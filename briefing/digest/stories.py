@@ -172,11 +172,8 @@ def _lead_days(features: ArticleFeatures, day: int | None) -> tuple[int, ...]:
     for mention in analysis.dates:
         if (mention.precision == "day" and mention.value and mention.start < end
                 and _YEAR.search(mention.text)):
-            try:
-                named = date.fromisoformat(mention.value).toordinal()
-            except ValueError:
-                continue
-            if abs(named - day) > REF_DAYS:
+            named = _day_number(mention.value)
+            if named is not None and abs(named - day) > REF_DAYS:
                 found.add(named)
     return tuple(sorted(found))
 
@@ -185,8 +182,13 @@ def day_of(article: Article) -> int | None:
     """The article's date as a day number (date.toordinal), None without a full date."""
     if not article.date or len(article.date) != 10:
         return None
+    return _day_number(article.date)
+
+
+def _day_number(iso: str) -> int | None:
+    """An ISO date as a day number (date.toordinal), None when it is no valid date."""
     try:
-        return date.fromisoformat(article.date).toordinal()
+        return date.fromisoformat(iso).toordinal()
     except ValueError:
         return None
 
